@@ -1,0 +1,96 @@
+"""One exception hierarchy for bioregion.
+
+Every error says what happened and what to do next. The command line prints the
+message (and, for validation errors, every problem found) without a traceback
+unless ``--debug`` is given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class BioregionError(Exception):
+    """Base class of every error bioregion raises on purpose."""
+
+
+class MissingExtraError(BioregionError):
+    """An optional capability was used without its extra installed."""
+
+    def __init__(self, module: str, extra: str) -> None:
+        super().__init__(
+            f"this needs the optional package {module!r}, which is not installed; "
+            f"install it with: pip install 'bioregion[{extra}]'"
+        )
+        self.module = module
+        self.extra = extra
+
+
+class UnknownRegionError(BioregionError, KeyError):
+    """A NUTS code or region name that bioregion does not know."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class StoreError(BioregionError):
+    """The store cannot be opened, is not initialised, or is of another version."""
+
+
+class NotFoundError(BioregionError, LookupError):
+    """A record asked for by id is not in the store."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one value of the input.
+
+    ``file``, ``row`` (1-based, the header being row 1 in CSV and XLSX, the record
+    number in JSON), ``column`` and ``value`` say where; ``rule`` says what is wrong
+    and, where it helps, what to do.
+    """
+
+    file: str = ""
+    row: int | None = None
+    column: str = ""
+    value: str = ""
+    rule: str = ""
+
+    def __str__(self) -> str:
+        where = [self.file or "<input>"]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column!r}")
+        shown = self.value if len(self.value) <= 60 else self.value[:57] + "..."
+        value = f" (value {shown!r})" if self.value != "" else ""
+        return f"{', '.join(where)}{value}: {self.rule}"
+
+
+class ValidationError(BioregionError, ValueError):
+    """One or more values break the rules of the data model.
+
+    ``problems`` lists every problem found, not only the first.
+    """
+
+    def __init__(self, problems: list[Problem] | Problem, summary: str = "") -> None:
+        if isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = list(problems)
+        self.summary = summary or f"{len(self.problems)} problem(s) found"
+        super().__init__(self._message())
+
+    def _message(self, limit: int = 50) -> str:
+        lines = [self.summary]
+        lines += [f"  - {p}" for p in self.problems[:limit]]
+        if len(self.problems) > limit:
+            lines.append(f"  ... and {len(self.problems) - limit} more")
+        return "\n".join(lines)
+
+
+class ImportRejectedError(ValidationError):
+    """An import found problems; nothing was written to the store."""
+
+
+class ExportError(BioregionError):
+    """An export could not be written."""

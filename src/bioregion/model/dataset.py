@@ -1,0 +1,141 @@
+"""A :class:`Dataset`: records of every type that travel together (one import)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+
+from bioregion.errors import Problem
+from bioregion.model import rules
+from bioregion.model.records import (
+    RECORD_TYPES,
+    Actor,
+    Event,
+    Participation,
+    Record,
+    Source,
+    Tie,
+)
+
+
+def url_source_id(url: str) -> str:
+    """The id given to a source that a record cites by URL only."""
+    return "url-" + hashlib.sha1(url.strip().encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass
+class Dataset:
+    """Lists of sources, actors, events, ties and participations.
+
+    Records keep the order they were given in; ``where`` may map a record's key to
+    a (file, row) pair so that problems can say where they come from.
+    """
+
+    sources: list[Source] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    ties: list[Tie] = field(default_factory=list)
+    participations: list[Participation] = field(default_factory=list)
+    where: dict[tuple[str, tuple], tuple[str, int | None]] = field(default_factory=dict)
+
+    _ATTR = {Source: "sources", Actor: "actors", Event: "events", Tie: "ties",
+             Participation: "participations"}  # fmt: skip
+
+    def records(self, record_type: type[Record]) -> list:
+        return getattr(self, self._ATTR[record_type])
+
+    def add(self, record: Record, file: str = "", row: int | None = None) -> None:
+        self.records(type(record)).append(record)
+        if file or row is not None:
+            self.where[(record.kind_name, record.key)] = (file, row)
+
+    def __iter__(self) -> Iterator[Record]:
+        for record_type in RECORD_TYPES:
+            yield from self.records(record_type)
+
+    def __len__(self) -> int:
+        return sum(len(self.records(t)) for t in RECORD_TYPES)
+
+    def counts(self) -> dict[str, int]:
+        return {t.kind_name: len(self.records(t)) for t in RECORD_TYPES}
+
+    def locate(self, record: Record, problem: Problem) -> Problem:
+        file, row = self.where.get((record.kind_name, record.key), ("", None))
+        return replace(problem, file=problem.file or file, row=problem.row or row)
+
+    def cite_urls(self) -> Dataset:
+        """Turn sources cited by URL into :class:`Source` records cited by id."""
+        known = {s.url: s.id for s in self.sources}
+        extra: dict[str, Source] = {}
+
+        def to_ids(cited: tuple[str, ...]) -> tuple[str, ...]:
+            out = []
+            for item in cited:
+                if rules.URL_PATTERN.match(item):
+                    sid = known.get(item) or url_source_id(item)
+                    if item not in known and sid not in extra:
+                        extra[sid] = Source(id=sid, url=item)
+                    item = sid
+                if item not in out:
+                    out.append(item)
+            return tuple(out)
+
+        result = Dataset(sources=list(self.sources), where=dict(self.where))
+        for record_type in RECORD_TYPES[1:]:
+            for record in self.records(record_type):
+                cited = to_ids(record.sources)  # type: ignore[attr-defined]
+                new = record if cited == record.sources else replace(record, sources=cited)
+                result.records(record_type).append(new)
+                if new is not record and (record.kind_name, record.key) in self.where:
+                    result.where[(new.kind_name, new.key)] = self.where[(record.kind_name, record.key)]
+        result.sources.extend(extra.values())
+        return result
+
+    def duplicate_problems(self) -> list[Problem]:
+        """Records given twice with the same key but different content.
+
+        Exact repeats are harmless (the store keeps one); conflicting ones are not.
+        """
+        out: list[Problem] = []
+        for record_type in RECORD_TYPES:
+            seen: dict[tuple, Record] = {}
+            for record in self.records(record_type):
+                first = seen.setdefault(record.key, record)
+                if first is not record and first != record:
+                    file, row = self.where.get((record.kind_name, record.key), ("", None))
+                    fields = [n for n in record.field_names() if getattr(first, n) != getattr(record, n)]
+                    out.append(Problem(file=file, row=row, column=record.key_fields[0],
+                                       value="|".join(map(str, record.key)),
+                                       rule=f"duplicate {record.kind_name} id with other content "
+                                            f"(differs in {', '.join(fields)})"))  # fmt: skip
+        return out
+
+    def problems(
+        self,
+        known_actors: Mapping[str, Actor | None] | None = None,
+        known_events: Mapping[str, object] | None = None,
+        known_sources: Mapping[str, object] | None = None,
+    ) -> list[Problem]:
+        """Every rule broken by a record or across records, with file and row.
+
+        ``known_*`` hold what the store already has, so that references may point
+        there as well as into this dataset.
+        """
+        out: list[Problem] = self.duplicate_problems()
+        for record in self:
+            out += [self.locate(record, p) for p in rules.check_record(record)]
+        actors: dict[str, Actor | None] = dict(known_actors or {})
+        actors.update({a.id: a for a in self.actors})
+        events = {**(known_events or {}), **{e.id: e for e in self.events}}
+        sources = {**(known_sources or {}), **{s.id: s for s in self.sources}}
+        for tie in self.ties:
+            out += [self.locate(tie, p) for p in rules.check_tie_references(tie, actors)]
+        for part in self.participations:
+            found = rules.check_participation_references(part, actors, events)
+            out += [self.locate(part, p) for p in found]
+        for record in self:
+            if not isinstance(record, Source):
+                found = rules.check_source_references(record.sources, sources)  # type: ignore[attr-defined]
+                out += [self.locate(record, p) for p in found]
+        return out

@@ -1,0 +1,275 @@
+"""The validation rules of the data model.
+
+Each ``check_*`` function looks at one record and returns a list of
+:class:`~bioregion.errors.Problem` (column, value, rule) — empty when the record is
+valid. :func:`check_references` looks across records: a tie's actors exist, a tie
+does not start before either of its actors was founded (unless flagged), and so on.
+The importer adds file and row to each problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+
+from bioregion.errors import Problem
+from bioregion.model.codes import is_country, is_currency
+from bioregion.model.dates import PartialDate
+from bioregion.model.records import AMOUNT_FIELDS, Actor, Event, Participation, Source, Tie
+from bioregion.model.vocab import (
+    IDENTIFIER_PATTERNS,
+    ActorKind,
+    Confidence,
+    EndReason,
+    EventKind,
+    Role,
+    Stage,
+    TieKind,
+    TieStatus,
+)
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}$")
+TAG_PATTERN = re.compile(r"^[^;\n]{1,80}$")
+URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+#: A tie flagged with this may start before one of its actors was founded
+#: (e.g. a licence signed by the founders while the firm was being incorporated).
+FLAG_BEFORE_FOUNDING = "before_founding"
+KNOWN_FLAGS = frozenset({FLAG_BEFORE_FOUNDING, "estimated_date", "estimated_terms"})
+_COMPILED_IDS = {k: re.compile(f"^{v}$") for k, v in IDENTIFIER_PATTERNS.items()}
+_NUTS_TO_ISO = {"EL": "GR", "UK": "GB"}
+
+Check = list[Problem]
+
+
+def _p(column: str, value: object, rule: str) -> Problem:
+    return Problem(column=column, value="" if value is None else str(value), rule=rule)
+
+
+def _check_id(column: str, value: str) -> Check:
+    if not value:
+        return [_p(column, value, "is required")]
+    if not ID_PATTERN.match(value):
+        return [
+            _p(column, value, "must be a slug of letters, digits and . _ : + - (at most 128)")
+        ]
+    return []
+
+
+def _check_vocab(column: str, value: str, vocab: type, required: bool = False) -> Check:
+    if not value:
+        return [_p(column, value, "is required")] if required else []
+    allowed = [v.value for v in vocab]  # type: ignore[attr-defined]
+    if value not in allowed:
+        return [_p(column, value, f"unknown {column}; use one of: {', '.join(allowed)}")]
+    return []
+
+
+def _check_not_future(column: str, date: PartialDate | None) -> Check:
+    if date is not None and date.first_day > dt.date.today():
+        return [_p(column, date, "lies in the future")]
+    return []
+
+
+def _check_order(first: str, a: PartialDate | None, second: str, b: PartialDate | None) -> Check:
+    if a is not None and b is not None and b.last_day < a.first_day:
+        return [_p(second, b, f"is before {first} ({a})")]
+    return []
+
+
+def _check_amount(column: str, value: float | None) -> Check:
+    if value is None:
+        return []
+    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+        return [_p(column, value, "must be a number")]
+    if math.isinf(value):
+        return [_p(column, value, "must be finite")]
+    if value < 0:
+        return [_p(column, value, "must not be negative")]
+    return []
+
+
+def _check_currency(value: str, has_amount: bool) -> Check:
+    if value and not is_currency(value):
+        return [_p("currency", value, "is not an ISO 4217 currency code (e.g. EUR, USD, BEF)")]
+    if has_amount and not value:
+        return [_p("currency", value, "is required when an amount is given")]
+    return []
+
+
+def _check_sources(values: Iterable[str]) -> Check:
+    out: Check = []
+    for value in values:
+        if not (ID_PATTERN.match(value) or URL_PATTERN.match(value)):
+            out.append(_p("sources", value, "must be a source id or an http(s) URL"))
+    return out
+
+
+def _check_tags(column: str, values: Iterable[str]) -> Check:
+    return [_p(column, v, "a tag must be 1-80 characters without ';'") for v in values
+            if not TAG_PATTERN.match(v)]  # fmt: skip
+
+
+def check_identifiers(identifiers: Mapping[str, str]) -> Check:
+    """Each identifier's scheme is a lowercase word and its value fits the scheme."""
+    out: Check = []
+    for scheme, value in identifiers.items():
+        if not re.match(r"^[a-z][a-z0-9_]{0,31}$", scheme):
+            out.append(_p("identifiers", scheme, "scheme must be a lowercase word (e.g. ror)"))
+        elif not value:
+            out.append(_p("identifiers", scheme, "has no value"))
+        elif scheme in _COMPILED_IDS and not _COMPILED_IDS[scheme].match(value):
+            out.append(
+                _p("identifiers", f"{scheme}:{value}", f"is not a valid {scheme} identifier")
+            )
+    return out
+
+
+def check_location(country: str, nuts: str, lat: float | None, lon: float | None) -> Check:
+    """Country is ISO 3166-1 alpha-2, NUTS code exists and lies in that country."""
+    from bioregion.regions import is_nuts_code
+
+    out: Check = []
+    if country and not is_country(country):
+        out.append(_p("country", country, "is not an ISO 3166-1 alpha-2 code (e.g. BE)"))
+    if nuts:
+        if not is_nuts_code(nuts):
+            out.append(_p("nuts", nuts, "is not a NUTS 2021 code (see: bioregion regions)"))
+        elif country and _NUTS_TO_ISO.get(nuts[:2], nuts[:2]) != country:
+            out.append(_p("nuts", nuts, f"lies outside the actor's country {country}"))
+    if (lat is None) != (lon is None):
+        out.append(_p("lat" if lat is None else "lon", "", "lat and lon go together"))
+    if lat is not None and not -90 <= lat <= 90:
+        out.append(_p("lat", lat, "must be between -90 and 90"))
+    if lon is not None and not -180 <= lon <= 180:
+        out.append(_p("lon", lon, "must be between -180 and 180"))
+    return out
+
+
+def check_source(source: Source) -> Check:
+    out = _check_id("id", source.id)
+    if not URL_PATTERN.match(source.url or ""):
+        out.append(_p("url", source.url, "must be an http(s) URL"))
+    out += _check_not_future("published", source.published)
+    return out
+
+
+def check_actor(actor: Actor) -> Check:
+    out = _check_id("id", actor.id)
+    if not actor.name.strip():
+        out.append(_p("name", actor.name, "is required"))
+    out += _check_vocab("kind", actor.kind, ActorKind, required=True)
+    out += _check_vocab("end_reason", actor.end_reason, EndReason)
+    out += _check_not_future("founded", actor.founded)
+    out += _check_order("founded", actor.founded, "ended", actor.ended)
+    if actor.end_reason and actor.ended is None:
+        out.append(_p("end_reason", actor.end_reason, "needs an ended date"))
+    out += check_location(actor.country, actor.nuts, actor.lat, actor.lon)
+    out += check_identifiers(actor.identifiers)
+    out += _check_tags("tags", actor.tags)
+    return out + _check_sources(actor.sources)
+
+
+def check_tie(tie: Tie) -> Check:
+    out = _check_id("id", tie.id)
+    out += _check_vocab("kind", tie.kind, TieKind, required=True)
+    out += _check_id("source", tie.source) + _check_id("target", tie.target)
+    if tie.source and tie.source == tie.target:
+        out.append(_p("target", tie.target, "a tie cannot join an actor to itself"))
+    out += _check_not_future("start", tie.start)
+    out += _check_order("start", tie.start, "end", tie.end)
+    out += _check_vocab("status", tie.status, TieStatus)
+    out += _check_vocab("stage", tie.stage, Stage)
+    out += _check_vocab("confidence", tie.confidence, Confidence, required=True)
+    for name in AMOUNT_FIELDS:
+        out += _check_amount(name, getattr(tie, name))
+    has_amount = any(getattr(tie, n) is not None for n in AMOUNT_FIELDS)
+    out += _check_currency(tie.currency, has_amount)
+    for flag in tie.flags:
+        if flag not in KNOWN_FLAGS:
+            out.append(_p("flags", flag, f"unknown flag; use one of: {', '.join(sorted(KNOWN_FLAGS))}"))
+    out += _check_tags("tags", tie.tags)
+    return out + _check_sources(tie.sources)
+
+
+def check_event(event: Event) -> Check:
+    out = _check_id("id", event.id)
+    out += _check_vocab("kind", event.kind, EventKind, required=True)
+    if not event.name.strip():
+        out.append(_p("name", event.name, "is required"))
+    out += _check_not_future("start", event.start)
+    out += _check_order("start", event.start, "end", event.end)
+    out += _check_amount("amount", event.amount)
+    out += _check_currency(event.currency, event.amount is not None)
+    out += check_identifiers(event.identifiers)
+    out += _check_tags("tags", event.tags)
+    return out + _check_sources(event.sources)
+
+
+def check_participation(part: Participation) -> Check:
+    out = _check_id("event", part.event) + _check_id("actor", part.actor)
+    out += _check_vocab("role", part.role, Role, required=True)
+    out += _check_amount("contribution", part.contribution)
+    out += _check_currency(part.currency, part.contribution is not None)
+    return out + _check_sources(part.sources)
+
+
+CHECKS: dict[type, Callable[..., Check]] = {
+    Source: check_source,
+    Actor: check_actor,
+    Tie: check_tie,
+    Event: check_event,
+    Participation: check_participation,
+}
+
+
+def check_record(record: object) -> Check:
+    """Problems of one record of any type."""
+    return CHECKS[type(record)](record)
+
+
+def check_tie_references(tie: Tie, actors: Mapping[str, Actor | None]) -> Check:
+    """The tie's actors exist and it does not start before either was founded.
+
+    ``actors`` maps every known actor id to the actor (or ``None`` when only the id
+    is known). A tie flagged ``before_founding`` may predate its actors.
+    """
+    out: Check = []
+    for column in ("source", "target"):
+        actor_id = getattr(tie, column)
+        if actor_id not in actors:
+            out.append(_p(column, actor_id, "unknown actor; add it to the actors file first"))
+            continue
+        actor = actors[actor_id]
+        founded = actor.founded if actor else None
+        if (
+            founded is not None
+            and tie.start.last_day < founded.first_day
+            and FLAG_BEFORE_FOUNDING not in tie.flags
+        ):
+            out.append(
+                _p("start", tie.start, f"is before {actor_id} was founded ({founded}); "
+                   f"correct the date or add the flag {FLAG_BEFORE_FOUNDING!r}")
+            )  # fmt: skip
+    return out
+
+
+def check_participation_references(
+    part: Participation, actors: Mapping[str, object], events: Mapping[str, object]
+) -> Check:
+    out: Check = []
+    if part.event not in events:
+        out.append(_p("event", part.event, "unknown event; add it to the events file first"))
+    if part.actor not in actors:
+        out.append(_p("actor", part.actor, "unknown actor; add it to the actors file first"))
+    return out
+
+
+def check_source_references(sources: Iterable[str], known: Mapping[str, object]) -> Check:
+    """Every source id that is not a URL names a known source."""
+    return [
+        _p("sources", s, "unknown source id; add it to the sources file or give its URL")
+        for s in sources
+        if not URL_PATTERN.match(s) and s not in known
+    ]

@@ -1,0 +1,167 @@
+"""The controlled vocabularies of the data model and the direction conventions.
+
+Each vocabulary is a :class:`enum.StrEnum`, so a value reads and writes as its plain
+string (``"biotech_firm"``) in files, the store and the API.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ActorKind(StrEnum):
+    """What kind of organisation an actor is."""
+
+    BIOTECH_FIRM = "biotech_firm"
+    PHARMA = "pharma"
+    UNIVERSITY = "university"
+    RESEARCH_INSTITUTE = "research_institute"
+    HOSPITAL = "hospital"
+    GOVERNMENT = "government"
+    CLUSTER_ORGANISATION = "cluster_organisation"
+    INVESTOR = "investor"
+    SERVICE_PROVIDER = "service_provider"
+    OTHER = "other"
+
+
+class TieKind(StrEnum):
+    """What a tie between two actors is. See :data:`TIE_DIRECTION` for who is source."""
+
+    RD_COLLABORATION = "rd_collaboration"
+    CO_DEVELOPMENT = "co_development"
+    CO_COMMERCIALISATION = "co_commercialisation"
+    JOINT_VENTURE = "joint_venture"
+    LICENCE = "licence"
+    OPTION = "option"
+    EQUITY_INVESTMENT = "equity_investment"
+    FUNDING = "funding"
+    GRANT = "grant"
+    LOAN = "loan"
+    ACQUISITION = "acquisition"
+    MERGER = "merger"
+    SPIN_OFF = "spin_off"
+    SUBSIDIARY = "subsidiary"
+    SERVICE = "service"
+    SUPPLY = "supply"
+    MEMBERSHIP = "membership"
+    CO_PUBLICATION = "co_publication"
+    PROJECT_PARTNERSHIP = "project_partnership"
+    OTHER = "other"
+
+
+#: Who is the source and who the target of a tie of each kind. Symmetric kinds have
+#: no direction: their source and target are interchangeable (the store keeps them
+#: as given, a network treats them as undirected).
+TIE_DIRECTION: dict[TieKind, str] = {
+    TieKind.RD_COLLABORATION: "symmetric",
+    TieKind.CO_DEVELOPMENT: "symmetric",
+    TieKind.CO_COMMERCIALISATION: "symmetric",
+    TieKind.JOINT_VENTURE: "symmetric",
+    TieKind.MERGER: "symmetric",
+    TieKind.CO_PUBLICATION: "symmetric",
+    TieKind.PROJECT_PARTNERSHIP: "symmetric",
+    TieKind.OTHER: "symmetric",
+    TieKind.LICENCE: "licensor -> licensee",
+    TieKind.OPTION: "grantor of the option -> holder of the option",
+    TieKind.EQUITY_INVESTMENT: "investor -> investee",
+    TieKind.FUNDING: "funder -> recipient",
+    TieKind.GRANT: "funder -> recipient",
+    TieKind.LOAN: "lender -> borrower",
+    TieKind.ACQUISITION: "acquirer -> target",
+    TieKind.SPIN_OFF: "parent organisation -> new firm",
+    TieKind.SUBSIDIARY: "parent company -> subsidiary",
+    TieKind.SERVICE: "service provider -> client",
+    TieKind.SUPPLY: "supplier -> customer",
+    TieKind.MEMBERSHIP: "member -> organisation joined",
+}
+
+SYMMETRIC_TIE_KINDS: frozenset[TieKind] = frozenset(
+    kind for kind, rule in TIE_DIRECTION.items() if rule == "symmetric"
+)
+
+
+def is_symmetric(kind: str | TieKind) -> bool:
+    """True when ties of this kind have no direction (e.g. an R&D collaboration)."""
+    return TieKind(kind) in SYMMETRIC_TIE_KINDS
+
+
+class Stage(StrEnum):
+    """Development stage of the asset at signing, in pipeline order."""
+
+    DISCOVERY = "discovery"
+    PRECLINICAL = "preclinical"
+    PHASE1 = "phase1"
+    PHASE2 = "phase2"
+    PHASE3 = "phase3"
+    REGISTRATION = "registration"
+    MARKETED = "marketed"
+
+
+class TieStatus(StrEnum):
+    """Where a tie stands."""
+
+    ANNOUNCED = "announced"
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    TERMINATED = "terminated"
+    UNKNOWN = "unknown"
+
+
+class EndReason(StrEnum):
+    """Why an actor ended."""
+
+    ACQUIRED = "acquired"
+    MERGED = "merged"
+    CLOSED = "closed"
+    BANKRUPT = "bankrupt"
+    OTHER = "other"
+
+
+class Confidence(StrEnum):
+    """How sure the sources make a record."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class EventKind(StrEnum):
+    """Multi-party events whose participants are two-mode data."""
+
+    EU_PROJECT = "eu_project"
+    RESEARCH_PROJECT = "research_project"
+    CLINICAL_TRIAL = "clinical_trial"
+    FINANCING_ROUND = "financing_round"
+    CONSORTIUM = "consortium"
+    PUBLICATION = "publication"
+    OTHER = "other"
+
+
+class Role(StrEnum):
+    """The part an actor plays in an event."""
+
+    COORDINATOR = "coordinator"
+    PARTICIPANT = "participant"
+    PARTNER = "partner"
+    SPONSOR = "sponsor"
+    COLLABORATOR = "collaborator"
+    LEAD_INVESTOR = "lead_investor"
+    INVESTOR = "investor"
+    AUTHOR = "author"
+    OTHER = "other"
+
+
+#: Identifier schemes with a known form; other schemes are accepted as given.
+IDENTIFIER_PATTERNS: dict[str, str] = {
+    "ror": r"0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}",
+    "wikidata": r"Q[1-9][0-9]*",
+    "cik": r"[0-9]{1,10}",
+    "lei": r"[A-Z0-9]{18}[0-9]{2}",
+    "pic": r"[0-9]{9}",
+    "openalex": r"[IWAS][0-9]+",
+    "vat": r"[A-Z]{2}[0-9A-Z+*.]{2,13}",
+    "kbo": r"[01][0-9]{3}\.?[0-9]{3}\.?[0-9]{3}",
+    "grid": r"grid\.[0-9]+\.[0-9a-f]+",
+    "isin": r"[A-Z]{2}[A-Z0-9]{9}[0-9]",
+    "ticker": r"[A-Z0-9.:\-]{1,20}",
+}

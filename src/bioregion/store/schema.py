@@ -1,0 +1,153 @@
+"""The store's schema, in SQLAlchemy Core.
+
+One table per record type, with columns derived from the record's fields
+(:func:`bioregion.model.records.field_kinds`): a date becomes ``<name>_date`` plus
+``<name>_precision``; lists other than ``sources`` and identifier maps are JSON
+text; cited sources live in link tables (``<type>_sources``) with foreign keys to
+``sources``, so provenance cannot point nowhere. ``import_batches`` records every
+import and ``changes`` every update an import made.
+
+The Alembic migrations in ``migrations/versions`` create this schema; a test checks
+that the two agree.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+from bioregion.model.records import (
+    RECORD_TYPES,
+    Actor,
+    Event,
+    Participation,
+    Record,
+    Source,
+    Tie,
+    field_kinds,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_N_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+ID = String(128)
+#: Record field -> column name where the two differ (the rest keep the field's name).
+RENAMED = {
+    Tie: {"source": "source_id", "target": "target_id"},
+    Participation: {"event": "event_id", "actor": "actor_id"},
+}
+#: Record field -> referenced table, for fields that hold another record's id.
+REFERENCES = {
+    Tie: {"source": "actors", "target": "actors"},
+    Participation: {"event": "events", "actor": "actors"},
+}
+TABLE_NAMES: dict[type[Record], str] = {
+    Source: "sources", Actor: "actors", Event: "events", Tie: "ties",
+    Participation: "participations",
+}  # fmt: skip
+
+import_batches = Table(
+    "import_batches",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("label", Text, nullable=False, default=""),
+    Column("files", Text, nullable=False, default="[]"),  # JSON: [{path, sha256, format, rows}]
+    Column("counts", Text, nullable=False, default="{}"),  # JSON: {type: {created, updated, unchanged}}
+    Column("tool_version", String(40), nullable=False, default=""),
+)
+
+
+def column_name(record_type: type[Record], field: str) -> str:
+    return RENAMED.get(record_type, {}).get(field, field)
+
+
+def _columns(record_type: type[Record]) -> list[Column]:
+    keys = set(record_type.key_fields)
+    refs = REFERENCES.get(record_type, {})
+    cols: list[Column] = []
+    for field, kind in field_kinds(record_type).items():
+        name = column_name(record_type, field)
+        if field == "sources":
+            continue
+        if kind == "date":
+            required = record_type is Tie and field == "start"
+            cols.append(Column(f"{name}_date", Date, nullable=not required))
+            cols.append(Column(f"{name}_precision", String(5), nullable=not required))
+        elif kind == "float":
+            cols.append(Column(name, Float))
+        elif kind in ("list", "dict"):
+            cols.append(Column(name, Text, nullable=False, default="[]" if kind == "list" else "{}"))
+        elif field in refs:
+            target = refs[field]
+            cols.append(Column(name, ID, ForeignKey(f"{target}.id"), primary_key=field in keys,
+                               nullable=False))  # fmt: skip
+        elif field in keys:
+            cols.append(Column(name, ID, primary_key=True))
+        else:
+            cols.append(Column(name, Text, nullable=False, default=""))
+    cols.append(Column("created_batch", Integer, ForeignKey("import_batches.id")))
+    cols.append(Column("updated_batch", Integer, ForeignKey("import_batches.id")))
+    return cols
+
+
+def _link_table(record_type: type[Record], table: Table) -> Table:
+    keys = [column_name(record_type, k) for k in record_type.key_fields]
+    cols = [Column(f"record_{k}", table.c[k].type, primary_key=True) for k in keys]
+    return Table(
+        f"{table.name[:-1]}_sources",
+        metadata,
+        *cols,
+        Column("source_id", ID, ForeignKey("sources.id"), primary_key=True),
+        Column("position", Integer, nullable=False, default=0),
+        ForeignKeyConstraint(
+            [f"record_{k}" for k in keys], [table.c[k] for k in keys], ondelete="CASCADE"
+        ),
+    )
+
+
+TABLES: dict[type[Record], Table] = {
+    t: Table(TABLE_NAMES[t], metadata, *_columns(t)) for t in RECORD_TYPES
+}
+SOURCE_LINKS: dict[type[Record], Table] = {
+    t: _link_table(t, TABLES[t]) for t in RECORD_TYPES if t is not Source
+}
+
+Index(None, TABLES[Tie].c.source_id)
+Index(None, TABLES[Tie].c.target_id)
+Index(None, TABLES[Tie].c.kind)
+Index(None, TABLES[Tie].c.start_date)
+Index(None, TABLES[Actor].c.kind)
+Index(None, TABLES[Participation].c.actor_id)
+for _t, _link in SOURCE_LINKS.items():
+    Index(None, _link.c.source_id)
+
+changes = Table(
+    "changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("batch_id", Integer, ForeignKey("import_batches.id"), nullable=False, index=True),
+    Column("record_type", String(20), nullable=False),
+    Column("record_key", Text, nullable=False),
+    Column("action", String(10), nullable=False),
+    Column("changed", Text, nullable=False),  # JSON: {field: [before, after]}
+)

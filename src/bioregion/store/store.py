@@ -1,0 +1,318 @@
+"""The :class:`Store`: a SQLite file (default) or a PostgreSQL database.
+
+>>> import tempfile, os
+>>> path = os.path.join(tempfile.mkdtemp(), "example.db")
+>>> with Store.open(path, create=True) as store:
+...     store.counts()["actor"]
+0
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, func, inspect, or_, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from bioregion.errors import ImportRejectedError, MissingExtraError, NotFoundError, StoreError
+from bioregion.model.dataset import Dataset
+from bioregion.model.dates import PartialDate
+from bioregion.model.records import (
+    RECORD_TYPES,
+    Actor,
+    Event,
+    Participation,
+    Record,
+    Source,
+    Tie,
+)
+from bioregion.store import migrate
+from bioregion.store.convert import from_row
+from bioregion.store.schema import SOURCE_LINKS, TABLES, changes, import_batches
+from bioregion.store.writer import BatchReport, Progress, Writer, finish_batch, start_batch
+
+DEFAULT_DB = "bioregion.db"
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One recorded import: when, which files (with their SHA-256), what it did."""
+
+    id: int
+    started_at: Any
+    finished_at: Any
+    label: str
+    files: list[dict]
+    counts: dict
+    tool_version: str
+
+
+def database_url(target: str | Path | None) -> str:
+    """A SQLAlchemy URL for a path (SQLite) or a PostgreSQL URL."""
+    text = str(target or DEFAULT_DB)
+    if text.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + text.split("://", 1)[1]
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser()}"
+
+
+def _engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(f"cannot read the database address {url!r}: {exc}") from None
+    if parsed.get_backend_name() == "postgresql":
+        try:
+            import psycopg  # noqa: F401
+        except ImportError:
+            raise MissingExtraError("psycopg", "postgres") from None
+        return create_engine(parsed, pool_pre_ping=True)
+    engine = create_engine(parsed)
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+class Store:
+    """Actors, ties, events, participations and sources, with their provenance.
+
+    Open one with :meth:`Store.open`; use it as a context manager or call
+    :meth:`close`. Every write goes through :meth:`write`, which validates the whole
+    dataset against the rules and the store's contents first and writes all of it
+    in one transaction, or nothing.
+    """
+
+    def __init__(self, engine: Engine, display: str):
+        self.engine = engine
+        self.display = display
+
+    # -- opening --------------------------------------------------------------
+    @classmethod
+    def open(cls, target: str | Path | None = None, *, create: bool = False) -> Store:
+        """Open the store at a path or URL; ``create=True`` creates and migrates it."""
+        url = database_url(target)
+        is_file = url.startswith("sqlite:///") and ":memory:" not in url
+        path = Path(url.removeprefix("sqlite:///")) if is_file else None
+        if path is not None and not path.exists() and not create:
+            raise StoreError(
+                f"no store at {path}; create one with: bioregion init --db {path}"
+            )
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        store = cls(_engine(url), str(path) if path else make_url(url).render_as_string())
+        try:
+            current = store.revision()
+        except OperationalError as exc:
+            store.close()
+            raise StoreError(f"cannot open the store at {store.display}: {exc.orig}") from None
+        if create and current != migrate.head():
+            store.init()
+        elif current is None:
+            store.close()
+            raise StoreError(
+                f"{store.display} holds no bioregion store; run: bioregion init --db {target}"
+            )
+        elif current != migrate.head():
+            store.close()
+            raise StoreError(
+                f"the store at {store.display} is at schema {current}, this version needs "
+                f"{migrate.head()}; upgrade it with: bioregion init --db {target}"
+            )
+        return store
+
+    def init(self) -> str:
+        """Create or upgrade the schema to the newest migration; returns its revision."""
+        return migrate.upgrade(self.engine)
+
+    def revision(self) -> str | None:
+        return migrate.current(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.display!r})"
+
+    # -- writing --------------------------------------------------------------
+    def write(
+        self,
+        dataset: Dataset,
+        *,
+        files: list[dict] | None = None,
+        label: str = "",
+        progress: Progress | None = None,
+    ) -> BatchReport:
+        """Validate and upsert a dataset in one transaction, recorded as a batch.
+
+        Raises :class:`~bioregion.errors.ImportRejectedError` listing every problem
+        found; then nothing is written. Records already stored with the same content
+        are left alone; changed ones are updated and the change is logged.
+        """
+        from bioregion import __version__
+
+        dataset = dataset.cite_urls()
+        with self.engine.begin() as conn:
+            problems = dataset.problems(**self._known(conn, dataset))
+            if problems:
+                raise ImportRejectedError(
+                    sorted(problems, key=_problem_order),
+                    summary=f"{len(problems)} problem(s) found; nothing was imported",
+                )
+            batch_id = start_batch(conn, label, files or [], __version__)
+            counts = Writer(conn, batch_id, progress).write(dataset)
+            finish_batch(conn, batch_id, counts)
+        return BatchReport(batch_id=batch_id, counts=counts, files=files or [])
+
+    def _known(self, conn: Any, dataset: Dataset) -> dict[str, dict]:
+        actors_t = TABLES[Actor]
+        actors: dict[str, Actor | None] = {}
+        query = select(actors_t.c.id, actors_t.c.founded_date, actors_t.c.founded_precision)
+        for aid, day, precision in conn.execute(query):
+            actors[aid] = _FoundedOnly(PartialDate.from_parts(day, precision) if day else None)  # type: ignore[assignment]
+        events = {eid: None for (eid,) in conn.execute(select(TABLES[Event].c.id))}
+        sources = {sid: None for (sid,) in conn.execute(select(TABLES[Source].c.id))}
+        return {"known_actors": actors, "known_events": events, "known_sources": sources}
+
+    # -- reading --------------------------------------------------------------
+    def _read(self, rtype: type[Record], *conditions: Any, order: Iterable = ()) -> list:
+        table, link = TABLES[rtype], SOURCE_LINKS.get(rtype)
+        keys = [table.c[c.name] for c in table.primary_key.columns]
+        with self.engine.connect() as conn:
+            query = select(table).where(*conditions).order_by(*(order or keys))
+            rows = list(conn.execute(query).mappings())
+            cited: dict[tuple, list[str]] = {}
+            if link is not None and rows:
+                lkeys = [link.c[f"record_{k.name}"] for k in keys]
+                lq = select(link).order_by(*lkeys, link.c.position)
+                if len(rows) < 500:
+                    lq = lq.where(lkeys[0].in_({r[keys[0].name] for r in rows}))
+                for lrow in conn.execute(lq).mappings():
+                    cited.setdefault(tuple(lrow[k.name] for k in lkeys), []).append(lrow["source_id"])
+        return [from_row(rtype, r, tuple(cited.get(tuple(r[k.name] for k in keys), ())))
+                for r in rows]  # fmt: skip
+
+    def actors(self, kind: str | None = None, ids: Iterable[str] | None = None) -> list[Actor]:
+        """Actors, optionally of one kind or with given ids, ordered by id."""
+        table = TABLES[Actor]
+        where = []
+        if kind:
+            where.append(table.c.kind == kind)
+        if ids is not None:
+            where.append(table.c.id.in_(list(ids)))
+        return self._read(Actor, *where)
+
+    def actor(self, actor_id: str) -> Actor:
+        """One actor by id; the error suggests close ids and names."""
+        found = self.actors(ids=[actor_id])
+        if found:
+            return found[0]
+        with self.engine.connect() as conn:
+            table = TABLES[Actor]
+            names = dict(conn.execute(select(table.c.id, table.c.name)).all())
+        close = difflib.get_close_matches(actor_id, list(names), n=3, cutoff=0.6)
+        lowered = actor_id.lower()
+        close += [i for i, n in names.items() if lowered in n.lower() and i not in close][:3]
+        hint = f"; did you mean {', '.join(close)}?" if close else "; list them with: bioregion actors"
+        raise NotFoundError(f"no actor with id {actor_id!r}{hint}")
+
+    def ties(
+        self,
+        actor: str | None = None,
+        kind: str | Iterable[str] | None = None,
+        start_from: PartialDate | None = None,
+        start_to: PartialDate | None = None,
+    ) -> list[Tie]:
+        """Ties, optionally of one actor, of some kinds, or starting in a period."""
+        table = TABLES[Tie]
+        where: list[Any] = []
+        if actor:
+            where.append(or_(table.c.source_id == actor, table.c.target_id == actor))
+        if kind:
+            where.append(table.c.kind.in_([kind] if isinstance(kind, str) else list(kind)))
+        if start_from:
+            where.append(table.c.start_date >= start_from.first_day)
+        if start_to:
+            where.append(table.c.start_date <= start_to.last_day)
+        return self._read(Tie, *where, order=(table.c.start_date, table.c.id))
+
+    def events(self) -> list[Event]:
+        return self._read(Event)
+
+    def participations(self, event: str | None = None, actor: str | None = None) -> list[Participation]:
+        table = TABLES[Participation]
+        where = []
+        if event:
+            where.append(table.c.event_id == event)
+        if actor:
+            where.append(table.c.actor_id == actor)
+        return self._read(Participation, *where)
+
+    def sources(self, ids: Iterable[str] | None = None) -> list[Source]:
+        table = TABLES[Source]
+        return self._read(Source, *([table.c.id.in_(list(ids))] if ids is not None else []))
+
+    def dataset(self) -> Dataset:
+        """Everything in the store as a :class:`Dataset` (for export)."""
+        return Dataset(
+            sources=self.sources(), actors=self.actors(), events=self.events(),
+            ties=self._read(Tie), participations=self.participations(),
+        )  # fmt: skip
+
+    def counts(self) -> dict[str, int]:
+        """Number of records of each type."""
+        with self.engine.connect() as conn:
+            return {
+                t.kind_name: conn.execute(select(func.count()).select_from(TABLES[t])).scalar_one()
+                for t in RECORD_TYPES
+            }
+
+    def batches(self) -> list[Batch]:
+        """Every import, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(import_batches).order_by(import_batches.c.id)).mappings()
+            return [Batch(r["id"], r["started_at"], r["finished_at"], r["label"],
+                          json.loads(r["files"]), json.loads(r["counts"]), r["tool_version"])
+                    for r in rows]  # fmt: skip
+
+    def changes(self, batch: int | None = None) -> list[dict[str, Any]]:
+        """The updates imports made: record, batch and each field's before and after."""
+        query = select(changes).order_by(changes.c.id)
+        if batch is not None:
+            query = query.where(changes.c.batch_id == batch)
+        with self.engine.connect() as conn:
+            return [dict(r) | {"changed": json.loads(r["changed"])}
+                    for r in conn.execute(query).mappings()]  # fmt: skip
+
+    def table_names(self) -> list[str]:
+        return sorted(inspect(self.engine).get_table_names())
+
+
+@dataclass(frozen=True)
+class _FoundedOnly:
+    """What reference checks need to know of an actor already in the store."""
+
+    founded: PartialDate | None
+
+
+def _problem_order(problem: Any) -> tuple:
+    return (problem.file, problem.row or 0, problem.column, problem.rule)
