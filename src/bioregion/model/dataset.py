@@ -28,8 +28,8 @@ def url_source_id(url: str) -> str:
 class Dataset:
     """Lists of sources, actors, events, ties and participations.
 
-    Records keep the order they were given in; ``where`` may map a record's key to
-    a (file, row) pair so that problems can say where they come from.
+    Records keep the order they were given in; ``where`` maps a record (by object
+    identity) to the (file, row) it was read from, so that problems can say where.
     """
 
     sources: list[Source] = field(default_factory=list)
@@ -37,7 +37,7 @@ class Dataset:
     events: list[Event] = field(default_factory=list)
     ties: list[Tie] = field(default_factory=list)
     participations: list[Participation] = field(default_factory=list)
-    where: dict[tuple[str, tuple], tuple[str, int | None]] = field(default_factory=dict)
+    where: dict[int, tuple[str, int | None]] = field(default_factory=dict)
 
     _ATTR = {Source: "sources", Actor: "actors", Event: "events", Tie: "ties",
              Participation: "participations"}  # fmt: skip
@@ -48,7 +48,7 @@ class Dataset:
     def add(self, record: Record, file: str = "", row: int | None = None) -> None:
         self.records(type(record)).append(record)
         if file or row is not None:
-            self.where[(record.kind_name, record.key)] = (file, row)
+            self.where[id(record)] = (file, row)
 
     def __iter__(self) -> Iterator[Record]:
         for record_type in RECORD_TYPES:
@@ -61,7 +61,7 @@ class Dataset:
         return {t.kind_name: len(self.records(t)) for t in RECORD_TYPES}
 
     def locate(self, record: Record, problem: Problem) -> Problem:
-        file, row = self.where.get((record.kind_name, record.key), ("", None))
+        file, row = self.where.get(id(record), ("", None))
         return replace(problem, file=problem.file or file, row=problem.row or row)
 
     def cite_urls(self) -> Dataset:
@@ -81,14 +81,15 @@ class Dataset:
                     out.append(item)
             return tuple(out)
 
-        result = Dataset(sources=list(self.sources), where=dict(self.where))
+        result = Dataset(sources=list(self.sources))
+        result.where = {id(s): self.where[id(s)] for s in self.sources if id(s) in self.where}
         for record_type in RECORD_TYPES[1:]:
             for record in self.records(record_type):
                 cited = to_ids(record.sources)  # type: ignore[attr-defined]
                 new = record if cited == record.sources else replace(record, sources=cited)
                 result.records(record_type).append(new)
-                if new is not record and (record.kind_name, record.key) in self.where:
-                    result.where[(new.kind_name, new.key)] = self.where[(record.kind_name, record.key)]
+                if id(record) in self.where:
+                    result.where[id(new)] = self.where[id(record)]
         result.sources.extend(extra.values())
         return result
 
@@ -103,12 +104,13 @@ class Dataset:
             for record in self.records(record_type):
                 first = seen.setdefault(record.key, record)
                 if first is not record and first != record:
-                    file, row = self.where.get((record.kind_name, record.key), ("", None))
+                    file, row = self.where.get(id(record), ("", None))
+                    first_row = self.where.get(id(first), ("", None))[1]
                     fields = [n for n in record.field_names() if getattr(first, n) != getattr(record, n)]
                     out.append(Problem(file=file, row=row, column=record.key_fields[0],
                                        value="|".join(map(str, record.key)),
-                                       rule=f"duplicate {record.kind_name} id with other content "
-                                            f"(differs in {', '.join(fields)})"))  # fmt: skip
+                                       rule=f"duplicate {record.kind_name} key with other content than "
+                                            f"row {first_row} (differs in {', '.join(fields)})"))  # fmt: skip
         return out
 
     def problems(

@@ -177,6 +177,8 @@ def check_tie(tie: Tie) -> Check:
     out += _check_id("source", tie.source) + _check_id("target", tie.target)
     if tie.source and tie.source == tie.target:
         out.append(_p("target", tie.target, "a tie cannot join an actor to itself"))
+    if tie.start is None:
+        out.append(_p("start", "", "is required"))
     out += _check_not_future("start", tie.start)
     out += _check_order("start", tie.start, "end", tie.end)
     out += _check_vocab("status", tie.status, TieStatus)
@@ -245,6 +247,7 @@ def check_tie_references(tie: Tie, actors: Mapping[str, Actor | None]) -> Check:
         founded = actor.founded if actor else None
         if (
             founded is not None
+            and tie.start is not None
             and tie.start.last_day < founded.first_day
             and FLAG_BEFORE_FOUNDING not in tie.flags
         ):

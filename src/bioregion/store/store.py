@@ -20,7 +20,7 @@ from sqlalchemy import Engine, create_engine, event, func, inspect, or_, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
-from bioregion.errors import ImportRejectedError, MissingExtraError, NotFoundError, StoreError
+from bioregion.errors import ImportRejectedError, Problem, MissingExtraError, NotFoundError, StoreError
 from bioregion.model.dataset import Dataset
 from bioregion.model.dates import PartialDate
 from bioregion.model.records import (
@@ -161,18 +161,25 @@ class Store:
         files: list[dict] | None = None,
         label: str = "",
         progress: Progress | None = None,
+        prior_problems: Iterable[Problem] = (),
     ) -> BatchReport:
         """Validate and upsert a dataset in one transaction, recorded as a batch.
 
         Raises :class:`~bioregion.errors.ImportRejectedError` listing every problem
-        found; then nothing is written. Records already stored with the same content
+        found (with ``prior_problems``, e.g. those of reading the files); then
+        nothing is written. Records already stored with the same content
         are left alone; changed ones are updated and the change is logged.
         """
         from bioregion import __version__
 
+        given = {s.id for s in dataset.sources}
         dataset = dataset.cite_urls()
         with self.engine.begin() as conn:
-            problems = dataset.problems(**self._known(conn, dataset))
+            known = self._known(conn, dataset)
+            # A source cited by URL alone that the store already has keeps its details.
+            dataset.sources = [s for s in dataset.sources
+                               if s.id in given or s.id not in known["known_sources"]]
+            problems = list(prior_problems) + dataset.problems(**known)
             if problems:
                 raise ImportRejectedError(
                     sorted(problems, key=_problem_order),
