@@ -28,9 +28,7 @@ def nuts_country_to_iso(country: str) -> str:
     if key not in nuts_countries():
         iso_hint = ""
         if key in _ISO_TO_NUTS:
-            iso_hint = (
-                f" ({key!r} is the ISO code; its NUTS code is {_ISO_TO_NUTS[key]!r})"
-            )
+            iso_hint = f" ({key!r} is the ISO code; its NUTS code is {_ISO_TO_NUTS[key]!r})"
         raise UnknownRegionError(
             f"unknown NUTS 2021 country code {country!r}{iso_hint}; "
             f"NUTS countries are {', '.join(nuts_countries())}"
@@ -60,7 +58,6 @@ def iso_to_nuts_country(iso: str) -> str:
             hint = f" ({key!r} is the NUTS code; its ISO code is {_NUTS_TO_ISO[key]!r})"
         isos = sorted(_NUTS_TO_ISO.get(c, c) for c in nuts_countries())
         raise UnknownRegionError(
-            f"no NUTS 2021 country for ISO code {iso!r}{hint}; "
-            f"covered: {', '.join(isos)}"
+            f"no NUTS 2021 country for ISO code {iso!r}{hint}; covered: {', '.join(isos)}"
         )
     return nuts

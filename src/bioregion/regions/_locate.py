@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from bioregion.errors import MissingExtraError, Problem, ValidationError
+from bioregion.errors import Problem, ValidationError
 from bioregion.regions._nuts import _features
 
 if TYPE_CHECKING:
@@ -28,20 +28,11 @@ class _Index:
     tree: shapely.STRtree
 
 
-def _shapely() -> Any:
-    try:
-        import shapely
-    except ImportError:  # pragma: no cover - shapely is installed with the geo extra
-        raise MissingExtraError("shapely", "geo") from None
-    return shapely
-
-
 @cache
 def _index() -> _Index:
     """Build (once) the spatial index of the NUTS-3 polygons."""
     import numpy as np
-
-    shapely = _shapely()
+    import shapely
     from shapely.geometry import shape
 
     level3 = sorted(
@@ -54,9 +45,7 @@ def _index() -> _Index:
     return _Index([code for code, _ in level3], geoms, shapely.STRtree(geoms))
 
 
-def _first_per_input(
-    inputs: np.ndarray, targets: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+def _first_per_input(inputs: np.ndarray, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Keep, for each input index, the smallest target index (deterministic ties)."""
     import numpy as np
 
@@ -100,8 +89,8 @@ def _as_coordinates(lats: Any, lons: Any) -> tuple[np.ndarray, np.ndarray]:
 def _locate_indices(lat: np.ndarray, lon: np.ndarray, tolerance: float) -> np.ndarray:
     """Tree index of the NUTS-3 polygon of each point, -1 where there is none."""
     import numpy as np
+    import shapely
 
-    shapely = _shapely()
     index = _index()
     result = np.full(lat.size, -1, dtype=np.int64)
     valid = np.flatnonzero(np.isfinite(lat) & np.isfinite(lon))
@@ -110,9 +99,7 @@ def _locate_indices(lat: np.ndarray, lon: np.ndarray, tolerance: float) -> np.nd
     # Candidates by bounding box, then an exact test on the prepared polygons.
     # intersects (not contains): a point on a shared border belongs to the smaller code.
     inputs, targets = index.tree.query(shapely.points(lon[valid], lat[valid]))
-    hit = shapely.intersects_xy(
-        index.geoms[targets], lon[valid][inputs], lat[valid][inputs]
-    )
+    hit = shapely.intersects_xy(index.geoms[targets], lon[valid][inputs], lat[valid][inputs])
     inputs, targets = _first_per_input(inputs[hit], targets[hit])
     result[valid[inputs]] = targets
     missing = valid[result[valid] < 0]
@@ -159,15 +146,10 @@ def locate_nuts3_many(
     """
     lat, lon = _as_coordinates(lats, lons)
     codes = _index().codes
-    return [
-        codes[i] if i >= 0 else None
-        for i in _locate_indices(lat, lon, tolerance).tolist()
-    ]
+    return [codes[i] if i >= 0 else None for i in _locate_indices(lat, lon, tolerance).tolist()]
 
 
-def locate_nuts3(
-    lat: float, lon: float, *, tolerance: float = TOLERANCE_DEG
-) -> str | None:
+def locate_nuts3(lat: float, lon: float, *, tolerance: float = TOLERANCE_DEG) -> str | None:
     """Return the NUTS 2021 level-3 code of the point (``lat``, ``lon``), or None.
 
     The point is looked up in the shipped 1:60M polygons (built once, on first use,

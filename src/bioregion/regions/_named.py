@@ -169,9 +169,7 @@ def named_region(name_or_key: str) -> NamedRegion:
     ('flanders', 'Prov. Vlaams-Brabant')
     """
     if not isinstance(name_or_key, str):
-        raise TypeError(
-            f"a region name must be a string, not {type(name_or_key).__name__}"
-        )
+        raise TypeError(f"a region name must be a string, not {type(name_or_key).__name__}")
     region = _name_index().get(_normalize_name(name_or_key))
     if region is None:
         region = _code_region(name_or_key)

@@ -103,9 +103,7 @@ def _suggest(code: str, n: int = 3) -> list[str]:
     prefixes = [code[:i] for i in range(len(code) - 1, 1, -1) if code[:i] in table]
     found += prefixes[:1]
     same_country = [c for c in table if c[:2] == code[:2]]
-    pool = (
-        [c for c in same_country if len(c) == len(code)] or same_country or list(table)
-    )
+    pool = [c for c in same_country if len(c) == len(code)] or same_country or list(table)
     found += difflib.get_close_matches(code, pool, n=n, cutoff=0.6)
     return list(dict.fromkeys(found))[:n]
 
@@ -119,9 +117,7 @@ def _unknown_code(code: str, given: object) -> UnknownRegionError:
     if country in table:
         see = f"see `bioregion regions --country {country}`"
     else:
-        see = (
-            f"NUTS countries are {', '.join(nuts_countries())}; see `bioregion regions`"
-        )
+        see = f"NUTS countries are {', '.join(nuts_countries())}; see `bioregion regions`"
     return UnknownRegionError(
         f"unknown NUTS 2021 code {given!r}{hint} (codes of other NUTS versions, "
         f"e.g. 2016, are not accepted); {see}"

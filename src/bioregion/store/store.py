@@ -179,7 +179,10 @@ class Store:
             # A source cited by URL alone that the store already has keeps its details.
             dataset.sources = [s for s in dataset.sources
                                if s.id in given or s.id not in known["known_sources"]]
-            problems = list(prior_problems) + dataset.problems(**known)
+            prior = list(prior_problems)
+            seen = {(p.file, p.row, p.column) for p in prior}
+            problems = prior + [p for p in dataset.problems(**known)
+                                if (p.file, p.row, p.column) not in seen]
             if problems:
                 raise ImportRejectedError(
                     sorted(problems, key=_problem_order),

@@ -1,0 +1,103 @@
+"""Table export: the store's records as template files (CSV, JSON or one XLSX workbook).
+
+Exports use the import templates column for column, so ``export -> import`` into an
+empty store gives the same records back (a test checks this for generated data).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from bioregion.errors import ExportError
+from bioregion.io.cells import format_cell, json_value
+from bioregion.io.templates import IMPORT_ORDER, TEMPLATES
+from bioregion.model.dataset import Dataset
+from bioregion.store.store import Store
+
+TABLE_FORMATS = ("csv", "json", "xlsx")
+
+
+@contextmanager
+def atomic_path(path: Path, mode: str = "w") -> Iterator[Path]:
+    """Write to a temporary file beside ``path`` and move it into place on success."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _rows(dataset: Dataset, name: str) -> Iterator[list[str]]:
+    tpl = TEMPLATES[name]
+    kinds = tpl.kinds
+    for record in dataset.records(tpl.record_type):
+        yield [format_cell(getattr(record, c), kinds[c]) for c in tpl.columns]
+
+
+def _write_csv(dataset: Dataset, name: str, path: Path) -> None:
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(TEMPLATES[name].columns)
+        writer.writerows(_rows(dataset, name))
+
+
+def _write_json(dataset: Dataset, name: str, path: Path) -> None:
+    tpl = TEMPLATES[name]
+    kinds = tpl.kinds
+    records = [
+        {c: json_value(getattr(r, c), kinds[c]) for c in tpl.columns}
+        for r in dataset.records(tpl.record_type)
+    ]
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _write_xlsx(dataset: Dataset, path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    for name in IMPORT_ORDER:
+        sheet = book.create_sheet(name)
+        sheet.append(list(TEMPLATES[name].columns))
+        for row in _rows(dataset, name):
+            sheet.append(row)
+    with atomic_path(path) as tmp:
+        book.save(tmp)
+
+
+def export_tables(
+    data: Store | Dataset, out: str | Path, *, format: str = "csv"
+) -> list[Path]:
+    """Write every record type as template files.
+
+    ``csv`` and ``json`` write ``sources``, ``actors``, ``events``, ``ties`` and
+    ``participations`` files into the directory ``out``; ``xlsx`` writes one workbook
+    ``out`` (a path ending in ``.xlsx``) with one sheet per type. Returns the paths.
+    """
+    if format not in TABLE_FORMATS:
+        raise ExportError(f"unknown table format {format!r}; use one of: {', '.join(TABLE_FORMATS)}")
+    dataset = data.dataset() if isinstance(data, Store) else data
+    out = Path(out)
+    if format == "xlsx":
+        if out.suffix.lower() != ".xlsx":
+            out = out / "bioregion.xlsx"
+        _write_xlsx(dataset, out)
+        return [out]
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out} is a file; give a directory to write {format.upper()} files into")
+    paths = []
+    for name in IMPORT_ORDER:
+        path = out / f"{name}.{format}"
+        (_write_csv if format == "csv" else _write_json)(dataset, name, path)
+        paths.append(path)
+    return paths
