@@ -93,6 +93,35 @@ class Dataset:
         result.sources.extend(extra.values())
         return result
 
+    def locate_actors(self) -> Dataset:
+        """Fill an actor's empty ``nuts`` (and ``country``) from its lat/lon.
+
+        Uses :func:`bioregion.regions.locate_nuts3_many`; actors outside every NUTS
+        region keep an empty code. The same input always gives the same codes, so
+        re-importing a file stays idempotent.
+        """
+        todo = [i for i, a in enumerate(self.actors)
+                if not a.nuts and a.lat is not None and a.lon is not None
+                and -90 <= a.lat <= 90 and -180 <= a.lon <= 180]  # fmt: skip
+        if not todo:
+            return self
+        from bioregion.regions import locate_nuts3_many, nuts_country_to_iso
+
+        codes = locate_nuts3_many([self.actors[i].lat for i in todo],
+                                  [self.actors[i].lon for i in todo])  # fmt: skip
+        for i, code in zip(todo, codes, strict=True):
+            if code is None:
+                continue
+            old = self.actors[i]
+            iso = nuts_country_to_iso(code[:2])
+            if old.country and old.country != iso:
+                continue  # the rules report the conflict between country and point
+            new = replace(old, nuts=code, country=old.country or iso)
+            self.actors[i] = new
+            if id(old) in self.where:
+                self.where[id(new)] = self.where.pop(id(old))
+        return self
+
     def duplicate_problems(self) -> list[Problem]:
         """Records given twice with the same key but different content.
 

@@ -8,7 +8,7 @@ that say so; the store also remembers the import batch that wrote it.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from typing import Any, ClassVar, get_type_hints
 
@@ -32,11 +32,14 @@ class Record:
     def to_dict(self) -> dict[str, Any]:
         """Plain values (dates as ISO text, tuples as lists) for JSON and the API."""
         out: dict[str, Any] = {}
-        for name, value in asdict(self).items():
+        for f in fields(self):
+            name, value = f.name, getattr(self, f.name)
             if isinstance(value, PartialDate):
                 value = value.isoformat()
             elif isinstance(value, tuple):
                 value = list(value)
+            elif isinstance(value, dict):
+                value = dict(value)
             out[name] = value
         return out
 

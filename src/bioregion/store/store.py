@@ -173,7 +173,7 @@ class Store:
         from bioregion import __version__
 
         given = {s.id for s in dataset.sources}
-        dataset = dataset.cite_urls()
+        dataset = dataset.cite_urls().locate_actors()
         with self.engine.begin() as conn:
             known = self._known(conn, dataset)
             # A source cited by URL alone that the store already has keeps its details.
@@ -221,15 +221,35 @@ class Store:
         return [from_row(rtype, r, tuple(cited.get(tuple(r[k.name] for k in keys), ())))
                 for r in rows]  # fmt: skip
 
-    def actors(self, kind: str | None = None, ids: Iterable[str] | None = None) -> list[Actor]:
-        """Actors, optionally of one kind or with given ids, ordered by id."""
+    def actors(
+        self,
+        kind: str | None = None,
+        ids: Iterable[str] | None = None,
+        region: str | None = None,
+        search: str | None = None,
+    ) -> list[Actor]:
+        """Actors ordered by id, optionally filtered.
+
+        ``kind`` an actor kind; ``ids`` given ids; ``region`` a named region or NUTS
+        code (e.g. ``"flanders"``, ``"BE24"``) containing the actor's NUTS code;
+        ``search`` text found (case-insensitively) in the id or name.
+        """
         table = TABLES[Actor]
         where = []
         if kind:
             where.append(table.c.kind == kind)
         if ids is not None:
             where.append(table.c.id.in_(list(ids)))
-        return self._read(Actor, *where)
+        found = self._read(Actor, *where)
+        if region:
+            from bioregion.regions import named_region
+
+            area = named_region(region)
+            found = [a for a in found if a.nuts and area.contains(a.nuts)]
+        if search:
+            text = search.casefold()
+            found = [a for a in found if text in a.id.casefold() or text in a.name.casefold()]
+        return found
 
     def actor(self, actor_id: str) -> Actor:
         """One actor by id; the error suggests close ids and names."""

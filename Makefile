@@ -1,0 +1,35 @@
+# One task runner for people and CI. Every target sets itself up from nothing.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: install test demo bench lint docs clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+demo: $(STAMP)
+	$(BIN)/python -m bioregion.demo
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/import_speed.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+docs: $(STAMP)
+	$(BIN)/python -m bioregion._docs
+
+clean:
+	rm -rf $(VENV) out build dist .pytest_cache .hypothesis .ruff_cache
