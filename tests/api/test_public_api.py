@@ -1,0 +1,45 @@
+"""The public namespace is curated: adding or removing a name is a deliberate act."""
+
+import bioregion
+
+
+def isort_order(names: list[str]) -> list[str]:
+    """Constants, then classes, then functions (the order ruff's RUF022 keeps)."""
+    return sorted(names, key=lambda n: (0 if n.isupper() else 1 if n[0].isupper() else 2, n))
+
+EXPECTED = [
+    "Actor", "ActorKind", "Batch", "BatchReport", "BioregionError", "Confidence", "Dataset",
+    "EndReason", "Event", "EventKind", "ExportError", "ImportRejectedError",
+    "MissingExtraError", "NotFoundError", "PartialDate", "Participation", "Problem", "Role",
+    "Source", "Stage", "Store", "StoreError", "Tie", "TieKind", "TieStatus",
+    "UnknownRegionError", "ValidationError", "__version__",
+]  # fmt: skip
+
+
+def test_all_is_pinned():
+    assert bioregion.__all__ == EXPECTED
+
+
+def test_all_is_sorted_and_importable():
+    assert bioregion.__all__ == isort_order(bioregion.__all__)
+    for name in bioregion.__all__:
+        assert hasattr(bioregion, name), name
+
+
+def test_subpackage_namespaces_are_sorted():
+    import bioregion.io
+    import bioregion.model
+    import bioregion.regions
+    import bioregion.store
+
+    for module in (bioregion.io, bioregion.model, bioregion.regions, bioregion.store):
+        assert module.__all__ == isort_order(module.__all__), module.__name__
+        for name in module.__all__:
+            assert hasattr(module, name), f"{module.__name__}.{name}"
+
+
+def test_errors_share_one_base():
+    for name in bioregion.__all__:
+        obj = getattr(bioregion, name)
+        if isinstance(obj, type) and issubclass(obj, Exception):
+            assert issubclass(obj, bioregion.BioregionError), name
