@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import MISSING, dataclass, field, fields
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -58,12 +59,15 @@ def records_from_table(table: RawTable, dataset: Dataset, allow_extra_columns: b
                  "Rename them, remove them, or pass --allow-extra-columns to skip them"))  # fmt: skip
     elif extra:
         table.notes.append(f"{table.file}: skipped unknown column(s) {', '.join(extra)}")
-    index = [(i, c) for i, c in enumerate(table.columns) if c in kinds]
+    index = [(i, c, kinds[c]) for i, c in enumerate(table.columns) if c in kinds]
     for number, cells in table.rows:
         values: dict[str, Any] = {}
-        for i, column in index:
+        for i, column, kind in index:
+            cell = cells[i]
+            if cell is None or cell == "":
+                continue
             try:
-                values[column] = parse_cell(cells[i], kinds[column])
+                values[column] = parse_cell(cell, kind)
             except CellError as exc:
                 problems.append(Problem(file=table.file, row=number, column=column,
                                         value=_shown(cells[i]), rule=str(exc)))  # fmt: skip
@@ -76,15 +80,19 @@ def records_from_table(table: RawTable, dataset: Dataset, allow_extra_columns: b
     return problems
 
 
-def _build(record_type: type, values: dict[str, Any]) -> Any:
-    """A record from parsed values; fields without a default that are missing get an
-    empty value, so that the rules report them as required."""
-    missing = {
+@cache
+def _required_defaults(record_type: type) -> dict[str, Any]:
+    """Empty values for the fields a record cannot be made without, so that a missing
+    one reaches the rules (which report it as required) instead of failing here."""
+    return {
         f.name: None if field_kinds(record_type)[f.name] == "date" else ""
         for f in fields(record_type)
-        if f.default is MISSING and f.default_factory is MISSING and f.name not in values
+        if f.default is MISSING and f.default_factory is MISSING
     }
-    return record_type(**(missing | values))
+
+
+def _build(record_type: type, values: dict[str, Any]) -> Any:
+    return record_type(**(_required_defaults(record_type) | values))
 
 
 def _shown(value: Any) -> str:

@@ -13,6 +13,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
+from functools import cache
 
 from bioregion.errors import Problem
 from bioregion.model.codes import is_country, is_currency
@@ -57,12 +58,17 @@ def _check_id(column: str, value: str) -> Check:
     return []
 
 
+@cache
+def _allowed(vocab: type) -> frozenset[str]:
+    return frozenset(v.value for v in vocab)  # type: ignore[attr-defined]
+
+
 def _check_vocab(column: str, value: str, vocab: type, required: bool = False) -> Check:
     if not value:
         return [_p(column, value, "is required")] if required else []
-    allowed = [v.value for v in vocab]  # type: ignore[attr-defined]
-    if value not in allowed:
-        return [_p(column, value, f"unknown {column}; use one of: {', '.join(allowed)}")]
+    if value not in _allowed(vocab):
+        listed = ", ".join(v.value for v in vocab)  # type: ignore[attr-defined]
+        return [_p(column, value, f"unknown {column}; use one of: {listed}")]
     return []
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Any
 
 from bioregion.model.dates import PartialDate
@@ -10,14 +11,17 @@ from bioregion.model.records import Record, field_kinds
 from bioregion.store.schema import column_name
 
 
+@cache
+def _plan(rtype: type[Record]) -> tuple[tuple[str, str, str], ...]:
+    """(field, kind, column) for each stored field of a record type, sources excluded."""
+    return tuple((f, k, column_name(rtype, f)) for f, k in field_kinds(rtype).items()
+                 if f != "sources")  # fmt: skip
+
+
 def to_row(record: Record) -> dict[str, Any]:
     """The columns of a record's table (without batches and sources)."""
     row: dict[str, Any] = {}
-    rtype = type(record)
-    for field, kind in field_kinds(rtype).items():
-        if field == "sources":
-            continue
-        name = column_name(rtype, field)
+    for field, kind, name in _plan(type(record)):
         value = getattr(record, field)
         if kind == "date":
             row[f"{name}_date"] = value.first_day if value else None
@@ -33,12 +37,8 @@ def to_row(record: Record) -> dict[str, Any]:
 
 def from_row(rtype: type[Record], row: Any, sources: tuple[str, ...] = ()) -> Record:
     """Rebuild a record from a row mapping (and its cited source ids)."""
-    values: dict[str, Any] = {}
-    for field, kind in field_kinds(rtype).items():
-        if field == "sources":
-            values[field] = tuple(sources)
-            continue
-        name = column_name(rtype, field)
+    values: dict[str, Any] = {"sources": tuple(sources)} if "sources" in field_kinds(rtype) else {}
+    for field, kind, name in _plan(rtype):
         if kind == "date":
             day = row[f"{name}_date"]
             values[field] = PartialDate.from_parts(day, row[f"{name}_precision"]) if day else None
@@ -51,6 +51,15 @@ def from_row(rtype: type[Record], row: Any, sources: tuple[str, ...] = ()) -> Re
         else:
             values[field] = row[name]
     return rtype(**values)
+
+
+def same_row(stored: Any, row: dict[str, Any]) -> bool:
+    """Whether a stored row holds exactly the values of ``row`` (as made by to_row)."""
+    for name, value in row.items():
+        old = stored[name]
+        if old != value and not (isinstance(value, float) and old is not None and float(old) == value):
+            return False
+    return True
 
 
 def key_text(record: Record) -> str:

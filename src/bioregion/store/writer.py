@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Date, Table, and_, bindparam, delete, insert, select, update
 
 from bioregion.model.dataset import Dataset
 from bioregion.model.records import RECORD_TYPES, Record, Source, field_kinds
-from bioregion.store.convert import from_row, key_text, to_row
+from bioregion.store.convert import from_row, key_text, same_row, to_row
 from bioregion.store.schema import SOURCE_LINKS, TABLES, changes, column_name, import_batches
 
 CHUNK = 900
@@ -48,28 +48,46 @@ def _key_columns(rtype: type[Record]) -> list[str]:
     return [column_name(rtype, k) for k in rtype.key_fields]
 
 
-def fetch_existing(conn: Connection, rtype: type[Record], keys: list[tuple]) -> dict[tuple, Record]:
-    """The stored records with these natural keys, with their cited sources."""
+#: Above this many keys, reading the whole table beats many ``IN (...)`` queries.
+FULL_SCAN_KEYS = 5000
+
+
+def fetch_existing_rows(
+    conn: Connection, rtype: type[Record], keys: list[tuple]
+) -> dict[tuple, tuple[Any, tuple[str, ...]]]:
+    """The stored rows with these natural keys, each with its cited source ids."""
     table, link = TABLES[rtype], SOURCE_LINKS.get(rtype)
     cols = _key_columns(rtype)
     first = table.c[cols[0]]
     wanted = set(keys)
+    firsts = sorted({k[0] for k in keys})
+    queries = ([select(table)] if len(keys) > FULL_SCAN_KEYS
+               else [select(table).where(first.in_(c)) for c in _chunks(firsts)])  # fmt: skip
     rows: dict[tuple, Any] = {}
-    for chunk in _chunks(sorted({k[0] for k in keys})):
-        for row in conn.execute(select(table).where(first.in_(chunk))).mappings():
+    for query in queries:
+        for row in conn.execute(query).mappings():
             key = tuple(row[c] for c in cols)
             if key in wanted:
                 rows[key] = row
     cited: dict[tuple, list[str]] = {k: [] for k in rows}
     if link is not None and rows:
         lfirst = link.c[f"record_{cols[0]}"]
-        for chunk in _chunks(sorted({k[0] for k in rows})):
-            query = select(link).where(lfirst.in_(chunk)).order_by(link.c.position)
+        base = select(link).order_by(*(link.c[f"record_{c}"] for c in cols), link.c.position)
+        found = sorted({k[0] for k in rows})
+        lqueries = ([base] if len(keys) > FULL_SCAN_KEYS
+                    else [base.where(lfirst.in_(c)) for c in _chunks(found)])  # fmt: skip
+        for query in lqueries:
             for row in conn.execute(query).mappings():
                 key = tuple(row[f"record_{c}"] for c in cols)
                 if key in cited:
                     cited[key].append(row["source_id"])
-    return {k: from_row(rtype, r, tuple(cited[k])) for k, r in rows.items()}
+    return {k: (r, tuple(cited[k])) for k, r in rows.items()}
+
+
+def fetch_existing(conn: Connection, rtype: type[Record], keys: list[tuple]) -> dict[tuple, Record]:
+    """The stored records with these natural keys."""
+    found = fetch_existing_rows(conn, rtype, keys)
+    return {k: from_row(rtype, row, cited) for k, (row, cited) in found.items()}
 
 
 def _diff(old: Record, new: Record) -> dict[str, list]:
@@ -89,6 +107,29 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows of the same columns.
+
+    On SQLite this goes straight to the driver's ``executemany`` (dates as ISO text,
+    as SQLAlchemy's SQLite ``Date`` type stores them), which is several times faster
+    than per-row parameter processing; elsewhere SQLAlchemy's batched insert is used.
+    """
+    if conn.dialect.name != "sqlite":
+        conn.execute(insert(table), rows)
+        return
+    cols = list(rows[0])
+    quote = conn.dialect.identifier_preparer.quote
+    dates = [i for i, c in enumerate(cols) if isinstance(table.c[c].type, Date)]
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in cols)}) "
+           f"VALUES ({', '.join('?' * len(cols))})")  # fmt: skip
+    values = [[r[c] for c in cols] for r in rows]
+    for value in values:
+        for i in dates:
+            if value[i] is not None:
+                value[i] = value[i].isoformat()
+    conn.exec_driver_sql(sql, [tuple(v) for v in values])
+
+
 class Writer:
     """Upserts the records of a dataset within one open transaction."""
 
@@ -105,18 +146,25 @@ class Writer:
 
     def _write_type(self, rtype: type[Record], records: list[Record]) -> dict[str, int]:
         unique = list({r.key: r for r in records}.values())
-        existing = fetch_existing(self.conn, rtype, [r.key for r in unique]) if unique else {}
-        new = [r for r in unique if r.key not in existing]
-        changed = [(existing[r.key], r) for r in unique if r.key in existing and existing[r.key] != r]
-        total = len(new) + len(changed)
-        done = 0
+        rows = {r.key: to_row(r) for r in unique}
+        existing = fetch_existing_rows(self.conn, rtype, list(rows)) if unique else {}
+        new: list[Record] = []
+        changed: list[tuple[Record, Record]] = []
+        for record in unique:
+            stored = existing.get(record.key)
+            if stored is None:
+                new.append(record)
+            elif not (same_row(stored[0], rows[record.key])
+                      and stored[1] == getattr(record, "sources", ())):  # fmt: skip
+                changed.append((from_row(rtype, stored[0], stored[1]), record))
+        total, done = len(new) + len(changed), 0
         for chunk in _chunks(new, 5000):
-            self._insert(rtype, chunk)
+            self._insert(rtype, chunk, rows)
             done += len(chunk)
             self._report(rtype, done, total)
-        for chunk in _chunks(changed, 5000):
-            self._update(rtype, chunk)
-            done += len(chunk)
+        for pairs in _chunks(changed, 5000):
+            self._update(rtype, pairs)
+            done += len(pairs)
             self._report(rtype, done, total)
         return {"created": len(new), "updated": len(changed),
                 "unchanged": len(unique) - len(new) - len(changed)}  # fmt: skip
@@ -125,10 +173,9 @@ class Writer:
         if self.progress:
             self.progress(rtype.kind_name, done, total)
 
-    def _insert(self, rtype: type[Record], records: Sequence[Record]) -> None:
-        rows = [to_row(r) | {"created_batch": self.batch_id, "updated_batch": self.batch_id}
-                for r in records]  # fmt: skip
-        self.conn.execute(insert(TABLES[rtype]), rows)
+    def _insert(self, rtype: type[Record], records: Sequence[Record], rows: dict[tuple, dict]) -> None:
+        batch = {"created_batch": self.batch_id, "updated_batch": self.batch_id}
+        bulk_insert(self.conn, TABLES[rtype], [rows[r.key] | batch for r in records])
         self._link(rtype, records)
 
     def _link(self, rtype: type[Record], records: Sequence[Record]) -> None:
@@ -143,7 +190,7 @@ class Writer:
             for i, sid in enumerate(r.sources)  # type: ignore[attr-defined]
         ]  # fmt: skip
         if rows:
-            self.conn.execute(insert(link), rows)
+            bulk_insert(self.conn, link, rows)
 
     def _update(self, rtype: type[Record], pairs: Sequence[tuple[Record, Record]]) -> None:
         table, cols = TABLES[rtype], _key_columns(rtype)
