@@ -9,7 +9,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from bioregion.cli import app, open_store, out
-from bioregion.io import export_tables, import_files
+from bioregion.io import export_tables, import_files, network_graph, write_network
 
 NETWORK_SUFFIXES = {".gexf": "gexf", ".graphml": "graphml", ".net": "pajek"}
 
@@ -73,10 +73,8 @@ def export_command(
             paths = export_tables(store, target, format=fmt)
             out.print(f"wrote {len(paths)} file(s): {', '.join(str(p) for p in paths)}")
             return
-        from bioregion.io.network_export import export_network, network_graph
-
         window = (start or "1500", end or "2100") if (start or end) else None
-        options = dict(at=at, window=window, tie_kinds=tie_kind or None, default_years=default_years)
-        path = export_network(store, target, format=fmt, **options)
-        graph = network_graph(store, **options)
+        graph = network_graph(store, at=at, window=window, tie_kinds=tie_kind or None,
+                              default_years=default_years)  # fmt: skip
+        path = write_network(graph, target, format=fmt)
         out.print(f"wrote {path}: {graph.number_of_nodes()} actors, {graph.number_of_edges()} ties")

@@ -7,34 +7,20 @@ empty store gives the same records back (a test checks this for generated data).
 from __future__ import annotations
 
 import csv
+import io
 import json
-import os
-import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from bioregion.errors import ExportError
+from bioregion.io._atomic import atomic_write
 from bioregion.io.cells import format_cell, json_value
 from bioregion.io.templates import IMPORT_ORDER, TEMPLATES
 from bioregion.model.dataset import Dataset
 from bioregion.store.store import Store
 
 TABLE_FORMATS = ("csv", "json", "xlsx")
-
-
-@contextmanager
-def atomic_path(path: Path, mode: str = "w") -> Iterator[Path]:
-    """Write to a temporary file beside ``path`` and move it into place on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _rows(dataset: Dataset, name: str) -> Iterator[list[str]]:
@@ -45,10 +31,15 @@ def _rows(dataset: Dataset, name: str) -> Iterator[list[str]]:
 
 
 def _write_csv(dataset: Dataset, name: str, path: Path) -> None:
-    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as fh:
+    def write(raw: IO[bytes]) -> None:
+        fh = io.TextIOWrapper(raw, encoding="utf-8", newline="")  # type: ignore[arg-type]
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(TEMPLATES[name].columns)
         writer.writerows(_rows(dataset, name))
+        fh.flush()
+        fh.detach()  # the caller closes the file
+
+    atomic_write(path, write)
 
 
 def _write_json(dataset: Dataset, name: str, path: Path) -> None:
@@ -58,8 +49,8 @@ def _write_json(dataset: Dataset, name: str, path: Path) -> None:
         {c: json_value(getattr(r, c), kinds[c]) for c in tpl.columns}
         for r in dataset.records(tpl.record_type)
     ]
-    with atomic_path(path) as tmp:
-        tmp.write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    text = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+    atomic_write(path, lambda fh: fh.write(text.encode("utf-8")))
 
 
 def _write_xlsx(dataset: Dataset, path: Path) -> None:
@@ -71,8 +62,7 @@ def _write_xlsx(dataset: Dataset, path: Path) -> None:
         sheet.append(list(TEMPLATES[name].columns))
         for row in _rows(dataset, name):
             sheet.append(row)
-    with atomic_path(path) as tmp:
-        book.save(tmp)
+    atomic_write(path, book.save)
 
 
 def export_tables(
