@@ -40,9 +40,13 @@ state = _State()
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Store: a SQLite file path or a postgresql:// URL "
-                 "[default: bioregion.db, or $BIOREGION_DB]", envvar="BIOREGION_DB"),
-]  # fmt: skip
+    typer.Option(
+        "--db",
+        help="Store: a SQLite file path or a postgresql:// URL "
+        "[default: bioregion.db, or $BIOREGION_DB]",
+        envvar="BIOREGION_DB",
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -55,8 +59,12 @@ def _version(value: bool) -> None:
 def main_options(
     db: DbOption = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
-    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True,
-                                                 help="Print the version and exit.")] = None,
+    version: Annotated[
+        bool | None,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = None,
 ) -> None:
     """Options that apply to every command."""
     state.db = db or DEFAULT_DB
@@ -82,8 +90,9 @@ def _emit(records: list[dict], columns: list[str], title: str, fmt: str) -> None
     elif fmt == "csv":
         import csv
 
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore",
-                                lineterminator="\n")  # fmt: skip
+        writer = csv.DictWriter(
+            sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n"
+        )
         writer.writeheader()
         writer.writerows({c: _cell(r.get(c)) for c in columns} for r in records)
     else:
@@ -131,8 +140,10 @@ def main() -> None:
     except Exception as exc:
         if state.debug:
             raise
-        err.print(f"[bold red]unexpected error:[/] {_escape(repr(exc))}\n"
-                  "run again with --debug for the traceback, and please report it")  # fmt: skip
+        err.print(
+            f"[bold red]unexpected error:[/] {_escape(repr(exc))}\n"
+            "run again with --debug for the traceback, and please report it"
+        )
         raise SystemExit(2) from None
 
 

@@ -17,9 +17,9 @@ def test_cli_reference_is_current():
 
 
 def test_templates_reference_is_current():
-    assert (ROOT / "docs" / "templates.md").read_text(encoding="utf-8") == _docs.render_templates(), (
-        "docs/templates.md is stale: run `make docs`"
-    )
+    assert (ROOT / "docs" / "templates.md").read_text(
+        encoding="utf-8"
+    ) == _docs.render_templates(), "docs/templates.md is stale: run `make docs`"
 
 
 def test_every_command_is_documented_everywhere():

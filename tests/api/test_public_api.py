@@ -7,13 +7,37 @@ def isort_order(names: list[str]) -> list[str]:
     """Constants, then classes, then functions (the order ruff's RUF022 keeps)."""
     return sorted(names, key=lambda n: (0 if n.isupper() else 1 if n[0].isupper() else 2, n))
 
+
 EXPECTED = [
-    "Actor", "ActorKind", "Batch", "BatchReport", "BioregionError", "Confidence", "Dataset",
-    "EndReason", "Event", "EventKind", "ExportError", "ImportRejectedError",
-    "MissingExtraError", "NotFoundError", "PartialDate", "Participation", "Problem", "Role",
-    "Source", "Stage", "Store", "StoreError", "Tie", "TieKind", "TieStatus",
-    "UnknownRegionError", "ValidationError", "__version__",
-]  # fmt: skip
+    "Actor",
+    "ActorKind",
+    "Batch",
+    "BatchReport",
+    "BioregionError",
+    "Confidence",
+    "Dataset",
+    "EndReason",
+    "Event",
+    "EventKind",
+    "ExportError",
+    "ImportRejectedError",
+    "MissingExtraError",
+    "NotFoundError",
+    "PartialDate",
+    "Participation",
+    "Problem",
+    "Role",
+    "Source",
+    "Stage",
+    "Store",
+    "StoreError",
+    "Tie",
+    "TieKind",
+    "TieStatus",
+    "UnknownRegionError",
+    "ValidationError",
+    "__version__",
+]
 
 
 def test_all_is_pinned():

@@ -32,8 +32,13 @@ def loaded(tmp_path: Path) -> Path:
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     """Run the real entry point in a subprocess (error printing lives in main())."""
-    return subprocess.run([sys.executable, "-c", "from bioregion.cli import main; main()", *args],
-                          capture_output=True, text=True, cwd=cwd, timeout=120)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-c", "from bioregion.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
 
 
 def test_import_reports_counts_and_is_idempotent(tmp_path: Path):
@@ -72,7 +77,9 @@ def test_show_lists_ties_and_source_urls(loaded: Path):
 def test_regions_lookup(tmp_path: Path):
     result = run("regions", "--at", "50.6681,4.6118", db=tmp_path / "none.db")
     assert result.exit_code == 0 and "BE310" in result.output and "Wallonia" in result.output
-    listed = run("regions", "--country", "BE", "--level", "2", "--format", "json", db=tmp_path / "x")
+    listed = run(
+        "regions", "--country", "BE", "--level", "2", "--format", "json", db=tmp_path / "x"
+    )
     assert len(json.loads(listed.output)) == 11
 
 
@@ -80,7 +87,12 @@ def test_export_tables_and_networks(loaded: Path, tmp_path: Path):
     result = run("export", str(tmp_path / "tables"), db=loaded)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == [
-        "actors.csv", "events.csv", "participations.csv", "sources.csv", "ties.csv"]
+        "actors.csv",
+        "events.csv",
+        "participations.csv",
+        "sources.csv",
+        "ties.csv",
+    ]
     net = run("export", str(tmp_path / "n.gexf"), "--at", "2016", db=loaded)
     assert net.exit_code == 0, net.output
     gexf = (tmp_path / "n.gexf").read_text(encoding="utf-8")

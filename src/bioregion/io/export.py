@@ -65,9 +65,7 @@ def _write_xlsx(dataset: Dataset, path: Path) -> None:
     atomic_write(path, book.save)
 
 
-def export_tables(
-    data: Store | Dataset, out: str | Path, *, format: str = "csv"
-) -> list[Path]:
+def export_tables(data: Store | Dataset, out: str | Path, *, format: str = "csv") -> list[Path]:
     """Write every record type as template files.
 
     ``csv`` and ``json`` write ``sources``, ``actors``, ``events``, ``ties`` and
@@ -75,7 +73,9 @@ def export_tables(
     ``out`` (a path ending in ``.xlsx``) with one sheet per type. Returns the paths.
     """
     if format not in TABLE_FORMATS:
-        raise ExportError(f"unknown table format {format!r}; use one of: {', '.join(TABLE_FORMATS)}")
+        raise ExportError(
+            f"unknown table format {format!r}; use one of: {', '.join(TABLE_FORMATS)}"
+        )
     dataset = data.dataset() if isinstance(data, Store) else data
     out = Path(out)
     if format == "xlsx":

@@ -52,80 +52,111 @@ _SOURCES = "sources: source ids or http(s) URLs, separated by `;`"
 _AMOUNT = "amount (number, in units of `currency`, not thousands or millions; `.` as decimal point)"
 
 TEMPLATES: dict[str, Template] = {
-    "sources": Template("sources", Source, ("id", "url"), {
-        "id": "unique id (slug) other files cite",
-        "url": "the http(s) address of the document",
-        "title": "title of the document",
-        "publisher": "who published it (company, agency, newspaper)",
-        "published": f"publication {_DATE}",
-        "accessed": f"when it was read, {_DATE}",
-        "licence": "licence or terms of the document, if known",
-        "notes": "free text",
-    }),
-    "actors": Template("actors", Actor, ("id", "name", "kind"), {
-        "id": "unique id (slug), e.g. `galapagos`",
-        "name": "name of the organisation",
-        "kind": _one_of(ActorKind),
-        "tags": f"{_LIST}, e.g. `red_biotech;listed`",
-        "founded": f"founding {_DATE}",
-        "ended": f"{_DATE} the actor ended (acquired, merged, closed)",
-        "end_reason": "`acquired`, `merged`, `closed`, `bankrupt` or `other`; needs `ended`",
-        "country": "ISO 3166-1 alpha-2 country code, e.g. `BE`",
-        "nuts": "NUTS 2021 code of the location, e.g. `BE242` (must lie in `country`)",
-        "city": "city or municipality",
-        "lat": "latitude in degrees (WGS 84); goes with `lon`",
-        "lon": "longitude in degrees (WGS 84); goes with `lat`",
-        "identifiers": "`scheme:value` pairs separated by `;`, e.g. `ror:05f950310;wikidata:Q1234`",
-        "description": "free text",
-        "sources": _SOURCES,
-    }),
-    "events": Template("events", Event, ("id", "kind", "name"), {
-        "id": "unique id (slug), e.g. `h2020-633964`",
-        "kind": _one_of(EventKind),
-        "name": "name or acronym of the project, trial or round",
-        "start": f"start {_DATE}",
-        "end": f"end {_DATE}",
-        "amount": f"total budget or round size, {_AMOUNT}",
-        "currency": "ISO 4217 code, e.g. `EUR`; required with `amount`",
-        "identifiers": "`scheme:value` pairs, e.g. `cordis:633964` or `nct:NCT01234567`",
-        "tags": _LIST,
-        "description": "free text",
-        "sources": _SOURCES,
-    }),
-    "ties": Template("ties", Tie, ("kind", "source", "target", "start"), {
-        "id": "unique id (slug); when left empty one is made from kind, source, target and start",
-        "kind": _one_of(TieKind),
-        "source": "actor id; for directed kinds the licensor, acquirer, investor, funder, parent",
-        "target": "actor id; the licensee, target, investee, recipient, new firm",
-        "start": f"signing or announcement {_DATE}",
-        "end": f"end or termination {_DATE}",
-        "status": _one_of(TieStatus),
-        "stage": f"stage of the asset at signing, {_one_of(Stage)}",
-        "therapeutic_area": "e.g. `inflammation`, `oncology`",
-        "technology": "e.g. `small molecule`, `nanobody`, `cell therapy`",
-        "upfront": f"upfront payment, {_AMOUNT}",
-        "equity": f"equity investment, {_AMOUNT}",
-        "research_funding": f"research funding, {_AMOUNT}",
-        "milestones": f"potential milestones, {_AMOUNT}",
-        "total": f"total announced deal value, {_AMOUNT}",
-        "currency": "ISO 4217 code of the amounts, e.g. `EUR`, `USD`, `BEF`",
-        "royalties": "royalty terms as announced, e.g. `tiered, up to low double digits`",
-        "description": "free text",
-        "tags": _LIST,
-        "flags": "`before_founding` (may predate an actor's founding), `estimated_date`, "
-                 "`estimated_terms`",
-        "confidence": "`high` (default), `medium` or `low`",
-        "sources": _SOURCES,
-    }),
-    "participations": Template("participations", Participation, ("event", "actor"), {
-        "event": "event id",
-        "actor": "actor id",
-        "role": f"{_one_of(Role)}; default `participant`",
-        "contribution": f"the actor's share, {_AMOUNT}",
-        "currency": "ISO 4217 code; required with `contribution`",
-        "sources": _SOURCES,
-    }),
-}  # fmt: skip
+    "sources": Template(
+        "sources",
+        Source,
+        ("id", "url"),
+        {
+            "id": "unique id (slug) other files cite",
+            "url": "the http(s) address of the document",
+            "title": "title of the document",
+            "publisher": "who published it (company, agency, newspaper)",
+            "published": f"publication {_DATE}",
+            "accessed": f"when it was read, {_DATE}",
+            "licence": "licence or terms of the document, if known",
+            "notes": "free text",
+        },
+    ),
+    "actors": Template(
+        "actors",
+        Actor,
+        ("id", "name", "kind"),
+        {
+            "id": "unique id (slug), e.g. `galapagos`",
+            "name": "name of the organisation",
+            "kind": _one_of(ActorKind),
+            "tags": f"{_LIST}, e.g. `red_biotech;listed`",
+            "founded": f"founding {_DATE}",
+            "ended": f"{_DATE} the actor ended (acquired, merged, closed)",
+            "end_reason": "`acquired`, `merged`, `closed`, `bankrupt` or `other`; needs `ended`",
+            "country": "ISO 3166-1 alpha-2 country code, e.g. `BE`",
+            "nuts": "NUTS 2021 code of the location, e.g. `BE242` (must lie in `country`)",
+            "city": "city or municipality",
+            "lat": "latitude in degrees (WGS 84); goes with `lon`",
+            "lon": "longitude in degrees (WGS 84); goes with `lat`",
+            "identifiers": (
+                "`scheme:value` pairs separated by `;`, e.g. `ror:05f950310;wikidata:Q1234`"
+            ),
+            "description": "free text",
+            "sources": _SOURCES,
+        },
+    ),
+    "events": Template(
+        "events",
+        Event,
+        ("id", "kind", "name"),
+        {
+            "id": "unique id (slug), e.g. `h2020-633964`",
+            "kind": _one_of(EventKind),
+            "name": "name or acronym of the project, trial or round",
+            "start": f"start {_DATE}",
+            "end": f"end {_DATE}",
+            "amount": f"total budget or round size, {_AMOUNT}",
+            "currency": "ISO 4217 code, e.g. `EUR`; required with `amount`",
+            "identifiers": "`scheme:value` pairs, e.g. `cordis:633964` or `nct:NCT01234567`",
+            "tags": _LIST,
+            "description": "free text",
+            "sources": _SOURCES,
+        },
+    ),
+    "ties": Template(
+        "ties",
+        Tie,
+        ("kind", "source", "target", "start"),
+        {
+            "id": (
+                "unique id (slug); when left empty one is made from kind, source, target and start"
+            ),
+            "kind": _one_of(TieKind),
+            "source": (
+                "actor id; for directed kinds the licensor, acquirer, investor, funder, parent"
+            ),
+            "target": "actor id; the licensee, target, investee, recipient, new firm",
+            "start": f"signing or announcement {_DATE}",
+            "end": f"end or termination {_DATE}",
+            "status": _one_of(TieStatus),
+            "stage": f"stage of the asset at signing, {_one_of(Stage)}",
+            "therapeutic_area": "e.g. `inflammation`, `oncology`",
+            "technology": "e.g. `small molecule`, `nanobody`, `cell therapy`",
+            "upfront": f"upfront payment, {_AMOUNT}",
+            "equity": f"equity investment, {_AMOUNT}",
+            "research_funding": f"research funding, {_AMOUNT}",
+            "milestones": f"potential milestones, {_AMOUNT}",
+            "total": f"total announced deal value, {_AMOUNT}",
+            "currency": "ISO 4217 code of the amounts, e.g. `EUR`, `USD`, `BEF`",
+            "royalties": "royalty terms as announced, e.g. `tiered, up to low double digits`",
+            "description": "free text",
+            "tags": _LIST,
+            "flags": "`before_founding` (may predate an actor's founding), `estimated_date`, "
+            "`estimated_terms`",
+            "confidence": "`high` (default), `medium` or `low`",
+            "sources": _SOURCES,
+        },
+    ),
+    "participations": Template(
+        "participations",
+        Participation,
+        ("event", "actor"),
+        {
+            "event": "event id",
+            "actor": "actor id",
+            "role": f"{_one_of(Role)}; default `participant`",
+            "contribution": f"the actor's share, {_AMOUNT}",
+            "currency": "ISO 4217 code; required with `contribution`",
+            "sources": _SOURCES,
+        },
+    ),
+}
 
 #: Template name of each record type name ("actor" -> "actors").
 TEMPLATE_OF_RECORD = {t.record_type.kind_name: name for name, t in TEMPLATES.items()}
@@ -141,7 +172,5 @@ def template(name: str) -> Template:
     if key not in TEMPLATES:
         from bioregion.errors import BioregionError
 
-        raise BioregionError(
-            f"unknown file type {name!r}; use one of: {', '.join(IMPORT_ORDER)}"
-        )
+        raise BioregionError(f"unknown file type {name!r}; use one of: {', '.join(IMPORT_ORDER)}")
     return TEMPLATES[key]

@@ -20,7 +20,9 @@ def _add_years(day: dt.date, years: float) -> dt.date:
     return day + dt.timedelta(days=round(365.2425 * years))
 
 
-def active_interval(tie: Tie, default_years: float = DEFAULT_DURATION_YEARS) -> tuple[dt.date, dt.date]:
+def active_interval(
+    tie: Tie, default_years: float = DEFAULT_DURATION_YEARS
+) -> tuple[dt.date, dt.date]:
     """The first and last day a tie counts as active.
 
     A known ``end`` closes the interval on the last day of its period; otherwise the

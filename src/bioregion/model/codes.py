@@ -11,10 +11,29 @@ from functools import cache
 #: ISO 4217 codes withdrawn since 1987 that deal announcements of the period use.
 HISTORIC_CURRENCIES: frozenset[str] = frozenset(
     {
-        "ATS", "BEF", "CYP", "DEM", "EEK", "ESP", "FIM", "FRF", "GRD", "HRK", "IEP",
-        "ITL", "LTL", "LUF", "LVL", "MTL", "NLG", "PTE", "SIT", "SKK", "XEU",
+        "ATS",
+        "BEF",
+        "CYP",
+        "DEM",
+        "EEK",
+        "ESP",
+        "FIM",
+        "FRF",
+        "GRD",
+        "HRK",
+        "IEP",
+        "ITL",
+        "LTL",
+        "LUF",
+        "LVL",
+        "MTL",
+        "NLG",
+        "PTE",
+        "SIT",
+        "SKK",
+        "XEU",
     }
-)  # fmt: skip
+)
 
 
 @cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from typing import ClassVar
 
 from bioregion.errors import Problem
 from bioregion.model import rules
@@ -39,8 +40,13 @@ class Dataset:
     participations: list[Participation] = field(default_factory=list)
     where: dict[int, tuple[str, int | None]] = field(default_factory=dict)
 
-    _ATTR = {Source: "sources", Actor: "actors", Event: "events", Tie: "ties",
-             Participation: "participations"}  # fmt: skip
+    _ATTR: ClassVar[dict[type, str]] = {
+        Source: "sources",
+        Actor: "actors",
+        Event: "events",
+        Tie: "ties",
+        Participation: "participations",
+    }
 
     def records(self, record_type: type[Record]) -> list:
         return getattr(self, self._ATTR[record_type])
@@ -100,15 +106,22 @@ class Dataset:
         region keep an empty code. The same input always gives the same codes, so
         re-importing a file stays idempotent.
         """
-        todo = [i for i, a in enumerate(self.actors)
-                if not a.nuts and a.lat is not None and a.lon is not None
-                and -90 <= a.lat <= 90 and -180 <= a.lon <= 180]  # fmt: skip
+        todo = [
+            i
+            for i, a in enumerate(self.actors)
+            if not a.nuts
+            and a.lat is not None
+            and a.lon is not None
+            and -90 <= a.lat <= 90
+            and -180 <= a.lon <= 180
+        ]
         if not todo:
             return self
         from bioregion.regions import locate_nuts3_many, nuts_country_to_iso
 
-        codes = locate_nuts3_many([self.actors[i].lat for i in todo],
-                                  [self.actors[i].lon for i in todo])  # fmt: skip
+        codes = locate_nuts3_many(
+            [self.actors[i].lat for i in todo], [self.actors[i].lon for i in todo]
+        )
         for i, code in zip(todo, codes, strict=True):
             if code is None:
                 continue
@@ -135,11 +148,19 @@ class Dataset:
                 if first is not record and first != record:
                     file, row = self.where.get(id(record), ("", None))
                     first_row = self.where.get(id(first), ("", None))[1]
-                    fields = [n for n in record.field_names() if getattr(first, n) != getattr(record, n)]
-                    out.append(Problem(file=file, row=row, column=record.key_fields[0],
-                                       value="|".join(map(str, record.key)),
-                                       rule=f"duplicate {record.kind_name} key with other content than "
-                                            f"row {first_row} (differs in {', '.join(fields)})"))  # fmt: skip
+                    fields = [
+                        n for n in record.field_names() if getattr(first, n) != getattr(record, n)
+                    ]
+                    out.append(
+                        Problem(
+                            file=file,
+                            row=row,
+                            column=record.key_fields[0],
+                            value="|".join(map(str, record.key)),
+                            rule=f"duplicate {record.kind_name} key with other content than "
+                            f"row {first_row} (differs in {', '.join(fields)})",
+                        )
+                    )
         return out
 
     def problems(

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import total_ordering
 from enum import StrEnum
+from functools import total_ordering
 
 #: Years outside this range are rejected as typing errors (e.g. 3019 for 2019).
 MIN_YEAR = 1500

@@ -52,9 +52,7 @@ def _check_id(column: str, value: str) -> Check:
     if not value:
         return [_p(column, value, "is required")]
     if not ID_PATTERN.match(value):
-        return [
-            _p(column, value, "must be a slug of letters, digits and . _ : + - (at most 128)")
-        ]
+        return [_p(column, value, "must be a slug of letters, digits and . _ : + - (at most 128)")]
     return []
 
 
@@ -113,8 +111,11 @@ def _check_sources(values: Iterable[str]) -> Check:
 
 
 def _check_tags(column: str, values: Iterable[str]) -> Check:
-    return [_p(column, v, "a tag must be 1-80 characters without ';'") for v in values
-            if not TAG_PATTERN.match(v)]  # fmt: skip
+    return [
+        _p(column, v, "a tag must be 1-80 characters without ';'")
+        for v in values
+        if not TAG_PATTERN.match(v)
+    ]
 
 
 def check_identifiers(identifiers: Mapping[str, str]) -> Check:
@@ -196,7 +197,9 @@ def check_tie(tie: Tie) -> Check:
     out += _check_currency(tie.currency, has_amount)
     for flag in tie.flags:
         if flag not in KNOWN_FLAGS:
-            out.append(_p("flags", flag, f"unknown flag; use one of: {', '.join(sorted(KNOWN_FLAGS))}"))
+            out.append(
+                _p("flags", flag, f"unknown flag; use one of: {', '.join(sorted(KNOWN_FLAGS))}")
+            )
     out += _check_tags("tags", tie.tags)
     return out + _check_sources(tie.sources)
 
@@ -258,9 +261,13 @@ def check_tie_references(tie: Tie, actors: Mapping[str, Actor | None]) -> Check:
             and FLAG_BEFORE_FOUNDING not in tie.flags
         ):
             out.append(
-                _p("start", tie.start, f"is before {actor_id} was founded ({founded}); "
-                   f"correct the date or add the flag {FLAG_BEFORE_FOUNDING!r}")
-            )  # fmt: skip
+                _p(
+                    "start",
+                    tie.start,
+                    f"is before {actor_id} was founded ({founded}); "
+                    f"correct the date or add the flag {FLAG_BEFORE_FOUNDING!r}",
+                )
+            )
     return out
 
 

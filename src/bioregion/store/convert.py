@@ -14,8 +14,9 @@ from bioregion.store.schema import column_name
 @cache
 def _plan(rtype: type[Record]) -> tuple[tuple[str, str, str], ...]:
     """(field, kind, column) for each stored field of a record type, sources excluded."""
-    return tuple((f, k, column_name(rtype, f)) for f, k in field_kinds(rtype).items()
-                 if f != "sources")  # fmt: skip
+    return tuple(
+        (f, k, column_name(rtype, f)) for f, k in field_kinds(rtype).items() if f != "sources"
+    )
 
 
 def to_row(record: Record) -> dict[str, Any]:
@@ -57,7 +58,9 @@ def same_row(stored: Any, row: dict[str, Any]) -> bool:
     """Whether a stored row holds exactly the values of ``row`` (as made by to_row)."""
     for name, value in row.items():
         old = stored[name]
-        if old != value and not (isinstance(value, float) and old is not None and float(old) == value):
+        if old != value and not (
+            isinstance(value, float) and old is not None and float(old) == value
+        ):
             return False
     return True
 

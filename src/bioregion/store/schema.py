@@ -60,9 +60,12 @@ REFERENCES = {
     Participation: {"event": "events", "actor": "actors"},
 }
 TABLE_NAMES: dict[type[Record], str] = {
-    Source: "sources", Actor: "actors", Event: "events", Tie: "ties",
+    Source: "sources",
+    Actor: "actors",
+    Event: "events",
+    Tie: "ties",
     Participation: "participations",
-}  # fmt: skip
+}
 
 import_batches = Table(
     "import_batches",
@@ -72,7 +75,9 @@ import_batches = Table(
     Column("finished_at", DateTime(timezone=True)),
     Column("label", Text, nullable=False, default=""),
     Column("files", Text, nullable=False, default="[]"),  # JSON: [{path, sha256, format, rows}]
-    Column("counts", Text, nullable=False, default="{}"),  # JSON: {type: {created, updated, unchanged}}
+    Column(
+        "counts", Text, nullable=False, default="{}"
+    ),  # JSON: {type: {created, updated, unchanged}}
     Column("tool_version", String(40), nullable=False, default=""),
 )
 
@@ -96,11 +101,16 @@ def _columns(record_type: type[Record]) -> list[Column]:
         elif kind == "float":
             cols.append(Column(name, Float))
         elif kind in ("list", "dict"):
-            cols.append(Column(name, Text, nullable=False, default="[]" if kind == "list" else "{}"))
+            cols.append(
+                Column(name, Text, nullable=False, default="[]" if kind == "list" else "{}")
+            )
         elif field in refs:
             target = refs[field]
-            cols.append(Column(name, ID, ForeignKey(f"{target}.id"), primary_key=field in keys,
-                               nullable=False))  # fmt: skip
+            cols.append(
+                Column(
+                    name, ID, ForeignKey(f"{target}.id"), primary_key=field in keys, nullable=False
+                )
+            )
         elif field in keys:
             cols.append(Column(name, ID, primary_key=True))
         else:

@@ -20,7 +20,13 @@ from sqlalchemy import Engine, create_engine, event, func, inspect, or_, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
-from bioregion.errors import ImportRejectedError, Problem, MissingExtraError, NotFoundError, StoreError
+from bioregion.errors import (
+    ImportRejectedError,
+    MissingExtraError,
+    NotFoundError,
+    Problem,
+    StoreError,
+)
 from bioregion.model.dataset import Dataset
 from bioregion.model.dates import PartialDate
 from bioregion.model.records import (
@@ -108,9 +114,7 @@ class Store:
         is_file = url.startswith("sqlite:///") and ":memory:" not in url
         path = Path(url.removeprefix("sqlite:///")) if is_file else None
         if path is not None and not path.exists() and not create:
-            raise StoreError(
-                f"no store at {path}; create one with: bioregion init --db {path}"
-            )
+            raise StoreError(f"no store at {path}; create one with: bioregion init --db {path}")
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         store = cls(_engine(url), str(path) if path else make_url(url).render_as_string())
@@ -177,12 +181,14 @@ class Store:
         with self.engine.begin() as conn:
             known = self._known(conn, dataset)
             # A source cited by URL alone that the store already has keeps its details.
-            dataset.sources = [s for s in dataset.sources
-                               if s.id in given or s.id not in known["known_sources"]]
+            dataset.sources = [
+                s for s in dataset.sources if s.id in given or s.id not in known["known_sources"]
+            ]
             prior = list(prior_problems)
             seen = {(p.file, p.row, p.column) for p in prior}
-            problems = prior + [p for p in dataset.problems(**known)
-                                if (p.file, p.row, p.column) not in seen]
+            problems = prior + [
+                p for p in dataset.problems(**known) if (p.file, p.row, p.column) not in seen
+            ]
             if problems:
                 raise ImportRejectedError(
                     sorted(problems, key=_problem_order),
@@ -217,9 +223,12 @@ class Store:
                 if len(rows) < 500:
                     lq = lq.where(lkeys[0].in_({r[keys[0].name] for r in rows}))
                 for lrow in conn.execute(lq).mappings():
-                    cited.setdefault(tuple(lrow[k.name] for k in lkeys), []).append(lrow["source_id"])
-        return [from_row(rtype, r, tuple(cited.get(tuple(r[k.name] for k in keys), ())))
-                for r in rows]  # fmt: skip
+                    cited.setdefault(tuple(lrow[k.name] for k in lkeys), []).append(
+                        lrow["source_id"]
+                    )
+        return [
+            from_row(rtype, r, tuple(cited.get(tuple(r[k.name] for k in keys), ()))) for r in rows
+        ]
 
     def actors(
         self,
@@ -262,7 +271,9 @@ class Store:
         close = difflib.get_close_matches(actor_id, list(names), n=3, cutoff=0.6)
         lowered = actor_id.lower()
         close += [i for i, n in names.items() if lowered in n.lower() and i not in close][:3]
-        hint = f"; did you mean {', '.join(close)}?" if close else "; list them with: bioregion actors"
+        hint = (
+            f"; did you mean {', '.join(close)}?" if close else "; list them with: bioregion actors"
+        )
         raise NotFoundError(f"no actor with id {actor_id!r}{hint}")
 
     def ties(
@@ -288,7 +299,9 @@ class Store:
     def events(self) -> list[Event]:
         return self._read(Event)
 
-    def participations(self, event: str | None = None, actor: str | None = None) -> list[Participation]:
+    def participations(
+        self, event: str | None = None, actor: str | None = None
+    ) -> list[Participation]:
         table = TABLES[Participation]
         where = []
         if event:
@@ -304,9 +317,12 @@ class Store:
     def dataset(self) -> Dataset:
         """Everything in the store as a :class:`Dataset` (for export)."""
         return Dataset(
-            sources=self.sources(), actors=self.actors(), events=self.events(),
-            ties=self._read(Tie), participations=self.participations(),
-        )  # fmt: skip
+            sources=self.sources(),
+            actors=self.actors(),
+            events=self.events(),
+            ties=self._read(Tie),
+            participations=self.participations(),
+        )
 
     def counts(self) -> dict[str, int]:
         """Number of records of each type."""
@@ -320,9 +336,18 @@ class Store:
         """Every import, oldest first."""
         with self.engine.connect() as conn:
             rows = conn.execute(select(import_batches).order_by(import_batches.c.id)).mappings()
-            return [Batch(r["id"], r["started_at"], r["finished_at"], r["label"],
-                          json.loads(r["files"]), json.loads(r["counts"]), r["tool_version"])
-                    for r in rows]  # fmt: skip
+            return [
+                Batch(
+                    r["id"],
+                    r["started_at"],
+                    r["finished_at"],
+                    r["label"],
+                    json.loads(r["files"]),
+                    json.loads(r["counts"]),
+                    r["tool_version"],
+                )
+                for r in rows
+            ]
 
     def changes(self, batch: int | None = None) -> list[dict[str, Any]]:
         """The updates imports made: record, batch and each field's before and after."""
@@ -330,8 +355,10 @@ class Store:
         if batch is not None:
             query = query.where(changes.c.batch_id == batch)
         with self.engine.connect() as conn:
-            return [dict(r) | {"changed": json.loads(r["changed"])}
-                    for r in conn.execute(query).mappings()]  # fmt: skip
+            return [
+                dict(r) | {"changed": json.loads(r["changed"])}
+                for r in conn.execute(query).mappings()
+            ]
 
     def table_names(self) -> list[str]:
         return sorted(inspect(self.engine).get_table_names())

@@ -34,8 +34,10 @@ class BatchReport:
         parts = []
         for name, c in self.counts.items():
             if any(c.values()):
-                parts.append(f"{name}s: {c['created']} new, {c['updated']} updated, "
-                             f"{c['unchanged']} unchanged")  # fmt: skip
+                parts.append(
+                    f"{name}s: {c['created']} new, {c['updated']} updated, "
+                    f"{c['unchanged']} unchanged"
+                )
         return "; ".join(parts) or "nothing to import"
 
 
@@ -61,8 +63,11 @@ def fetch_existing_rows(
     first = table.c[cols[0]]
     wanted = set(keys)
     firsts = sorted({k[0] for k in keys})
-    queries = ([select(table)] if len(keys) > FULL_SCAN_KEYS
-               else [select(table).where(first.in_(c)) for c in _chunks(firsts)])  # fmt: skip
+    queries = (
+        [select(table)]
+        if len(keys) > FULL_SCAN_KEYS
+        else [select(table).where(first.in_(c)) for c in _chunks(firsts)]
+    )
     rows: dict[tuple, Any] = {}
     for query in queries:
         for row in conn.execute(query).mappings():
@@ -74,8 +79,11 @@ def fetch_existing_rows(
         lfirst = link.c[f"record_{cols[0]}"]
         base = select(link).order_by(*(link.c[f"record_{c}"] for c in cols), link.c.position)
         found = sorted({k[0] for k in rows})
-        lqueries = ([base] if len(keys) > FULL_SCAN_KEYS
-                    else [base.where(lfirst.in_(c)) for c in _chunks(found)])  # fmt: skip
+        lqueries = (
+            [base]
+            if len(keys) > FULL_SCAN_KEYS
+            else [base.where(lfirst.in_(c)) for c in _chunks(found)]
+        )
         for query in lqueries:
             for row in conn.execute(query).mappings():
                 key = tuple(row[f"record_{c}"] for c in cols)
@@ -120,8 +128,10 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     cols = list(rows[0])
     quote = conn.dialect.identifier_preparer.quote
     dates = [i for i, c in enumerate(cols) if isinstance(table.c[c].type, Date)]
-    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in cols)}) "
-           f"VALUES ({', '.join('?' * len(cols))})")  # fmt: skip
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in cols)}) "
+        f"VALUES ({', '.join('?' * len(cols))})"
+    )
     values = [[r[c] for c in cols] for r in rows]
     for value in values:
         for i in dates:
@@ -154,8 +164,10 @@ class Writer:
             stored = existing.get(record.key)
             if stored is None:
                 new.append(record)
-            elif not (same_row(stored[0], rows[record.key])
-                      and stored[1] == getattr(record, "sources", ())):  # fmt: skip
+            elif not (
+                same_row(stored[0], rows[record.key])
+                and stored[1] == getattr(record, "sources", ())
+            ):
                 changed.append((from_row(rtype, stored[0], stored[1]), record))
         total, done = len(new) + len(changed), 0
         for chunk in _chunks(new, 5000):
@@ -166,14 +178,19 @@ class Writer:
             self._update(rtype, pairs)
             done += len(pairs)
             self._report(rtype, done, total)
-        return {"created": len(new), "updated": len(changed),
-                "unchanged": len(unique) - len(new) - len(changed)}  # fmt: skip
+        return {
+            "created": len(new),
+            "updated": len(changed),
+            "unchanged": len(unique) - len(new) - len(changed),
+        }
 
     def _report(self, rtype: type[Record], done: int, total: int) -> None:
         if self.progress:
             self.progress(rtype.kind_name, done, total)
 
-    def _insert(self, rtype: type[Record], records: Sequence[Record], rows: dict[tuple, dict]) -> None:
+    def _insert(
+        self, rtype: type[Record], records: Sequence[Record], rows: dict[tuple, dict]
+    ) -> None:
         batch = {"created_batch": self.batch_id, "updated_batch": self.batch_id}
         bulk_insert(self.conn, TABLES[rtype], [rows[r.key] | batch for r in records])
         self._link(rtype, records)
@@ -184,11 +201,14 @@ class Writer:
             return
         cols = _key_columns(rtype)
         rows = [
-            {**{f"record_{c}": k for c, k in zip(cols, r.key, strict=True)},
-             "source_id": sid, "position": i}
+            {
+                **{f"record_{c}": k for c, k in zip(cols, r.key, strict=True)},
+                "source_id": sid,
+                "position": i,
+            }
             for r in records
             for i, sid in enumerate(r.sources)  # type: ignore[attr-defined]
-        ]  # fmt: skip
+        ]
         if rows:
             bulk_insert(self.conn, link, rows)
 
@@ -202,25 +222,36 @@ class Writer:
         values = {name: bindparam(name) for name in rows[0] if not name.startswith("k_")}
         self.conn.execute(update(table).where(where).values(values), rows)
         link = SOURCE_LINKS.get(rtype)
-        resourced = [new for old, new in pairs if rtype is not Source and old.sources != new.sources]  # type: ignore[attr-defined]
+        resourced = [
+            new for old, new in pairs if rtype is not Source and old.sources != new.sources
+        ]  # type: ignore[attr-defined]
         if link is not None and resourced:
             lwhere = and_(*(link.c[f"record_{c}"] == bindparam(f"k_{c}") for c in cols))
             keys = [{f"k_{c}": k for c, k in zip(cols, r.key, strict=True)} for r in resourced]
             self.conn.execute(delete(link).where(lwhere), keys)
             self._link(rtype, resourced)
-        log = [{"batch_id": self.batch_id, "record_type": rtype.kind_name,
-                "record_key": key_text(new), "action": "update",
-                "changed": json.dumps(_diff(old, new), ensure_ascii=False, default=str)}
-               for old, new in pairs]  # fmt: skip
+        log = [
+            {
+                "batch_id": self.batch_id,
+                "record_type": rtype.kind_name,
+                "record_key": key_text(new),
+                "action": "update",
+                "changed": json.dumps(_diff(old, new), ensure_ascii=False, default=str),
+            }
+            for old, new in pairs
+        ]
         self.conn.execute(insert(changes), log)
 
 
 def start_batch(conn: Connection, label: str, files: list[dict], version: str) -> int:
     result = conn.execute(
         insert(import_batches).values(
-            started_at=dt.datetime.now(dt.UTC), label=label,
-            files=json.dumps(files, ensure_ascii=False), counts="{}", tool_version=version,
-        )  # fmt: skip
+            started_at=dt.datetime.now(dt.UTC),
+            label=label,
+            files=json.dumps(files, ensure_ascii=False),
+            counts="{}",
+            tool_version=version,
+        )
     )
     return int(result.inserted_primary_key[0])
 
