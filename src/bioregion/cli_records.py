@@ -97,19 +97,25 @@ def show(actor: Annotated[str, typer.Argument(help="The actor's id.")]) -> None:
         facts.append("tags: " + ", ".join(found.tags))
     facts += [f"source: {sources[s].url}" for s in found.sources if s in sources]
     out.print(Panel("\n".join(facts), expand=False))
+    numbers: dict[str, int] = {}
+    for t in actor_ties:
+        for sid in t.sources:
+            numbers.setdefault(sid, len(numbers) + 1)
     rows = [
         [
             str(t.start),
             t.kind,
             names.get(t.source, t.source),
             names.get(t.target, t.target),
-            ", ".join(sources[s].url for s in t.sources if s in sources),
+            " ".join(f"[{numbers[s]}]" for s in t.sources),
         ]
         for t in actor_ties
     ]
     out.print(
         _table(f"{len(actor_ties)} ties", ["start", "kind", "source", "target", "sources"], rows)
     )
+    for sid, number in numbers.items():
+        out.print(f"[{number}] {sources[sid].url if sid in sources else sid}", highlight=False)
 
 
 @app.command()
