@@ -70,9 +70,23 @@ class Dataset:
         file, row = self.where.get(id(record), ("", None))
         return replace(problem, file=problem.file or file, row=problem.row or row)
 
-    def cite_urls(self) -> Dataset:
-        """Turn sources cited by URL into :class:`Source` records cited by id."""
-        known = {s.url: s.id for s in self.sources}
+    def cited_urls(self) -> set[str]:
+        """The URLs records cite directly (instead of a source id)."""
+        return {
+            item
+            for record_type in RECORD_TYPES[1:]
+            for record in self.records(record_type)
+            for item in record.sources  # type: ignore[attr-defined]
+            if rules.URL_PATTERN.match(item)
+        }
+
+    def cite_urls(self, stored: Mapping[str, str] | None = None) -> Dataset:
+        """Turn sources cited by URL into :class:`Source` records cited by id.
+
+        ``stored`` maps URLs to the ids of sources already in the store, which are
+        cited by that id; other URLs get a :func:`url_source_id` source.
+        """
+        known = {**(stored or {}), **{s.url: s.id for s in self.sources}}
         extra: dict[str, Source] = {}
 
         def to_ids(cited: tuple[str, ...]) -> tuple[str, ...]:

@@ -27,6 +27,12 @@ def head() -> str:
     return heads[0]
 
 
+def known(revision: str) -> bool:
+    """Whether this version of bioregion has a migration with this revision id."""
+    script = ScriptDirectory.from_config(config())
+    return any(rev.revision == revision for rev in script.walk_revisions())
+
+
 def current(engine: Engine) -> str | None:
     """The revision the database is at (None when it has no bioregion schema)."""
     with engine.connect() as conn:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 from collections.abc import Iterable
@@ -41,7 +42,14 @@ from bioregion.model.records import (
 from bioregion.store import migrate
 from bioregion.store.convert import from_row
 from bioregion.store.schema import SOURCE_LINKS, TABLES, changes, import_batches
-from bioregion.store.writer import BatchReport, Progress, Writer, finish_batch, start_batch
+from bioregion.store.writer import (
+    BatchReport,
+    Progress,
+    Writer,
+    _chunks,
+    finish_batch,
+    start_batch,
+)
 
 DEFAULT_DB = "bioregion.db"
 
@@ -123,23 +131,37 @@ class Store:
         except OperationalError as exc:
             store.close()
             raise StoreError(f"cannot open the store at {store.display}: {exc.orig}") from None
-        if create and current != migrate.head():
-            store.init()
-        elif current is None:
+        try:
+            store._check_revision(current, create)
+        except BaseException:
             store.close()
+            raise
+        return store
+
+    def _check_revision(self, current: str | None, create: bool) -> None:
+        if current is not None and not migrate.known(current):
             raise StoreError(
-                f"{store.display} holds no bioregion store; run: bioregion init --db {target}"
+                f"the store at {self.display} has schema {current}, which this version of "
+                f"bioregion ({_version()}) does not know: it was written by a newer bioregion; "
+                "upgrade bioregion (pip install -U bioregion) to use it"
+            )
+        if create and current != migrate.head():
+            self.init()
+        elif current is None:
+            raise StoreError(
+                f"{self.display} holds no bioregion store; run: bioregion init --db {self.display}"
             )
         elif current != migrate.head():
-            store.close()
             raise StoreError(
-                f"the store at {store.display} is at schema {current}, this version needs "
-                f"{migrate.head()}; upgrade it with: bioregion init --db {target}"
+                f"the store at {self.display} is at schema {current}, this version needs "
+                f"{migrate.head()}; upgrade it with: bioregion init --db {self.display}"
             )
-        return store
 
     def init(self) -> str:
         """Create or upgrade the schema to the newest migration; returns its revision."""
+        current = self.revision()
+        if current is not None and not migrate.known(current):
+            self._check_revision(current, create=True)
         return migrate.upgrade(self.engine)
 
     def revision(self) -> str | None:
@@ -177,8 +199,9 @@ class Store:
         from bioregion import __version__
 
         given = {s.id for s in dataset.sources}
-        dataset = dataset.cite_urls().locate_actors()
         with self.engine.begin() as conn:
+            stored = self._source_ids_by_url(conn, dataset.cited_urls())
+            dataset = dataset.cite_urls(stored).locate_actors()
             known = self._known(conn, dataset)
             # A source cited by URL alone that the store already has keeps its details.
             dataset.sources = [
@@ -198,6 +221,16 @@ class Store:
             counts = Writer(conn, batch_id, progress).write(dataset)
             finish_batch(conn, batch_id, counts)
         return BatchReport(batch_id=batch_id, counts=counts, files=files or [])
+
+    def _source_ids_by_url(self, conn: Any, urls: set[str]) -> dict[str, str]:
+        """The ids of stored sources with these URLs (the first id when several share one)."""
+        table = TABLES[Source]
+        found: dict[str, str] = {}
+        for chunk in _chunks(sorted(urls)):
+            query = select(table.c.url, table.c.id).where(table.c.url.in_(chunk))
+            for url, sid in conn.execute(query.order_by(table.c.id)):
+                found.setdefault(url, sid)
+        return found
 
     def _known(self, conn: Any, dataset: Dataset) -> dict[str, dict]:
         actors_t = TABLES[Actor]
@@ -339,8 +372,8 @@ class Store:
             return [
                 Batch(
                     r["id"],
-                    r["started_at"],
-                    r["finished_at"],
+                    _utc(r["started_at"]),
+                    _utc(r["finished_at"]),
                     r["label"],
                     json.loads(r["files"]),
                     json.loads(r["counts"]),
@@ -369,6 +402,19 @@ class _FoundedOnly:
     """What reference checks need to know of an actor already in the store."""
 
     founded: PartialDate | None
+
+
+def _utc(moment: dt.datetime | None) -> dt.datetime | None:
+    """Batch times are stored in UTC; SQLite returns them without the zone."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)
+    return moment
+
+
+def _version() -> str:
+    from bioregion import __version__
+
+    return __version__
 
 
 def _problem_order(problem: Any) -> tuple:
