@@ -240,9 +240,7 @@ def test_a_url_the_store_holds_is_cited_by_its_stored_id(store: Store) -> None:
     assert [s.id for s in store.sources() if s.url == PRESS_URL] == ["press-ablynx-2009"]
 
 
-def test_batch_times_are_aware_utc(
-    store: Store, store_target: str, request: pytest.FixtureRequest
-) -> None:
+def test_batch_times_are_aware_utc(store: Store) -> None:
     before = dt.datetime.now(dt.UTC)
     store.write(dataset())
     [batch] = store.batches()

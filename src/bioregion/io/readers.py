@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,8 +61,9 @@ def _problem(file: str, rule: str, row: int | None = None, column: str = "", val
 def kind_from_name(name: str) -> str | None:
     """The template a file or sheet name announces (``belgium-ties.csv`` -> ties)."""
     stem = Path(name).stem.lower()
-    found = [k for k in IMPORT_ORDER if k in stem or k[:-1] == stem]
-    # "participations" contains no other name; "sources" vs "resources": accept both
+    # whole words only: "universities.csv" and "activities.csv" are no ties files
+    words = set(re.split(r"[^a-z]+", stem))
+    found = [k for k in IMPORT_ORDER if k in words or k[:-1] == stem]
     return max(found, key=len) if found else None
 
 
@@ -70,6 +72,8 @@ def kind_from_columns(columns: list[str]) -> str | None:
     fits = [k for k in IMPORT_ORDER if set(TEMPLATES[k].required) <= set(columns)]
     if len(fits) > 1 and "url" not in columns:
         fits = [k for k in fits if k != "sources"]
+    if len(fits) > 1:  # actors and events need the same columns: the others tell
+        fits = [k for k in fits if set(columns) - {""} <= set(TEMPLATES[k].columns)] or fits
     return fits[0] if len(fits) == 1 else None
 
 
@@ -230,11 +234,27 @@ def _read_xlsx(result: FileRead, data: bytes, kind: str | None, encoding: str | 
     book.close()
 
 
+def _header_row(rows: list[tuple], kind: str | None) -> int | None:
+    """The number of the first of 50 rows that looks like a header (of ``kind``)."""
+    for number, row in enumerate(rows[:50], start=1):
+        cells = set(normalise_header(list(row)))
+        if kind and set(TEMPLATES[kind].required) - {"id"} <= cells:
+            return number
+        if not kind and kind_from_columns(sorted(cells)):
+            return number
+    return None
+
+
 def _read_sheet(result: FileRead, name: str, rows: list[tuple], kind: str | None) -> None:
     if not rows or not any(c is not None for c in rows[0]):
         later = next((i for i, r in enumerate(rows[:50], 1) if any(c is not None for c in r)), None)
+        header_at = _header_row(rows, kind)
         if later is None:
             result.problems.append(_problem(name, "is empty; it needs a header row on row 1"))
+        elif header_at is not None and header_at != later:
+            result.problems.append(_problem(name,
+                f"the header must be on row 1, but it is on row {header_at}; "
+                f"delete rows 1-{header_at - 1}", row=header_at))  # fmt: skip
         else:
             result.problems.append(_problem(name,
                 f"the header must be on row 1, but rows 1-{later - 1} are empty; "
@@ -286,6 +306,11 @@ def _read_json(result: FileRead, data: bytes, kind: str | None, encoding: str | 
         shape = f"an object with keys {', '.join(list(doc)[:6])}" if isinstance(doc, dict) else type(doc).__name__
         result.problems.append(_problem(result.path,
             f"must be a JSON list of records ([{{...}}, ...]) but holds {shape}"))  # fmt: skip
+        return
+    if not doc:  # an empty list: zero records, like a CSV with only a header
+        found = _resolve_kind(result, result.path, [], kind)
+        if found is not None:
+            result.tables.append(RawTable(result.path, found, list(TEMPLATES[found].columns)))
         return
     bad = [i for i, rec in enumerate(doc, 1) if not isinstance(rec, dict)]
     for i in bad[:20]:
