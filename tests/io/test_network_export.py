@@ -26,32 +26,83 @@ KUL_NAME = 'KU Leuven "LRD"'
 GEXF_NS = {"g": "http://www.gexf.net/1.2draft"}
 
 ACTORS = [
-    Actor("kul", KUL_NAME, "university", tags=("academic", "tto"), founded=P(1972),
-          country="BE", nuts="BE242"),
+    Actor(
+        "kul",
+        KUL_NAME,
+        "university",
+        tags=("academic", "tto"),
+        founded=P(1972),
+        country="BE",
+        nuts="BE242",
+    ),
     Actor("ucl", UCL_NAME, "university", founded=P(1834), country="BE", nuts="BE310"),
-    Actor("tigenix", "TiGenix", "biotech_firm", tags=("nbf",), founded=P(2000),
-          country="BE", nuts="BE242"),
+    Actor(
+        "tigenix",
+        "TiGenix",
+        "biotech_firm",
+        tags=("nbf",),
+        founded=P(2000),
+        country="BE",
+        nuts="BE242",
+    ),
     Actor("ucb", "UCB", "pharma", founded=P(1928), country="BE", nuts="BE100"),
     Actor("pfizer", "Pfizer", "pharma", founded=P(1849), country="US"),
     Actor("late", "Late Bio", "biotech_firm", founded=P(2010, 6), country="BE"),
-    Actor("gone", "Gone Bio", "biotech_firm", founded=P(1995), ended=P(1998),
-          end_reason="closed", country="BE"),
-]  # fmt: skip
+    Actor(
+        "gone",
+        "Gone Bio",
+        "biotech_firm",
+        founded=P(1995),
+        ended=P(1998),
+        end_reason="closed",
+        country="BE",
+    ),
+]
 TIES = [
     # active (default 5 years): 2000-06-01 .. 2005-05-31; (1 year): .. 2001-05-31
-    Tie("t1", "licence", "kul", "tigenix", P(2000, 6), upfront=1_000_000.0, total=5_000_000.0,
-        currency="EUR", stage="preclinical", therapeutic_area="orthopaedics"),
+    Tie(
+        "t1",
+        "licence",
+        "kul",
+        "tigenix",
+        P(2000, 6),
+        upfront=1_000_000.0,
+        total=5_000_000.0,
+        currency="EUR",
+        stage="preclinical",
+        therapeutic_area="orthopaedics",
+    ),
     Tie("t2", "rd_collaboration", "tigenix", "ucb", P(2002), end=P(2004)),
     # 2006-03-15 .. 2011-03-14 (5 years); .. 2007-03-14 (1 year)
-    Tie("t3", "acquisition", "ucb", "tigenix", P(2006, 3, 15), equity=15_000_000.0,
-        total=20_000_000.0, currency="EUR", status="completed"),
+    Tie(
+        "t3",
+        "acquisition",
+        "ucb",
+        "tigenix",
+        P(2006, 3, 15),
+        equity=15_000_000.0,
+        total=20_000_000.0,
+        currency="EUR",
+        status="completed",
+    ),
     Tie("t4", "rd_collaboration", "ucl", "ucb", P(1999), end=P(2001)),
-    Tie("t5", "licence", "ucl", "pfizer", P(2003, 9), end=P(2010), upfront=2_500_000.0,
-        milestones=10_000_000.0, currency="EUR", stage="phase1", therapeutic_area="oncology",
-        technology="antibody"),
+    Tie(
+        "t5",
+        "licence",
+        "ucl",
+        "pfizer",
+        P(2003, 9),
+        end=P(2010),
+        upfront=2_500_000.0,
+        milestones=10_000_000.0,
+        currency="EUR",
+        stage="phase1",
+        therapeutic_area="oncology",
+        technology="antibody",
+    ),
     # 2000-01-01 .. 2004-12-30 (5 years); .. 2000-12-30 (1 year)
     Tie("t6", "spin_off", "kul", "tigenix", P(2000)),
-]  # fmt: skip
+]
 ALL = {"t1", "t2", "t3", "t4", "t5", "t6"}
 WITH_TIES = {"kul", "ucl", "tigenix", "ucb", "pfizer"}
 
@@ -79,9 +130,11 @@ def read_gexf_xml(path: Path) -> tuple[dict, dict]:
     graph = ET.parse(path).getroot().find("g:graph", GEXF_NS)
     assert graph is not None
     cast = {"double": float, "float": float, "boolean": lambda v: v == "true", "string": str}
-    titles = {(block.get("class"), a.get("id")): (a.get("title"), cast[a.get("type")])
-              for block in graph.findall("g:attributes", GEXF_NS)
-              for a in block.findall("g:attribute", GEXF_NS)}  # fmt: skip
+    titles = {
+        (block.get("class"), a.get("id")): (a.get("title"), cast[a.get("type")])
+        for block in graph.findall("g:attributes", GEXF_NS)
+        for a in block.findall("g:attribute", GEXF_NS)
+    }
 
     def read(element: ET.Element, cls: str) -> dict:
         values = dict(element.attrib)
@@ -121,16 +174,31 @@ def test_graph_nodes_edges_and_attributes(store: Store) -> None:
     graph = network_graph(store)
     assert set(graph) == WITH_TIES and edge_ids(graph) == ALL
     assert {k: v for k, v in graph.nodes["kul"].items() if k != "region"} == {
-        "label": KUL_NAME, "kind": "university", "country": "BE", "nuts": "BE242",
-        "founded": "1972", "ended": "", "tags": "academic;tto",
-    }  # fmt: skip
+        "label": KUL_NAME,
+        "kind": "university",
+        "country": "BE",
+        "nuts": "BE242",
+        "founded": "1972",
+        "ended": "",
+        "tags": "academic;tto",
+    }
     assert (graph.nodes["tigenix"]["founded"], graph.nodes["tigenix"]["tags"]) == ("2000", "nbf")
     t5 = graph.edges["ucl", "pfizer", "t5"]
     assert t5 == {
-        "id": "t5", "kind": "licence", "start": "2003-09", "end": "2010", "symmetric": False,
-        "status": "", "stage": "phase1", "therapeutic_area": "oncology", "technology": "antibody",
-        "currency": "EUR", "upfront": 2_500_000.0, "milestones": 10_000_000.0, "weight": 1.0,
-    }  # fmt: skip
+        "id": "t5",
+        "kind": "licence",
+        "start": "2003-09",
+        "end": "2010",
+        "symmetric": False,
+        "status": "",
+        "stage": "phase1",
+        "therapeutic_area": "oncology",
+        "technology": "antibody",
+        "currency": "EUR",
+        "upfront": 2_500_000.0,
+        "milestones": 10_000_000.0,
+        "weight": 1.0,
+    }
     t2 = graph.edges["tigenix", "ucb", "t2"]
     assert t2["symmetric"] is True and "upfront" not in t2 and "total" not in t2
     assert graph.edges["ucb", "tigenix", "t3"]["start"] == "2006-03-15"
@@ -186,7 +254,7 @@ def test_selection_at_and_window(
         ({"at": 2012}, set(), WITH_TIES | {"late"}),
         ({"window": (1996, 1997)}, set(), {"kul", "ucl", "ucb", "pfizer", "gone"}),
     ],
-)  # fmt: skip
+)
 def test_isolates(store: Store, selection: dict, without: set, with_isolates: set) -> None:
     assert set(network_graph(store, **selection)) == without
     graph = network_graph(store, include_isolates=True, **selection)
@@ -299,7 +367,11 @@ def test_graphml(store: Store, out: Path) -> None:
     assert edge_ids(graph) == {"t1", "t2", "t5", "t6"}
     assert nx.get_node_attributes(graph, "label") == {a.id: a.name for a in ACTORS[:5]}
     assert {k: d["kind"] for _u, _v, k, d in graph.edges(keys=True, data=True)} == {
-        "t1": "licence", "t2": "rd_collaboration", "t5": "licence", "t6": "spin_off"}  # fmt: skip
+        "t1": "licence",
+        "t2": "rd_collaboration",
+        "t5": "licence",
+        "t6": "spin_off",
+    }
     t5 = graph.edges["ucl", "pfizer", "t5"]
     assert (t5["upfront"], t5["milestones"], t5["currency"]) == (2.5e6, 1e7, "EUR")
     assert "equity" not in t5 and t5["symmetric"] is False
@@ -313,8 +385,14 @@ def test_pajek(store: Store, out: Path) -> None:
     assert count == 5 and sorted(labels) == [1, 2, 3, 4, 5]
     assert set(labels.values()) == {"KU Leuven 'LRD'", UCL_NAME, "TiGenix", "UCB", "Pfizer"}
     kul = "KU Leuven 'LRD'"
-    assert Counter(arcs) == Counter([(kul, "TiGenix", 1.0), ("UCB", "TiGenix", 1.0),
-                                     (UCL_NAME, "Pfizer", 1.0), (kul, "TiGenix", 1.0)])  # fmt: skip
+    assert Counter(arcs) == Counter(
+        [
+            (kul, "TiGenix", 1.0),
+            ("UCB", "TiGenix", 1.0),
+            (UCL_NAME, "Pfizer", 1.0),
+            (kul, "TiGenix", 1.0),
+        ]
+    )
     assert Counter(edges) == Counter([("TiGenix", "UCB", 1.0), (UCL_NAME, "UCB", 1.0)])
     assert nx.read_pajek(path).number_of_edges() == 6  # a third-party reader accepts it
 
@@ -342,8 +420,13 @@ def test_pajek_of_an_undirected_graph_has_only_edges(out: Path) -> None:
 def test_explicit_format(store: Store, out: Path, name: str, fmt: str) -> None:
     path = export_network(store, out / name, format=fmt.upper())
     head = path.read_bytes()[:200]
-    assert (b"<gexf" in head) if fmt == "gexf" else (b"<graphml" in head) if fmt == "graphml" \
-        else head.startswith(b"*Vertices 5")  # fmt: skip
+    assert (
+        (b"<gexf" in head)
+        if fmt == "gexf"
+        else (b"<graphml" in head)
+        if fmt == "graphml"
+        else head.startswith(b"*Vertices 5")
+    )
 
 
 @pytest.mark.parametrize(("name", "fmt"), [("n.csv", None), ("n", None), ("n.gexf", "dot")])
@@ -365,15 +448,23 @@ def test_unwritable_target_is_an_export_error(store: Store, out: Path) -> None:
         export_network(store, out / "taken" / "n.gexf")
 
 
-@pytest.mark.parametrize(("suffix", "target"), [
-    (".gexf", "networkx.write_gexf"), (".graphml", "networkx.write_graphml"),
-    (".net", "bioregion.io.network_export._write_pajek"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("suffix", "target"),
+    [
+        (".gexf", "networkx.write_gexf"),
+        (".graphml", "networkx.write_graphml"),
+        (".net", "bioregion.io.network_export._write_pajek"),
+    ],
+)
 @pytest.mark.parametrize("error", [RuntimeError("boom"), OSError(28, "No space left on device")])
 def test_atomic_write(
-    store: Store, out: Path, monkeypatch: pytest.MonkeyPatch, suffix: str, target: str,
+    store: Store,
+    out: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    suffix: str,
+    target: str,
     error: Exception,
-) -> None:  # fmt: skip
+) -> None:
     def fail_midway(graph: nx.Graph, fh, *args, **kwargs) -> None:
         fh.write(b"<?xml version='1.0'?><half")
         fh.flush()
@@ -407,8 +498,9 @@ def test_module_constants() -> None:
 def partial_dates() -> st.SearchStrategy[P]:
     return st.builds(P, st.integers(1990, 2020), st.none()) | st.builds(
         lambda d, precision: P.from_parts(d, precision),
-        st.dates(dt.date(1990, 1, 1), dt.date(2020, 12, 31)), st.sampled_from(["month", "day"]),
-    )  # fmt: skip
+        st.dates(dt.date(1990, 1, 1), dt.date(2020, 12, 31)),
+        st.sampled_from(["month", "day"]),
+    )
 
 
 @st.composite
@@ -417,8 +509,16 @@ def ties(draw: st.DrawFn) -> list[Tie]:
     for i in range(draw(st.integers(0, 8))):
         start = draw(partial_dates())
         end = draw(st.none() | partial_dates().filter(lambda e, s=start: e.last_day >= s.first_day))
-        out.append(Tie(f"t{i}", draw(st.sampled_from(["licence", "rd_collaboration"])),
-                       "a", "b", start, end))  # fmt: skip
+        out.append(
+            Tie(
+                f"t{i}",
+                draw(st.sampled_from(["licence", "rd_collaboration"])),
+                "a",
+                "b",
+                start,
+                end,
+            )
+        )
     return out
 
 
@@ -430,8 +530,11 @@ def test_window_is_interval_overlap(tie_list: list[Tie], a: int, span: int, year
     expected = set()
     for tie in tie_list:
         first = tie.start.first_day
-        last = (tie.end.last_day if tie.end is not None
-                else first + dt.timedelta(days=round(365.2425 * years) - 1))  # fmt: skip
+        last = (
+            tie.end.last_day
+            if tie.end is not None
+            else first + dt.timedelta(days=round(365.2425 * years) - 1)
+        )
         if first <= hi and last >= lo:
             expected.add(tie.id)
     graph = network_graph(Dataset(ties=tie_list), window=(a, b), default_years=years)

@@ -17,10 +17,19 @@ from bioregion.store.schema import metadata
 from tests.store._factory import dataset
 
 EXPECTED_TABLES = [
-    "actor_sources", "actors", "alembic_version", "changes", "event_sources", "events",
-    "import_batches", "participation_sources", "participations", "sources", "tie_sources",
+    "actor_sources",
+    "actors",
+    "alembic_version",
+    "changes",
+    "event_sources",
+    "events",
+    "import_batches",
+    "participation_sources",
+    "participations",
+    "sources",
+    "tie_sources",
     "ties",
-]  # fmt: skip
+]
 
 
 def _set_revision(store: Store, revision: str) -> None:
@@ -55,8 +64,7 @@ def test_open_create_makes_the_file_and_its_folder(tmp_path: Path) -> None:
 def test_create_migrates_to_head(store: Store) -> None:
     assert migrate.head() == "0001"
     assert store.revision() == migrate.head()
-    assert store.counts() == {"source": 0, "actor": 0, "event": 0, "tie": 0,
-                              "participation": 0}  # fmt: skip
+    assert store.counts() == {"source": 0, "actor": 0, "event": 0, "tie": 0, "participation": 0}
 
 
 def test_reopen_keeps_the_data(store: Store, store_target: str) -> None:
@@ -164,22 +172,28 @@ def test_table_list(store: Store) -> None:
 def test_init_twice_is_a_no_op(store: Store) -> None:
     store.write(dataset())
     before = (store.counts(), store.batches(), store.revision())
-    columns = {t: [c["name"] for c in inspect(store.engine).get_columns(t)]
-               for t in store.table_names()}  # fmt: skip
+    columns = {
+        t: [c["name"] for c in inspect(store.engine).get_columns(t)] for t in store.table_names()
+    }
     assert store.init() == migrate.head()
     assert store.init() == migrate.head()
     assert (store.counts(), store.batches(), store.revision()) == before
     with store.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
-    assert {t: [c["name"] for c in inspect(store.engine).get_columns(t)]
-            for t in store.table_names()} == columns  # fmt: skip
+    assert {
+        t: [c["name"] for c in inspect(store.engine).get_columns(t)] for t in store.table_names()
+    } == columns
 
 
 def test_foreign_keys_are_enforced(store: Store) -> None:
     """Provenance cannot point nowhere: a link row to an unknown source is refused."""
     store.write(dataset())
     with pytest.raises(SQLAlchemyError), store.engine.begin() as conn:
-        conn.execute(text("INSERT INTO tie_sources (record_id, source_id, position) "
-                          "VALUES ('t-spin-bone', 'no-such-source', 5)"))  # fmt: skip
+        conn.execute(
+            text(
+                "INSERT INTO tie_sources (record_id, source_id, position) "
+                "VALUES ('t-spin-bone', 'no-such-source', 5)"
+            )
+        )
     assert store.sources(ids=["no-such-source"]) == []
     assert store.ties(kind="spin_off")[1].sources == ("registry-kbo",)

@@ -39,19 +39,30 @@ def _links(store: Store, table: str, where: str, **params: str) -> list[tuple[st
 # -- the change log ------------------------------------------------------------
 def test_a_changed_field_is_updated_and_logged(store: Store) -> None:
     first = store.write(dataset())
-    data = changed(dataset(), "t-eq-gimv-ablynx", equity=2e8, status="completed",
-                   start=d("2002-03-14"), tags=("series-a", "santé"))  # fmt: skip
+    data = changed(
+        dataset(),
+        "t-eq-gimv-ablynx",
+        equity=2e8,
+        status="completed",
+        start=d("2002-03-14"),
+        tags=("series-a", "santé"),
+    )
     second = store.write(data)
     assert second.counts["tie"] == {"created": 0, "updated": 1, "unchanged": 6}
     tie = next(t for t in store.ties() if t.id == "t-eq-gimv-ablynx")
     assert (tie.equity, tie.status, tie.start, tie.tags) == (
-        2e8, "completed", d("2002-03-14"), ("series-a", "santé"),
-    )  # fmt: skip
+        2e8,
+        "completed",
+        d("2002-03-14"),
+        ("series-a", "santé"),
+    )
     [entry] = store.changes()
     assert entry["batch_id"] == second.batch_id != first.batch_id
     assert (entry["record_type"], entry["record_key"], entry["action"]) == (
-        "tie", "t-eq-gimv-ablynx", "update",
-    )  # fmt: skip
+        "tie",
+        "t-eq-gimv-ablynx",
+        "update",
+    )
     assert entry["changed"] == {
         "equity": [123456789.123, 2e8],
         "status": ["", "completed"],
@@ -65,24 +76,35 @@ def test_a_changed_field_is_updated_and_logged(store: Store) -> None:
 def test_changes_of_other_record_types_are_logged(store: Store) -> None:
     store.write(dataset())
     data = dataset()
-    data.actors = [replace(a, name="Université de Liège – ULiège 🎓", identifiers={})
-                   if a.id == "uliege" else a for a in data.actors]  # fmt: skip
-    data.participations = [replace(p, contribution=10.25, currency="EUR")
-                           if p.actor == "uliege" else p for p in data.participations]  # fmt: skip
-    data.sources = [replace(s, title="CORDIS") if s.id == "cordis-223077" else s
-                    for s in data.sources]  # fmt: skip
+    data.actors = [
+        replace(a, name="Université de Liège – ULiège 🎓", identifiers={})
+        if a.id == "uliege"
+        else a
+        for a in data.actors
+    ]
+    data.participations = [
+        replace(p, contribution=10.25, currency="EUR") if p.actor == "uliege" else p
+        for p in data.participations
+    ]
+    data.sources = [
+        replace(s, title="CORDIS") if s.id == "cordis-223077" else s for s in data.sources
+    ]
     report = store.write(data)
     log = {(c["record_type"], c["record_key"]): c for c in store.changes()}
-    assert set(log) == {("source", "cordis-223077"), ("actor", "uliege"),
-                        ("participation", "fp7-223077|uliege|partner")}  # fmt: skip
+    assert set(log) == {
+        ("source", "cordis-223077"),
+        ("actor", "uliege"),
+        ("participation", "fp7-223077|uliege|partner"),
+    }
     assert {c["batch_id"] for c in log.values()} == {report.batch_id}
     assert log["actor", "uliege"]["changed"] == {
         "name": ["Université de Liège", "Université de Liège – ULiège 🎓"],
         "identifiers": [{"ror": "00afp2z80"}, {}],
     }
     assert log["participation", "fp7-223077|uliege|partner"]["changed"] == {
-        "contribution": [None, 10.25], "currency": ["", "EUR"],
-    }  # fmt: skip
+        "contribution": [None, 10.25],
+        "currency": ["", "EUR"],
+    }
     assert log["source", "cordis-223077"]["changed"] == {
         "title": ["CORDIS project record", "CORDIS"]
     }
@@ -109,14 +131,17 @@ def test_changing_sources_replaces_the_link_rows_in_order(store: Store) -> None:
     store.write(dataset())
     where = "record_id = :id"
     assert _links(store, "tie_sources", where, id="t-lic-ablynx-sanofi") == [
-        ("press-ablynx-2009", 0), ("registry-kbo", 1),
-    ]  # fmt: skip
+        ("press-ablynx-2009", 0),
+        ("registry-kbo", 1),
+    ]
     new_order = ("registry-kbo", "cordis-223077", "press-ablynx-2009")
     report = store.write(changed(dataset(), "t-lic-ablynx-sanofi", sources=new_order))
     assert report.counts["tie"]["updated"] == 1
     assert _links(store, "tie_sources", where, id="t-lic-ablynx-sanofi") == [
-        ("registry-kbo", 0), ("cordis-223077", 1), ("press-ablynx-2009", 2),
-    ]  # fmt: skip
+        ("registry-kbo", 0),
+        ("cordis-223077", 1),
+        ("press-ablynx-2009", 2),
+    ]
     assert store.ties(kind="licence")[0].sources == new_order
     assert store.changes()[0]["changed"] == {
         "sources": [["press-ablynx-2009", "registry-kbo"], list(new_order)]
@@ -131,17 +156,21 @@ def test_changing_sources_replaces_the_link_rows_in_order(store: Store) -> None:
 def test_participation_links_use_the_whole_key(store: Store) -> None:
     store.write(dataset())
     data = dataset()
-    data.participations.append(Participation(event="fp7-223077", actor="ugent", role="partner",
-                                             sources=("registry-kbo",)))  # fmt: skip
-    data.participations = [replace(p, sources=("press-ablynx-2009", "cordis-223077"))
-                           if p.role == "coordinator" else p
-                           for p in data.participations]  # fmt: skip
+    data.participations.append(
+        Participation(event="fp7-223077", actor="ugent", role="partner", sources=("registry-kbo",))
+    )
+    data.participations = [
+        replace(p, sources=("press-ablynx-2009", "cordis-223077")) if p.role == "coordinator" else p
+        for p in data.participations
+    ]
     store.write(data)
     where = "record_event_id = :e AND record_actor_id = :a AND record_role = :r"
-    assert _links(store, "participation_sources", where, e="fp7-223077", a="ugent",
-                  r="coordinator") == [("press-ablynx-2009", 0), ("cordis-223077", 1)]  # fmt: skip
-    assert _links(store, "participation_sources", where, e="fp7-223077", a="ugent",
-                  r="partner") == [("registry-kbo", 0)]  # fmt: skip
+    assert _links(
+        store, "participation_sources", where, e="fp7-223077", a="ugent", r="coordinator"
+    ) == [("press-ablynx-2009", 0), ("cordis-223077", 1)]
+    assert _links(
+        store, "participation_sources", where, e="fp7-223077", a="ugent", r="partner"
+    ) == [("registry-kbo", 0)]
     assert [(p.role, p.sources) for p in store.participations(actor="ugent")] == [
         ("coordinator", ("press-ablynx-2009", "cordis-223077")),
         ("partner", ("registry-kbo",)),
@@ -158,15 +187,24 @@ def test_url_cited_source_gets_a_url_id(store: Store) -> None:
     # a URL that a given source already has is cited by that source's id
     part = store.participations(actor="uliege")[0]
     assert part.sources == ("cordis-223077",)
-    assert {s.url for s in store.sources()} == {PRESS_URL, CORDIS_URL, URL_ONLY,
-                                                "https://kbopub.economie.fgov.be/"}  # fmt: skip
+    assert {s.url for s in store.sources()} == {
+        PRESS_URL,
+        CORDIS_URL,
+        URL_ONLY,
+        "https://kbopub.economie.fgov.be/",
+    }
 
 
 def test_a_later_url_citation_keeps_the_stored_title(store: Store) -> None:
     store.write(dataset())
     sid = url_source_id(URL_ONLY)
-    detailed = Source(id=sid, url=URL_ONLY, title="Bone Therapeutics and Sanofi",
-                      publisher="Bone Therapeutics SA", published=d("2012-05-03"))  # fmt: skip
+    detailed = Source(
+        id=sid,
+        url=URL_ONLY,
+        title="Bone Therapeutics and Sanofi",
+        publisher="Bone Therapeutics SA",
+        published=d("2012-05-03"),
+    )
     report = store.write(Dataset(sources=[detailed]))
     assert report.counts["source"] == {"created": 0, "updated": 1, "unchanged": 0}
     # the original dataset cites the same URL only: the details stay
@@ -186,8 +224,11 @@ def test_every_cited_source_exists(store: Store) -> None:
     store.write(dataset())
     known = {s.id for s in store.sources()}
     data = store.dataset()
-    cited = {sid for r in [*data.actors, *data.events, *data.ties, *data.participations]
-             for sid in r.sources}  # fmt: skip
+    cited = {
+        sid
+        for r in [*data.actors, *data.events, *data.ties, *data.participations]
+        for sid in r.sources
+    }
     assert cited <= known
     assert cited == known  # every source of the small dataset is cited somewhere
 
@@ -205,8 +246,10 @@ def test_batches_record_files_counts_and_version(store: Store) -> None:
     assert first.batch_id < second.batch_id
     one, two = batches
     assert (one.label, one.files, one.counts) == (
-        "actors of Flanders & Wallonia", files[:1], first.counts,
-    )  # fmt: skip
+        "actors of Flanders & Wallonia",
+        files[:1],
+        first.counts,
+    )
     assert (two.label, two.files, two.counts) == ("full – 2024", files, second.counts)
     assert two.counts["tie"] == {"created": 7, "updated": 0, "unchanged": 0}
     assert two.counts["actor"] == {"created": 0, "updated": 0, "unchanged": 7}

@@ -13,9 +13,14 @@ from bioregion.model import Precision
 from tests.store._factory import CORDIS_URL, actors, d, dataset, expected, held
 
 TIE_ORDER = [  # by start, then id
-    "t-rd-ugent-vib", "t-spin-ablynx", "t-eq-gimv-ablynx", "t-spin-bone",
-    "t-lic-ablynx-sanofi", "t-grant-gimv-bone", "t-codev-bone-sanofi",
-]  # fmt: skip
+    "t-rd-ugent-vib",
+    "t-spin-ablynx",
+    "t-eq-gimv-ablynx",
+    "t-spin-bone",
+    "t-lic-ablynx-sanofi",
+    "t-grant-gimv-bone",
+    "t-codev-bone-sanofi",
+]
 
 
 @pytest.fixture
@@ -82,15 +87,16 @@ def test_missing_actor_without_close_match(full: Store) -> None:
 TIE_QUERIES: list[tuple[dict, list[str]]] = [
     ({}, TIE_ORDER),
     ({"actor": "ablynx"}, ["t-spin-ablynx", "t-eq-gimv-ablynx", "t-lic-ablynx-sanofi"]),
-    ({"actor": "bone-therapeutics"},
-     ["t-spin-bone", "t-grant-gimv-bone", "t-codev-bone-sanofi"]),
+    ({"actor": "bone-therapeutics"}, ["t-spin-bone", "t-grant-gimv-bone", "t-codev-bone-sanofi"]),
     ({"actor": "nobody"}, []),
     ({"kind": "spin_off"}, ["t-spin-ablynx", "t-spin-bone"]),
     ({"kind": ["funding", "spin_off"]}, ["t-spin-ablynx", "t-spin-bone", "t-grant-gimv-bone"]),
     ({"kind": ("licence",), "actor": "sanofi"}, ["t-lic-ablynx-sanofi"]),
     ({"kind": "licence", "actor": "vib"}, []),
-    ({"start_from": d("2002"), "start_to": d("2009")},
-     ["t-eq-gimv-ablynx", "t-spin-bone", "t-lic-ablynx-sanofi"]),
+    (
+        {"start_from": d("2002"), "start_to": d("2009")},
+        ["t-eq-gimv-ablynx", "t-spin-bone", "t-lic-ablynx-sanofi"],
+    ),
     ({"start_from": d("2006-09-20"), "start_to": d("2006-09-20")}, ["t-spin-bone"]),
     ({"start_from": d("2006-09"), "start_to": d("2006-09")}, ["t-spin-bone"]),
     ({"start_from": d("2006-09-21")}, TIE_ORDER[4:]),
@@ -98,7 +104,7 @@ TIE_QUERIES: list[tuple[dict, list[str]]] = [
     ({"start_to": d("2001-06")}, ["t-rd-ugent-vib"]),
     ({"actor": "gimv", "start_from": d("2005")}, ["t-grant-gimv-bone"]),
     ({"actor": "gimv", "kind": "funding", "start_to": d("2009")}, []),
-]  # fmt: skip
+]
 
 
 def test_ties_queries(full: Store) -> None:
@@ -109,8 +115,10 @@ def test_ties_queries(full: Store) -> None:
 def test_participations_queries(full: Store) -> None:
     by_event = full.participations(event="fp7-223077")
     assert [(p.actor, p.role) for p in by_event] == [
-        ("ablynx", "participant"), ("ugent", "coordinator"), ("uliege", "partner"),
-]  # fmt: skip
+        ("ablynx", "participant"),
+        ("ugent", "coordinator"),
+        ("uliege", "partner"),
+    ]
     assert full.participations(actor="uliege") == [
         replace(dataset().participations[2], sources=("cordis-223077",))
     ]
@@ -140,8 +148,11 @@ def test_dataset_equals_what_was_written(full: Store) -> None:
     for name in ("actors", "ties", "sources", "events"):
         ids = [r.id for r in getattr(data, name)]
         assert ids == sorted(ids)
-    assert data.counts() == full.counts() == {"source": 4, "actor": 7, "event": 1, "tie": 7,
-                                               "participation": 3}  # fmt: skip
+    assert (
+        data.counts()
+        == full.counts()
+        == {"source": 4, "actor": 7, "event": 1, "tie": 7, "participation": 3}
+    )
 
 
 # -- values survive the round trip ---------------------------------------------
@@ -152,8 +163,10 @@ def test_dates_keep_their_precision(full: Store) -> None:
     assert founded["ablynx"] == d("2001-07-04") and founded["ablynx"].precision is Precision.DAY
     assert full.actor("ablynx").ended == d("2018-06")
     with full.engine.connect() as conn:
-        query = text("SELECT id, founded_date, founded_precision FROM actors "
-                     "WHERE id IN ('vib', 'ugent', 'ablynx') ORDER BY id")  # fmt: skip
+        query = text(
+            "SELECT id, founded_date, founded_precision FROM actors "
+            "WHERE id IN ('vib', 'ugent', 'ablynx') ORDER BY id"
+        )
         rows = conn.execute(query).all()
     # the first day of the period and the precision (SQLite hands back raw text)
     assert [(r[0], str(r[1]), r[2]) for r in rows] == [
@@ -168,8 +181,14 @@ def test_dates_keep_their_precision(full: Store) -> None:
 def test_extreme_dates(store: Store) -> None:
     old = Actor(id="old", name="Old University", kind="university", founded=d("1500"))
     young = Actor(id="young", name="Young firm", kind="biotech_firm", founded=d("2024-02-29"))
-    tie = Tie(id="t-long", kind="licence", source="old", target="young", start=d("2024-03"),
-              end=d("2100-12-31"))  # fmt: skip
+    tie = Tie(
+        id="t-long",
+        kind="licence",
+        source="old",
+        target="young",
+        start=d("2024-03"),
+        end=d("2100-12-31"),
+    )
     store.write(Dataset(actors=[old, young], ties=[tie]))
     assert store.actors() == [old, young]
     assert store.ties() == [tie]
@@ -179,8 +198,17 @@ def test_extreme_dates(store: Store) -> None:
     "value", [0.1, 1e-9, 123456789.123, 2_999_999.99, 1e300, 2.220446049250313e-16, 0.0]
 )
 def test_floats_are_exact(store: Store, value: float) -> None:
-    tie = Tie(id="t-f", kind="licence", source="ugent", target="uliege", start=d("2000"),
-              upfront=value, equity=value / 3, total=value * 7, currency="EUR")  # fmt: skip
+    tie = Tie(
+        id="t-f",
+        kind="licence",
+        source="ugent",
+        target="uliege",
+        start=d("2000"),
+        upfront=value,
+        equity=value / 3,
+        total=value * 7,
+        currency="EUR",
+    )
     site = Actor(id="ugent", name="UGent", kind="university")
     records = Dataset(actors=[site, replace(site, id="uliege")], ties=[tie])
     store.write(records)
@@ -193,15 +221,22 @@ def test_floats_are_exact(store: Store, value: float) -> None:
 def test_factory_floats_survive(full: Store) -> None:
     lic = full.ties(kind="licence")[0]
     assert (lic.upfront, lic.milestones, lic.research_funding, lic.total) == (
-        0.1, 1e-9, 25_000_000.0, 1.2e9,
-    )  # fmt: skip
+        0.1,
+        1e-9,
+        25_000_000.0,
+        1.2e9,
+    )
     assert full.ties(kind="equity_investment")[0].equity == 123456789.123
     assert (full.actor("ugent").lat, full.actor("ugent").lon) == (51.0465, 3.7274)
     assert full.events()[0].amount == 2_999_999.99
     assert full.ties(kind="licence")[0].terms == {
-        "upfront": 0.1, "research_funding": 25_000_000.0, "milestones": 1e-9, "total": 1.2e9,
-        "royalties": "tiered, high single digits", "currency": "USD",
-    }  # fmt: skip
+        "upfront": 0.1,
+        "research_funding": 25_000_000.0,
+        "milestones": 1e-9,
+        "total": 1.2e9,
+        "royalties": "tiered, high single digits",
+        "currency": "USD",
+    }
 
 
 def test_non_ascii_text_survives(store: Store) -> None:
@@ -212,9 +247,18 @@ def test_non_ascii_text_survives(store: Store) -> None:
         "cjk": "東京大学",
         "quote": 'O\'Brien "&" Søn; Zürich',
     }
-    made = [Actor(id=k, name=v, kind="other", city=v, description=f"{v}\n{v}",
-                  tags=(v[:80].replace(";", ","),), identifiers={"note": v})
-            for k, v in texts.items()]  # fmt: skip
+    made = [
+        Actor(
+            id=k,
+            name=v,
+            kind="other",
+            city=v,
+            description=f"{v}\n{v}",
+            tags=(v[:80].replace(";", ","),),
+            identifiers={"note": v.replace(";", ",")},
+        )
+        for k, v in texts.items()
+    ]
     store.write(Dataset(actors=made))
     for actor in made:
         assert store.actor(actor.id) == actor

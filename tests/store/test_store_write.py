@@ -140,17 +140,33 @@ def test_one_invalid_tie_rejects_the_whole_dataset(store: Store) -> None:
 def test_every_problem_is_listed(store: Store) -> None:
     data = dataset()
     data.ties += [
-        Tie(id="t-bad1", kind="licence", source="ablynx", target="sanofi", start=d("2010"),
-            upfront=-5.0, currency="EUR"),
+        Tie(
+            id="t-bad1",
+            kind="licence",
+            source="ablynx",
+            target="sanofi",
+            start=d("2010"),
+            upfront=-5.0,
+            currency="EUR",
+        ),
         Tie(id="t-bad2", kind="licence", source="ablynx", target="ablynx", start=d("2010")),
-        Tie(id="t bad3", kind="licence", source="ablynx", target="sanofi", start=d("2010"),
-            total=3.0),
-    ]  # fmt: skip
+        Tie(
+            id="t bad3",
+            kind="licence",
+            source="ablynx",
+            target="sanofi",
+            start=d("2010"),
+            total=3.0,
+        ),
+    ]
     with pytest.raises(ImportRejectedError) as info:
         store.write(data)
     assert sorted(_problems(info)) == [
-        ("currency", ""), ("id", "t bad3"), ("target", "ablynx"), ("upfront", "-5.0"),
-    ]  # fmt: skip
+        ("currency", ""),
+        ("id", "t bad3"),
+        ("target", "ablynx"),
+        ("upfront", "-5.0"),
+    ]
     assert store.counts() == {"source": 0, "actor": 0, "event": 0, "tie": 0, "participation": 0}
 
 
@@ -233,8 +249,14 @@ def test_tie_before_a_stored_actors_founding(
     store: Store, start: str, flags: tuple[str, ...], accepted: bool
 ) -> None:
     store.write(actors_only())
-    tie = Tie(id="t-early", kind="funding", source="gimv", target="bone-therapeutics",
-              start=d(start), flags=flags)  # fmt: skip
+    tie = Tie(
+        id="t-early",
+        kind="funding",
+        source="gimv",
+        target="bone-therapeutics",
+        start=d(start),
+        flags=flags,
+    )
     if accepted:
         assert store.write(Dataset(ties=[tie])).counts["tie"] == _counts(created=1)
         assert store.ties(kind="funding") == [tie]
@@ -251,8 +273,9 @@ def test_tie_before_a_stored_actors_founding(
 def test_founding_checked_against_the_stored_precision(store: Store) -> None:
     """VIB was founded 1995-12 (month): a tie in 1995-11 predates it, 1995 may not."""
     store.write(actors_only())
-    early = Tie(id="t-a", kind="rd_collaboration", source="ugent", target="vib",
-                start=d("1995-11-30"))  # fmt: skip
+    early = Tie(
+        id="t-a", kind="rd_collaboration", source="ugent", target="vib", start=d("1995-11-30")
+    )
     with pytest.raises(ImportRejectedError, match=r"vib was founded \(1995-12\)"):
         store.write(Dataset(ties=[early]))
     ok = replace(early, start=d("1995"))
@@ -261,8 +284,14 @@ def test_founding_checked_against_the_stored_precision(store: Store) -> None:
 
 def test_unknown_source_id_is_rejected_but_a_stored_one_is_accepted(store: Store) -> None:
     store.write(actors_only())
-    tie = Tie(id="t-s", kind="licence", source="ablynx", target="sanofi", start=d("2010"),
-              sources=("press-ablynx-2009", "nowhere"))  # fmt: skip
+    tie = Tie(
+        id="t-s",
+        kind="licence",
+        source="ablynx",
+        target="sanofi",
+        start=d("2010"),
+        sources=("press-ablynx-2009", "nowhere"),
+    )
     with pytest.raises(ImportRejectedError) as info:
         store.write(Dataset(ties=[tie]))
     assert _problems(info) == [("sources", "nowhere")]

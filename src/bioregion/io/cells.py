@@ -117,8 +117,13 @@ def _parse_dict(value: Any) -> dict[str, str]:
     return out
 
 
-_PARSERS = {"text": _parse_text, "float": _parse_float, "date": _parse_date,
-            "list": _parse_list, "dict": _parse_dict}  # fmt: skip
+_PARSERS = {
+    "text": _parse_text,
+    "float": _parse_float,
+    "date": _parse_date,
+    "list": _parse_list,
+    "dict": _parse_dict,
+}
 
 
 def format_cell(value: Any, kind: str) -> str:

@@ -33,7 +33,7 @@ def _rows(dataset: Dataset, name: str) -> Iterator[list[str]]:
 def _write_csv(dataset: Dataset, name: str, path: Path) -> None:
     def write(raw: IO[bytes]) -> None:
         fh = io.TextIOWrapper(raw, encoding="utf-8", newline="")  # type: ignore[arg-type]
-        writer = csv.writer(fh, lineterminator="\n")
+        writer = csv.writer(fh)  # "\r\n" rows, so a lone "\r" in a cell gets quoted
         writer.writerow(TEMPLATES[name].columns)
         writer.writerows(_rows(dataset, name))
         fh.flush()
@@ -55,13 +55,19 @@ def _write_json(dataset: Dataset, name: str, path: Path) -> None:
 
 def _write_xlsx(dataset: Dataset, path: Path) -> None:
     import openpyxl
+    from openpyxl.cell import WriteOnlyCell
 
     book = openpyxl.Workbook(write_only=True)
     for name in IMPORT_ORDER:
         sheet = book.create_sheet(name)
         sheet.append(list(TEMPLATES[name].columns))
         for row in _rows(dataset, name):
-            sheet.append(row)
+            cells = []
+            for value in row:
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.data_type = "s"  # text stays text: "=..." is never a formula
+                cells.append(cell)
+            sheet.append(cells)
     atomic_write(path, book.save)
 
 

@@ -47,16 +47,24 @@ def derived_tie_id(kind: str, source: str, target: str, start: str) -> str:
     return f"tie-{digest}"
 
 
-def records_from_table(table: RawTable, dataset: Dataset, allow_extra_columns: bool = False) -> list[Problem]:
+def records_from_table(
+    table: RawTable, dataset: Dataset, allow_extra_columns: bool = False
+) -> list[Problem]:
     """Add the records of a raw table to ``dataset``; return the problems of its cells."""
     tpl = TEMPLATES[table.kind]
     kinds = tpl.kinds
     problems: list[Problem] = []
     extra = [c for c in table.columns if c and c not in kinds]
     if extra and not allow_extra_columns:
-        problems.append(Problem(file=table.file, row=1, column=", ".join(extra),
-            rule=f"unknown column(s); the {table.kind} template has: {', '.join(tpl.columns)}. "
-                 "Rename them, remove them, or pass --allow-extra-columns to skip them"))  # fmt: skip
+        problems.append(
+            Problem(
+                file=table.file,
+                row=1,
+                column=", ".join(extra),
+                rule=f"unknown column(s); the {table.kind} template has: {', '.join(tpl.columns)}. "
+                "Rename them, remove them, or pass --allow-extra-columns to skip them",
+            )
+        )
     elif extra:
         table.notes.append(f"{table.file}: skipped unknown column(s) {', '.join(extra)}")
     index = [(i, c, kinds[c]) for i, c in enumerate(table.columns) if c in kinds]
@@ -69,11 +77,22 @@ def records_from_table(table: RawTable, dataset: Dataset, allow_extra_columns: b
             try:
                 values[column] = parse_cell(cell, kind)
             except CellError as exc:
-                problems.append(Problem(file=table.file, row=number, column=column,
-                                        value=_shown(cells[i]), rule=str(exc)))  # fmt: skip
+                problems.append(
+                    Problem(
+                        file=table.file,
+                        row=number,
+                        column=column,
+                        value=_shown(cells[i]),
+                        rule=str(exc),
+                    )
+                )
         if table.kind == "ties" and not values.get("id") and values.get("start"):
-            values["id"] = derived_tie_id(values.get("kind", ""), values.get("source", ""),
-                                          values.get("target", ""), values["start"].isoformat())  # fmt: skip
+            values["id"] = derived_tie_id(
+                values.get("kind", ""),
+                values.get("source", ""),
+                values.get("target", ""),
+                values["start"].isoformat(),
+            )
         values = {k: v for k, v in values.items() if v not in ("", None, (), {})}
         record = _build(tpl.record_type, values)
         dataset.add(record, table.file, number)
@@ -160,11 +179,15 @@ def import_files(
     files = [r.summary() for r in reads]
     if problems and any(not r.tables for r in reads):
         # a file that could not be read at all: report without reference noise
-        raise ImportRejectedError(problems, summary=f"{len(problems)} problem(s) found; "
-                                  "nothing was imported")  # fmt: skip
-    batch = store.write(dataset, files=files, label=label or ", ".join(p.name for p in paths),
-                        progress=progress, prior_problems=problems)  # fmt: skip
+        raise ImportRejectedError(
+            problems, summary=f"{len(problems)} problem(s) found; nothing was imported"
+        )
+    batch = store.write(
+        dataset,
+        files=files,
+        label=label or ", ".join(p.name for p in paths),
+        progress=progress,
+        prior_problems=problems,
+    )
     notes = [n for f in files for n in f["notes"]]
     return ImportReport(batch=batch, files=files, notes=notes)
-
-

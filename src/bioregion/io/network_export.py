@@ -45,11 +45,15 @@ _TIE_KINDS = frozenset(k.value for k in TieKind)
 
 
 def network_graph(
-    data: Store | Dataset, *, at: DateLike | None = None,
+    data: Store | Dataset,
+    *,
+    at: DateLike | None = None,
     window: tuple[DateLike, DateLike] | None = None,
-    default_years: float = DEFAULT_DURATION_YEARS, tie_kinds: Kinds = None,
-    actor_kinds: Kinds = None, include_isolates: bool = False,
-) -> nx.MultiDiGraph:  # fmt: skip
+    default_years: float = DEFAULT_DURATION_YEARS,
+    tie_kinds: Kinds = None,
+    actor_kinds: Kinds = None,
+    include_isolates: bool = False,
+) -> nx.MultiDiGraph:
     """The network of actors and ties active at a date, over a period, or ever.
 
     Parameters
@@ -91,8 +95,11 @@ def network_graph(
 
     from bioregion import __version__
 
-    actors, ties = ((list(data.actors), list(data.ties)) if isinstance(data, Dataset)
-                    else (data.actors(), data.ties()))  # fmt: skip
+    actors, ties = (
+        (list(data.actors), list(data.ties))
+        if isinstance(data, Dataset)
+        else (data.actors(), data.ties())
+    )
     period = _period(at, window)
     kinds, akinds = _kinds(tie_kinds, TieKind), _kinds(actor_kinds, ActorKind)
     kind_of = {a.id: str(a.kind) for a in actors}
@@ -101,21 +108,29 @@ def network_graph(
         return akinds is None or kind_of.get(actor_id) in akinds
 
     selected = [
-        t for t in ties
-        if (kinds is None or str(t.kind) in kinds) and kind_ok(t.source) and kind_ok(t.target)
+        t
+        for t in ties
+        if (kinds is None or str(t.kind) in kinds)
+        and kind_ok(t.source)
+        and kind_ok(t.target)
         and (period is None or is_active(t, window=period, default_years=default_years))
-    ]  # fmt: skip
+    ]
     at_text, window_text = _iso(at), "/".join(map(_iso, window or ()))
     what = f"at {at_text}" if at_text else window_text.replace("/", " to ") or "cumulative"
-    graph = nx.MultiDiGraph(name=f"bioregion network {what}", at=at_text, window=window_text,
-                            default_years=float(default_years),
-                            created_by=f"bioregion {__version__}")  # fmt: skip
+    graph = nx.MultiDiGraph(
+        name=f"bioregion network {what}",
+        at=at_text,
+        window=window_text,
+        default_years=float(default_years),
+        created_by=f"bioregion {__version__}",
+    )
     regions = _regions({a.nuts for a in actors})
     ends = {t.source for t in selected} | {t.target for t in selected}
     for actor in actors:
         lo, hi = period or (dt.date.min, dt.date.max)
         exists = (actor.founded is None or actor.founded.first_day <= hi) and (
-            actor.ended is None or actor.ended.last_day >= lo)  # fmt: skip
+            actor.ended is None or actor.ended.last_day >= lo
+        )
         if actor.id in ends or (include_isolates and kind_ok(actor.id) and exists):
             graph.add_node(actor.id, **_node_attrs(actor, regions))
     for missing in sorted(ends - kind_of.keys()):  # a Dataset may lack some actors
@@ -126,9 +141,12 @@ def network_graph(
 
 
 def export_network(
-    data: Store | Dataset, path: str | os.PathLike[str], *, format: str | None = None,
+    data: Store | Dataset,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
     **options: Any,
-) -> Path:  # fmt: skip
+) -> Path:
     """Write the network of :func:`network_graph` to a GEXF, GraphML or Pajek file.
 
     Parameters
@@ -148,8 +166,9 @@ def export_network(
     return write_network(network_graph(data, **options), target, format=fmt)
 
 
-def write_network(graph: nx.MultiDiGraph, path: str | os.PathLike[str], *,
-                  format: str | None = None) -> Path:  # fmt: skip
+def write_network(
+    graph: nx.MultiDiGraph, path: str | os.PathLike[str], *, format: str | None = None
+) -> Path:
     """Write a graph made by :func:`network_graph` as GEXF, GraphML or Pajek, atomically."""
     import networkx as nx
 
@@ -224,8 +243,10 @@ def _kinds(given: Kinds, vocab: type) -> set[str] | None:
     kinds = {str(k) for k in ([given] if isinstance(given, str) else given)}
     allowed = {v.value for v in vocab}  # type: ignore[attr-defined]
     if unknown := sorted(kinds - allowed):
-        raise ExportError(f"unknown {vocab.__name__} {', '.join(unknown)}; "
-                          f"use one of: {', '.join(sorted(allowed))}")  # fmt: skip
+        raise ExportError(
+            f"unknown {vocab.__name__} {', '.join(unknown)}; "
+            f"use one of: {', '.join(sorted(allowed))}"
+        )
     return kinds
 
 
@@ -243,16 +264,27 @@ def _regions(codes: set[str]) -> dict[str, str]:
 
 
 def _node_attrs(actor: Actor, regions: dict[str, str]) -> dict[str, str]:
-    return {"label": str(actor.name), "kind": str(actor.kind), "country": str(actor.country),
-            "nuts": str(actor.nuts), "region": regions.get(actor.nuts, ""),
-            "founded": _iso(actor.founded), "ended": _iso(actor.ended),
-            "tags": ";".join(map(str, actor.tags))}  # fmt: skip
+    return {
+        "label": str(actor.name),
+        "kind": str(actor.kind),
+        "country": str(actor.country),
+        "nuts": str(actor.nuts),
+        "region": regions.get(actor.nuts, ""),
+        "founded": _iso(actor.founded),
+        "ended": _iso(actor.ended),
+        "tags": ";".join(map(str, actor.tags)),
+    }
 
 
 def _edge_attrs(tie: Tie) -> dict[str, str | float | bool]:
     symmetric = str(tie.kind) in _TIE_KINDS and is_symmetric(tie.kind)  # Dataset: unvalidated
-    attrs: dict[str, str | float | bool] = {"id": str(tie.id), "kind": str(tie.kind),
-        "start": _iso(tie.start), "end": _iso(tie.end), "symmetric": symmetric}  # fmt: skip
+    attrs: dict[str, str | float | bool] = {
+        "id": str(tie.id),
+        "kind": str(tie.kind),
+        "start": _iso(tie.start),
+        "end": _iso(tie.end),
+        "symmetric": symmetric,
+    }
     attrs.update({name: str(getattr(tie, name) or "") for name in _TIE_TEXT})
     amounts = {name: getattr(tie, name) for name in AMOUNT_FIELDS}
     attrs.update({name: float(value) for name, value in amounts.items() if value is not None})
@@ -279,7 +311,13 @@ def _write_gexf(graph: nx.MultiDiGraph, fh: IO[bytes]) -> None:
         start, end = str(attrs.pop("start", "")), str(attrs.pop("end", ""))
         attrs["start_date"], attrs["end_date"] = start, end
         if start:  # the active interval, as a GEXF spell (timeformat "date")
-            tie = Tie(id="", kind="", source=u, target=v, start=PartialDate.parse(start),
-                      end=PartialDate.parse(end) if end else None)  # fmt: skip
+            tie = Tie(
+                id="",
+                kind="",
+                source=u,
+                target=v,
+                start=PartialDate.parse(start),
+                end=PartialDate.parse(end) if end else None,
+            )
             attrs["start"], attrs["end"] = (d.isoformat() for d in active_interval(tie, years))
     nx.write_gexf(out, fh, version="1.2draft")

@@ -23,8 +23,14 @@ from bioregion.io.templates import IMPORT_ORDER, TEMPLATES, template
 
 #: A cell longer than this is rejected (no field of the data model needs more).
 MAX_CELL_CHARS = 100_000
-FORMATS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
-           ".json": "json"}  # fmt: skip
+FORMATS = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".json": "json",
+}
 
 
 @dataclass
@@ -49,12 +55,18 @@ class FileRead:
     problems: list[Problem] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
-        return {"path": self.path, "format": self.format, "sha256": self.sha256,
-                "rows": {t.kind: len(t.rows) for t in self.tables},
-                "notes": [n for t in self.tables for n in t.notes]}  # fmt: skip
+        return {
+            "path": self.path,
+            "format": self.format,
+            "sha256": self.sha256,
+            "rows": {t.kind: len(t.rows) for t in self.tables},
+            "notes": [n for t in self.tables for n in t.notes],
+        }
 
 
-def _problem(file: str, rule: str, row: int | None = None, column: str = "", value: str = "") -> Problem:
+def _problem(
+    file: str, rule: str, row: int | None = None, column: str = "", value: str = ""
+) -> Problem:
     return Problem(file=file, row=row, column=column, value=value, rule=rule)
 
 
@@ -92,7 +104,9 @@ def read_file(path: str | Path, kind: str | None = None, encoding: str | None = 
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return FileRead(shown, fmt, "", problems=[_problem(shown, f"cannot be read: {exc.strerror}")])
+        return FileRead(
+            shown, fmt, "", problems=[_problem(shown, f"cannot be read: {exc.strerror}")]
+        )
     result = FileRead(shown, fmt, hashlib.sha256(data).hexdigest())
     reader = {"csv": _read_csv, "xlsx": _read_xlsx, "json": _read_json}[fmt]
     reader(result, data, kind, encoding)
@@ -104,9 +118,13 @@ def _resolve_kind(result: FileRead, name: str, columns: list[str], kind: str | N
         return template(kind).name
     found = kind_from_name(name) or kind_from_columns(columns)
     if found is None:
-        result.problems.append(_problem(result.path,
-            "cannot tell which kind of records this file holds; name it actors, ties, events, "
-            "participations or sources (e.g. ties.csv) or pass --kind"))  # fmt: skip
+        result.problems.append(
+            _problem(
+                result.path,
+                "cannot tell which kind of records this file holds; name it actors, ties, events, "
+                "participations or sources (e.g. ties.csv) or pass --kind",
+            )
+        )
     return found
 
 
@@ -115,14 +133,21 @@ def _check_header(result: FileRead, table: RawTable) -> None:
     seen: set[str] = set()
     for col in table.columns:
         if col in seen:
-            result.problems.append(_problem(table.file, "column appears twice in the header",
-                                            row=1, column=col))  # fmt: skip
+            result.problems.append(
+                _problem(table.file, "column appears twice in the header", row=1, column=col)
+            )
         seen.add(col)
     for col in tpl.required:
         if col not in seen and not (col == "id" and table.kind == "ties"):
-            result.problems.append(_problem(table.file,
-                f"required column is missing; a {table.kind} file needs: {', '.join(tpl.required)}",
-                row=1, column=col))  # fmt: skip
+            result.problems.append(
+                _problem(
+                    table.file,
+                    f"required column is missing; the {table.kind} file needs: "
+                    f"{', '.join(tpl.required)}",
+                    row=1,
+                    column=col,
+                )
+            )
 
 
 # -- CSV ---------------------------------------------------------------------
@@ -143,11 +168,17 @@ def _decode(result: FileRead, data: bytes, encoding: str | None) -> str | None:
         guess = ""
         try:
             data.decode("cp1252")
-            guess = "; it looks like windows-1252: re-save it as UTF-8, or import it with --encoding cp1252"
+            guess = (
+                "; it looks like windows-1252: re-save it as UTF-8, "
+                "or import it with --encoding cp1252"
+            )
         except UnicodeDecodeError:
             guess = "; re-save it as UTF-8 or name its encoding with --encoding"
-        result.problems.append(_problem(result.path,
-            f"is not UTF-8 text (byte 0x{byte} on line {line}){guess}", row=line))  # fmt: skip
+        result.problems.append(
+            _problem(
+                result.path, f"is not UTF-8 text (byte 0x{byte} on line {line}){guess}", row=line
+            )
+        )
         return None
 
 
@@ -162,8 +193,12 @@ def _read_csv(result: FileRead, data: bytes, kind: str | None, encoding: str | N
     if text is None:
         return
     if not text.strip():
-        result.problems.append(_problem(result.path,
-            "is empty; a file needs a header row naming its columns (see docs/templates.md)"))  # fmt: skip
+        result.problems.append(
+            _problem(
+                result.path,
+                "is empty; a file needs a header row naming its columns (see docs/templates.md)",
+            )
+        )
         return
     first_line = text.lstrip("\r\n").split("\n", 1)[0]
     delim = _delimiter(first_line)
@@ -185,25 +220,36 @@ def _read_csv(result: FileRead, data: bytes, kind: str | None, encoding: str | N
         for number, cells in enumerate(reader, start=2):
             _add_row(result, table, number, cells)
     except csv.Error as exc:
-        result.problems.append(_problem(result.path, f"CSV cannot be read: {exc}",
-                                        row=reader.line_num))  # fmt: skip
+        result.problems.append(
+            _problem(result.path, f"CSV cannot be read: {exc}", row=reader.line_num)
+        )
     result.tables.append(table)
 
 
 def _add_row(result: FileRead, table: RawTable, number: int, cells: list[Any]) -> None:
     if not any(c not in (None, "") and str(c).strip() for c in cells):
         return  # blank row
-    if len(cells) > len(table.columns) and any(str(c).strip() for c in cells[len(table.columns):]):
-        result.problems.append(_problem(table.file,
-            f"row has {len(cells)} cells but the header names {len(table.columns)} columns",
-            row=number))  # fmt: skip
+    if len(cells) > len(table.columns) and any(str(c).strip() for c in cells[len(table.columns) :]):
+        result.problems.append(
+            _problem(
+                table.file,
+                f"row has {len(cells)} cells but the header names {len(table.columns)} columns",
+                row=number,
+            )
+        )
         return
     cells = list(cells[: len(table.columns)]) + [None] * (len(table.columns) - len(cells))
     for col, cell in zip(table.columns, cells, strict=True):
         if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
-            result.problems.append(_problem(table.file,
-                f"cell holds {len(cell):,} characters; at most {MAX_CELL_CHARS:,} are allowed",
-                row=number, column=col, value=cell[:40]))  # fmt: skip
+            result.problems.append(
+                _problem(
+                    table.file,
+                    f"cell holds {len(cell):,} characters; at most {MAX_CELL_CHARS:,} are allowed",
+                    row=number,
+                    column=col,
+                    value=cell[:40],
+                )
+            )
             return
     table.rows.append((number, cells))
 
@@ -220,15 +266,22 @@ def _read_xlsx(result: FileRead, data: bytes, kind: str | None, encoding: str | 
     sheets = book.worksheets
     for sheet in sheets:
         name = f"{result.path}[{sheet.title}]"
-        sheet_kind = kind or kind_from_name(sheet.title) or (
-            kind_from_name(result.path) if len(sheets) == 1 else None)  # fmt: skip
+        sheet_kind = (
+            kind
+            or kind_from_name(sheet.title)
+            or (kind_from_name(result.path) if len(sheets) == 1 else None)
+        )
         rows = list(sheet.iter_rows(values_only=True))
         if not rows and len(sheets) > 1:
             continue
         if len(sheets) > 1 and sheet_kind is None:
-            result.problems.append(_problem(name,
-                "sheet name is not a file type; name sheets actors, ties, events, "
-                "participations or sources"))  # fmt: skip
+            result.problems.append(
+                _problem(
+                    name,
+                    "sheet name is not a file type; name sheets actors, ties, events, "
+                    "participations or sources",
+                )
+            )
             continue
         _read_sheet(result, name, rows, sheet_kind)
     book.close()
@@ -252,25 +305,46 @@ def _read_sheet(result: FileRead, name: str, rows: list[tuple], kind: str | None
         if later is None:
             result.problems.append(_problem(name, "is empty; it needs a header row on row 1"))
         elif header_at is not None and header_at != later:
-            result.problems.append(_problem(name,
-                f"the header must be on row 1, but it is on row {header_at}; "
-                f"delete rows 1-{header_at - 1}", row=header_at))  # fmt: skip
+            result.problems.append(
+                _problem(
+                    name,
+                    f"the header must be on row 1, but it is on row {header_at}; "
+                    f"delete rows 1-{header_at - 1}",
+                    row=header_at,
+                )
+            )
         else:
-            result.problems.append(_problem(name,
-                f"the header must be on row 1, but rows 1-{later - 1} are empty; "
-                f"delete them so the header starts row 1", row=later))  # fmt: skip
+            result.problems.append(
+                _problem(
+                    name,
+                    f"the header must be on row 1, but rows 1-{later - 1} are empty; "
+                    f"delete them so the header starts row 1",
+                    row=later,
+                )
+            )
         return
     header = normalise_header(list(rows[0]))
     while header and header[-1] == "":
         header.pop()
     found = kind or kind_from_columns(header)
     if found and not set(TEMPLATES[found].required) - {"id"} <= set(header):
-        below = next((i for i, r in enumerate(rows[1:50], 2)
-                      if set(TEMPLATES[found].required) - {"id"} <= set(normalise_header(list(r)))), None)  # fmt: skip
+        below = next(
+            (
+                i
+                for i, r in enumerate(rows[1:50], 2)
+                if set(TEMPLATES[found].required) - {"id"} <= set(normalise_header(list(r)))
+            ),
+            None,
+        )
         if below:
-            result.problems.append(_problem(name,
-                f"the header must be on row 1, but it is on row {below}; delete rows 1-{below - 1}",
-                row=below))  # fmt: skip
+            result.problems.append(
+                _problem(
+                    name,
+                    f"the header must be on row 1, but it is on row {below}; "
+                    f"delete rows 1-{below - 1}",
+                    row=below,
+                )
+            )
             return
     found = _resolve_kind(result, name, header, found)
     if found is None:
@@ -299,13 +373,25 @@ def _read_json(result: FileRead, data: bytes, kind: str | None, encoding: str | 
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        result.problems.append(_problem(result.path,
-            f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", row=exc.lineno))  # fmt: skip
+        result.problems.append(
+            _problem(
+                result.path,
+                f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+                row=exc.lineno,
+            )
+        )
         return
     if not isinstance(doc, list):
-        shape = f"an object with keys {', '.join(list(doc)[:6])}" if isinstance(doc, dict) else type(doc).__name__
-        result.problems.append(_problem(result.path,
-            f"must be a JSON list of records ([{{...}}, ...]) but holds {shape}"))  # fmt: skip
+        shape = (
+            f"an object with keys {', '.join(list(doc)[:6])}"
+            if isinstance(doc, dict)
+            else type(doc).__name__
+        )
+        result.problems.append(
+            _problem(
+                result.path, f"must be a JSON list of records ([{{...}}, ...]) but holds {shape}"
+            )
+        )
         return
     if not doc:  # an empty list: zero records, like a CSV with only a header
         found = _resolve_kind(result, result.path, [], kind)
@@ -314,8 +400,11 @@ def _read_json(result: FileRead, data: bytes, kind: str | None, encoding: str | 
         return
     bad = [i for i, rec in enumerate(doc, 1) if not isinstance(rec, dict)]
     for i in bad[:20]:
-        result.problems.append(_problem(result.path,
-            f"record {i} is a {type(doc[i - 1]).__name__}, not an object", row=i))  # fmt: skip
+        result.problems.append(
+            _problem(
+                result.path, f"record {i} is a {type(doc[i - 1]).__name__}, not an object", row=i
+            )
+        )
     if bad:
         return
     columns: list[str] = []

@@ -161,7 +161,12 @@ class Dataset:
                 first = seen.setdefault(record.key, record)
                 if first is not record and first != record:
                     file, row = self.where.get(id(record), ("", None))
-                    first_row = self.where.get(id(first), ("", None))[1]
+                    first_file, first_row = self.where.get(id(first), ("", None))
+                    other = (
+                        f"row {first_row}"
+                        if first_file == file
+                        else f"{first_file} row {first_row}"
+                    )
                     fields = [
                         n for n in record.field_names() if getattr(first, n) != getattr(record, n)
                     ]
@@ -172,7 +177,7 @@ class Dataset:
                             column=record.key_fields[0],
                             value="|".join(map(str, record.key)),
                             rule=f"duplicate {record.kind_name} key with other content than "
-                            f"row {first_row} (differs in {', '.join(fields)})",
+                            f"{other} (differs in {', '.join(fields)})",
                         )
                     )
         return out

@@ -126,6 +126,14 @@ def check_identifiers(identifiers: Mapping[str, str]) -> Check:
             out.append(_p("identifiers", scheme, "scheme must be a lowercase word (e.g. ror)"))
         elif not value:
             out.append(_p("identifiers", scheme, "has no value"))
+        elif ";" in value or value != value.strip():
+            out.append(
+                _p(
+                    "identifiers",
+                    f"{scheme}:{value}",
+                    "an identifier may not contain ';' or begin or end with a space",
+                )
+            )
         elif scheme in _COMPILED_IDS and not _COMPILED_IDS[scheme].match(value):
             out.append(
                 _p("identifiers", f"{scheme}:{value}", f"is not a valid {scheme} identifier")
@@ -141,8 +149,14 @@ def check_location(country: str, nuts: str, lat: float | None, lon: float | None
     if country and not is_country(country):
         out.append(_p("country", country, "is not an ISO 3166-1 alpha-2 code (e.g. BE)"))
     if nuts:
-        if not is_nuts_code(nuts):
-            out.append(_p("nuts", nuts, "is not a NUTS 2021 code (see: bioregion regions)"))
+        if not is_nuts_code(nuts) or nuts != nuts.strip().upper():
+            out.append(
+                _p(
+                    "nuts",
+                    nuts,
+                    "is not a NUTS 2021 code in capitals, e.g. BE242 (see: bioregion regions)",
+                )
+            )
         elif country and _NUTS_TO_ISO.get(nuts[:2], nuts[:2]) != country:
             out.append(_p("nuts", nuts, f"lies outside the actor's country {country}"))
     if (lat is None) != (lon is None):
