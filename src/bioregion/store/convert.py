@@ -28,9 +28,9 @@ def to_row(record: Record) -> dict[str, Any]:
             row[f"{name}_date"] = value.first_day if value else None
             row[f"{name}_precision"] = value.precision.value if value else None
         elif kind == "list":
-            row[name] = json.dumps(list(value), ensure_ascii=False)
+            row[name] = json.dumps(list(value), ensure_ascii=False) if value else "[]"
         elif kind == "dict":
-            row[name] = json.dumps(dict(sorted(value.items())), ensure_ascii=False)
+            row[name] = json.dumps(dict(sorted(value.items())), ensure_ascii=False) if value else "{}"
         else:
             row[name] = value
     return row
