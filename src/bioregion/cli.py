@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -153,4 +152,4 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
-__all__ = ["FormatOption", "Path", "app", "main", "open_store", "out", "state"]
+__all__ = ["FormatOption", "app", "main", "open_store", "out", "state"]

@@ -65,7 +65,8 @@ def import_command(
 
         def progress(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
-                tasks[stage] = bar.add_task(f"writing {stage}s", total=total)
+                label = stage if " " in stage else f"writing {stage}s"
+                tasks[stage] = bar.add_task(label, total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
         report = import_files(

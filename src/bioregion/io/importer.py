@@ -125,9 +125,15 @@ def read_dataset(
     kind: str | None = None,
     encoding: str | None = None,
     allow_extra_columns: bool = False,
+    progress: Progress | None = None,
 ) -> tuple[Dataset, list[FileRead], list[Problem]]:
     """Read files into one dataset, collecting every problem of every file."""
-    reads = [read_file(p, kind=kind, encoding=encoding) for p in paths]
+    paths = list(paths)
+    reads = []
+    for number, path in enumerate(paths, start=1):
+        reads.append(read_file(path, kind=kind, encoding=encoding))
+        if progress:
+            progress("reading files", number, len(paths))
     problems = [p for r in reads for p in r.problems]
     tables = sorted((t for r in reads for t in r.tables), key=lambda t: IMPORT_ORDER.index(t.kind))
     dataset = Dataset()
@@ -174,7 +180,11 @@ def import_files(
     if not paths:
         raise ImportRejectedError([Problem(rule="no files given")], summary="nothing to import")
     dataset, reads, problems = read_dataset(
-        paths, kind=kind, encoding=encoding, allow_extra_columns=allow_extra_columns
+        paths,
+        kind=kind,
+        encoding=encoding,
+        allow_extra_columns=allow_extra_columns,
+        progress=progress,
     )
     files = [r.summary() for r in reads]
     if problems and any(not r.tables for r in reads):

@@ -30,7 +30,9 @@ def to_row(record: Record) -> dict[str, Any]:
         elif kind == "list":
             row[name] = json.dumps(list(value), ensure_ascii=False) if value else "[]"
         elif kind == "dict":
-            row[name] = json.dumps(dict(sorted(value.items())), ensure_ascii=False) if value else "{}"
+            row[name] = (
+                json.dumps(dict(sorted(value.items())), ensure_ascii=False) if value else "{}"
+            )
         else:
             row[name] = value
     return row

@@ -199,6 +199,8 @@ class Store:
         from bioregion import __version__
 
         given = {s.id for s in dataset.sources}
+        if progress:
+            progress("checking records", 0, 1)
         with self.engine.begin() as conn:
             stored = self._source_ids_by_url(conn, dataset.cited_urls())
             dataset = dataset.cite_urls(stored).locate_actors()
@@ -217,6 +219,8 @@ class Store:
                     sorted(problems, key=_problem_order),
                     summary=f"{len(problems)} problem(s) found; nothing was imported",
                 )
+            if progress:
+                progress("checking records", 1, 1)
             batch_id = start_batch(conn, label, files or [], __version__)
             counts = Writer(conn, batch_id, progress).write(dataset)
             finish_batch(conn, batch_id, counts)
