@@ -132,3 +132,45 @@ def export_command(
         )
         path = write_network(graph, target, format=fmt)
         out.print(f"wrote {path}: {graph.number_of_nodes()} actors, {graph.number_of_edges()} ties")
+
+
+@app.command("load")
+def load_command(
+    name: Annotated[str, typer.Argument(help="A shipped dataset: belgium.")],
+) -> None:
+    """Load a shipped reference dataset into the store (through the ordinary importer)."""
+    from bioregion.datasets import load
+
+    with open_store(create=True) as store:
+        load(name, store)
+        batch = store.batches()[-1]
+    counts = "; ".join(
+        f"{kind}s: {c['created']} new, {c['updated']} updated, {c['unchanged']} unchanged"
+        for kind, c in batch.counts.items()
+        if any(c.values())
+    )
+    out.print(f"loaded dataset {name} into {store.display} as batch {batch.id}: {counts}")
+
+
+@app.command("describe")
+def describe_command() -> None:
+    """Count what the store holds: actors by kind and region, ties by kind and decade."""
+    from bioregion.datasets import describe
+
+    with open_store() as store:
+        found = describe(store)
+    out.print(found.summary())
+    out.print(_frame_table("actors by kind", found.actors_by_kind))
+    regions = found.actors_by_region.pivot_table(
+        index="kind", columns="region", values="actors", fill_value=0, aggfunc="sum"
+    )
+    out.print(_frame_table("actors by region", regions.reset_index()))
+    out.print(_frame_table("ties by kind and decade of start", found.ties_by_decade.reset_index()))
+
+
+def _frame_table(title: str, frame: object) -> object:
+    from bioregion.cli import _table
+
+    columns = [str(c) for c in frame.columns]  # type: ignore[attr-defined]
+    rows = [[str(v) for v in row] for row in frame.itertuples(index=False)]  # type: ignore[attr-defined]
+    return _table(title, columns, rows)

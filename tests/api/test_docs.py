@@ -39,3 +39,9 @@ def test_every_option_has_help():
         for param in command.params:
             if param.name != "help":
                 assert param.help, f"bioregion {name}: {param.name} has no help"
+
+
+def test_belgium_dataset_page_is_current():
+    assert (ROOT / "docs" / "datasets" / "belgium.md").read_text(
+        encoding="utf-8"
+    ) == _docs.render_belgium(), "docs/datasets/belgium.md is stale: run `make docs`"
