@@ -125,7 +125,8 @@ class Store:
             raise StoreError(f"no store at {path}; create one with: bioregion init --db {path}")
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-        store = cls(_engine(url), str(path) if path else make_url(url).render_as_string())
+        shown = str(path) if path else make_url(url).render_as_string()
+        store = cls(_engine(url), ":memory:" if ":memory:" in url else shown)
         try:
             current = store.revision()
         except OperationalError as exc:
