@@ -23,6 +23,7 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/import_speed.py
+	$(BIN)/python benchmarks/network_bench.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

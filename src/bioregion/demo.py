@@ -1,7 +1,7 @@
-"""``make demo``: set up a store from the shipped example files and show what it holds.
+"""``make demo``: load the Belgian reference dataset and show what it holds.
 
 Run with ``python -m bioregion.demo [OUT_DIR]``. It goes through the same public
-commands a user would type: ``init``, ``import``, ``actors``, ``ties``, ``show``
+commands a user would type: ``load``, ``describe``, ``actors``, ``show``, ``ties``
 and ``export``.
 """
 
@@ -10,8 +10,6 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
-
-from bioregion.io.examples import EXAMPLES
 
 
 def run(out_dir: str | Path = "out/demo") -> list[list[str]]:
@@ -23,15 +21,14 @@ def run(out_dir: str | Path = "out/demo") -> list[list[str]]:
         shutil.rmtree(out)
     out.mkdir(parents=True)
     db = str(out / "bioregion.db")
-    files = [str(p) for p in sorted(EXAMPLES.glob("*.csv"))]
     commands = [
-        ["init"],
-        ["import", *files],
-        ["actors"],
-        ["ties"],
+        ["load", "belgium"],
+        ["describe"],
+        ["actors", "--kind", "biotech_firm", "--region", "wallonia"],
         ["show", "galapagos"],
+        ["ties", "--actor", "ablynx", "--kind", "licence", "--kind", "option"],
         ["export", str(out / "tables")],
-        ["export", str(out / "network.gexf"), "--from", "1999", "--to", "2020"],
+        ["export", str(out / "network-2010.gexf"), "--at", "2010"],
     ]
     for command in commands:
         print(f"\n$ bioregion {' '.join(command)}", flush=True)
