@@ -237,20 +237,27 @@ def main() -> None:
             ours, peer = row["bioregion"], row["networkx"]
             shown = f"{row['speedup']:.1f}x" if "speedup" in row else "n/a"
             bound = " (peer timed out: lower bound)" if row.get("speedup_is_lower_bound") else ""
-            print(f"{n:>9,} ties {name:26s} bioregion {ours.get('seconds', float('nan')):8.3f} s"
-                  f" | networkx {peer.get('seconds', float('nan')):8.3f} s | {shown}{bound}",
-                  flush=True)  # fmt: skip
+            print(
+                f"{n:>9,} ties {name:26s} bioregion {ours.get('seconds', float('nan')):8.3f} s"
+                f" | networkx {peer.get('seconds', float('nan')):8.3f} s | {shown}{bound}",
+                flush=True,
+            )
         out["sizes"].append({"ties": n, "measures": rows, "suite": suite_summary(rows)})
         summary = out["sizes"][-1]["suite"]
-        print(f"{n:>9,} ties suite: bioregion {summary['bioregion_seconds']:.2f} s | networkx "
-              f"{'>= ' if summary['peer_lower_bound'] else ''}{summary['networkx_seconds']:.1f} s"
-              f" | {summary['speedup']:.1f}x", flush=True)  # fmt: skip
+        print(
+            f"{n:>9,} ties suite: bioregion {summary['bioregion_seconds']:.2f} s | networkx "
+            f"{'>= ' if summary['peer_lower_bound'] else ''}{summary['networkx_seconds']:.1f} s"
+            f" | {summary['speedup']:.1f}x",
+            flush=True,
+        )
     if args.big:
         snap = snapshot_run(args.big)
         out["snapshots"] = snap
-        print(f"{args.big:,} ties: 39 yearly snapshots with degree, PageRank, k-core, E-I: "
-              f"{snap.get('seconds', float('nan')):.1f} s, peak {snap.get('peak_rss_mb', 0):.0f} MB",
-              flush=True)  # fmt: skip
+        print(
+            f"{args.big:,} ties: 39 yearly snapshots with degree, PageRank, k-core, E-I: "
+            f"{snap.get('seconds', float('nan')):.1f} s, peak {snap.get('peak_rss_mb', 0):.0f} MB",
+            flush=True,
+        )
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "network.json").write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS / 'network.json'}")
