@@ -48,7 +48,7 @@ MEASURES: dict[str, tuple[str, str]] = {
     "communities": ("structure.leiden(g, seed=1)", "nx.community.louvain_communities(g, seed=1)"),
     "burt": ("structural_holes.burt(g)", "(nx.constraint(g), nx.effective_size(g))"),
     "brokerage_directed": ("brokerage.gould_fernandez(d, groups)", "peer_brokerage(d, groups)"),
-    "ei_index": ("ei_index.ei_index(g, groups)", "peer_ei(g, groups)"),
+    "ei_index": ("external_internal.ei_index(g, groups)", "peer_ei(g, groups)"),
 }
 HEAVY = {"burt", "brokerage_directed"}
 
@@ -134,7 +134,7 @@ def make_graph_files(n_ties: int, seed: int = 7) -> Path:
 
 LOAD_OURS = """
 import json, time, igraph as ig
-from bioregion.network import centrality, structure, structural_holes, brokerage, ei_index
+from bioregion.network import centrality, structure, structural_holes, brokerage, external_internal
 data = json.load(open({path!r}))
 groups = data["groups"]
 names = sorted(groups)
@@ -195,7 +195,7 @@ def snapshot_run(n_ties: int) -> dict:
     code = f"""
 import time
 from bioregion.datasets.synthetic import generate
-from bioregion.network import centrality, ei_index
+from bioregion.network import centrality, external_internal
 from bioregion.network.temporal import TemporalNetwork
 t0 = time.perf_counter()
 actors, ties = generate({n_ties}, seed=7)
@@ -206,7 +206,7 @@ groups = dict(zip(actors["id"], actors["region"].fillna("abroad")))
 edges = 0
 for year, g in net.snapshots(1987, 2025):
     centrality.degree(g); centrality.pagerank(g); centrality.k_core(g)
-    ei_index.ei_index(g, groups)
+    external_internal.ei_index(g, groups)
     edges = max(edges, g.ecount())
 seconds = time.perf_counter() - t0
 result = {{"ties": {n_ties}, "generate_seconds": generated, "seconds": seconds,

@@ -1,0 +1,91 @@
+"""Temporal networks and the measures of innovation-network research.
+
+Build networks from a store (or a DataFrame of ties) with :class:`TemporalNetwork` — at
+a date, over a window, cumulative, or as incrementally built yearly snapshots — then
+measure them with pure functions that take an :class:`igraph.Graph` (vertex attribute
+``name`` = actor id) and return pandas DataFrames keyed by actor id. Every measure runs
+on igraph's compiled routines or vectorised numpy/scipy.
+"""
+
+from bioregion.network._frames import (
+    actors_frame,
+    events_frame,
+    participations_frame,
+    project_events,
+    ties_frame,
+)
+from bioregion.network.brokerage import ROLES, SNA_ROLE_NAMES, BrokerageResult, gould_fernandez
+from bioregion.network.centrality import (
+    betweenness,
+    clustering,
+    degree,
+    eigenvector,
+    global_clustering,
+    harmonic_closeness,
+    k_core,
+    pagerank,
+)
+from bioregion.network.external_internal import (
+    EIIndexResult,
+    EIPermutationResult,
+    ei_index,
+    ei_permutation_test,
+)
+from bioregion.network.series import over_snapshots
+from bioregion.network.structural_holes import (
+    burt,
+    constraint,
+    effective_size,
+    efficiency,
+    hierarchy,
+)
+from bioregion.network.structure import (
+    LeidenResult,
+    assortativity_attribute,
+    assortativity_degree,
+    components,
+    density,
+    largest_component,
+    leiden,
+    summary,
+)
+from bioregion.network.temporal import TemporalNetwork
+
+__all__ = [
+    "ROLES",
+    "SNA_ROLE_NAMES",
+    "BrokerageResult",
+    "EIIndexResult",
+    "EIPermutationResult",
+    "LeidenResult",
+    "TemporalNetwork",
+    "actors_frame",
+    "assortativity_attribute",
+    "assortativity_degree",
+    "betweenness",
+    "burt",
+    "clustering",
+    "components",
+    "constraint",
+    "degree",
+    "density",
+    "effective_size",
+    "efficiency",
+    "ei_index",
+    "ei_permutation_test",
+    "eigenvector",
+    "events_frame",
+    "global_clustering",
+    "gould_fernandez",
+    "harmonic_closeness",
+    "hierarchy",
+    "k_core",
+    "largest_component",
+    "leiden",
+    "over_snapshots",
+    "pagerank",
+    "participations_frame",
+    "project_events",
+    "summary",
+    "ties_frame",
+]
