@@ -45,3 +45,12 @@ def test_belgium_dataset_page_is_current():
     assert (ROOT / "docs" / "datasets" / "belgium.md").read_text(
         encoding="utf-8"
     ) == _docs.render_belgium(), "docs/datasets/belgium.md is stale: run `make docs`"
+
+
+def test_every_network_function_is_documented():
+    import bioregion.network
+
+    page = (ROOT / "docs" / "network.md").read_text(encoding="utf-8")
+    for name in bioregion.network.__all__:
+        if callable(getattr(bioregion.network, name)) and not name[0].isupper():
+            assert f"`{name}`" in page or f"{name}(" in page, f"{name} is not in docs/network.md"

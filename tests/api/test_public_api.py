@@ -51,12 +51,22 @@ def test_all_is_sorted_and_importable():
 
 
 def test_subpackage_namespaces_are_sorted():
+    import bioregion.datasets
     import bioregion.io
     import bioregion.model
+    import bioregion.network
     import bioregion.regions
     import bioregion.store
 
-    for module in (bioregion.io, bioregion.model, bioregion.regions, bioregion.store):
+    modules = (
+        bioregion.datasets,
+        bioregion.io,
+        bioregion.model,
+        bioregion.network,
+        bioregion.regions,
+        bioregion.store,
+    )
+    for module in modules:
         assert module.__all__ == isort_order(module.__all__), module.__name__
         for name in module.__all__:
             assert hasattr(module, name), f"{module.__name__}.{name}"
