@@ -1,0 +1,192 @@
+"""Business model of each NBF of a region, derived by documented rules from its ties and tags.
+
+The classes follow the biotech business-model literature (Pisano 2006 *Science Business*;
+Fisken & Rutherford 2002 *J. Commercial Biotechnology* 8:191-199; Mangematin et al. 2003
+*Research Policy* 32:621-638): a *product* firm develops its own drugs or devices to late
+stage or market; a *platform* (technology) firm licenses a technology to many partners; a
+*hybrid* does both; an *R&D-service* firm sells research, manufacturing or supply services.
+
+Rules, over the firm's ties announced in the period (``evidence`` lists the tie ids):
+
+- **platform evidence**: (P1) outbound licences or options (the firm is licensor or
+  grantor) of the same technology (a ``;``-separated token of the tie's ``technology``) to at
+  least two distinct partners; or (P2) any licence, option, R&D collaboration or
+  co-development of a technology whose name contains ``platform``, unless the firm is the
+  licensee/holder.
+- **product evidence**: (D1) ties on an asset at ``phase2``, ``phase3``, ``registration`` or
+  ``marketed`` stage where the firm keeps rights: a co-development, co-commercialisation or
+  joint venture, an inbound licence or option (the firm in-licenses the asset), an option it
+  grants (rights stay until exercised), a licence or supply it makes of a ``marketed``
+  product, or a licence it grants on an asset it took itself to ``phase3`` or later; or
+  (D2) the actor tag ``diagnostics`` (a firm selling diagnostic products).
+- **R&D-service evidence**: service or supply ties where the firm is the provider or
+  supplier (not on a marketed product); the firm is ``rd_service`` when these are more than
+  half of its business ties (alliances of :data:`~bioregion.system.partners.ALLIANCE_KINDS`
+  plus service and supply, equity excluded), or when it is tagged ``cro`` or ``cdmo`` and
+  has no platform or product evidence.
+
+Decision: ``rd_service`` when its rule holds; else ``hybrid`` with platform and product
+evidence; ``platform`` or ``product`` with one of them; else ``unknown``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from bioregion.system.partners import (
+    ALLIANCE_KINDS,
+    DEFAULT_PERIOD,
+    Period,
+    as_network,
+    focal_ties,
+    period_ties,
+    region_nbfs,
+)
+
+if TYPE_CHECKING:
+    from bioregion.network import TemporalNetwork
+    from bioregion.store.store import Store
+
+__all__ = ["MODELS", "business_models"]
+
+#: The business models, in the order of the rules.
+MODELS = ("product", "platform", "hybrid", "rd_service", "unknown")
+LATE_STAGES = frozenset({"phase2", "phase3", "registration", "marketed"})
+PIVOTAL_STAGES = frozenset({"phase3", "registration", "marketed"})
+SYMMETRIC_ALLIANCES = frozenset({"co_development", "co_commercialisation", "joint_venture"})
+PLATFORM_KINDS = frozenset({"licence", "option", "rd_collaboration", "co_development"})
+SERVICE_KINDS = frozenset({"service", "supply"})
+
+
+def _tokens(technology: str) -> list[str]:
+    return [t.strip().lower() for t in str(technology or "").split(";") if t.strip()]
+
+
+def _platform(rows: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Platform evidence (tie ids) and its reasons."""
+    evidence: set[str] = set()
+    reasons = []
+    outbound = rows[rows["kind"].isin(["licence", "option"]) & rows["firm_is_source"]]
+    by_token: dict[str, list[tuple[str, str]]] = {}
+    for tie, partner, technology in zip(
+        outbound["id"], outbound["partner"], outbound["technology"], strict=True
+    ):
+        for token in _tokens(technology):
+            by_token.setdefault(token, []).append((tie, partner))
+    for token, deals in sorted(by_token.items()):
+        partners = {p for _, p in deals}
+        if len(partners) >= 2:
+            evidence.update(t for t, _ in deals)
+            reasons.append(f"{token} licensed out to {len(partners)} partners")
+    named = rows[
+        rows["kind"].isin(PLATFORM_KINDS)
+        & (rows["symmetric"] | rows["firm_is_source"])
+        & rows["technology"].map(lambda t: any("platform" in x for x in _tokens(t))).astype(bool)
+    ]
+    if len(named):
+        evidence.update(named["id"])
+        reasons.append(f"{len(named)} platform deal(s)")
+    return sorted(evidence), reasons
+
+
+def _product(rows: pd.DataFrame, tags: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """Product evidence (tie ids) and its reasons."""
+    late = rows["stage"].isin(LATE_STAGES)
+    marketed = rows["stage"] == "marketed"
+    kind, source = rows["kind"], rows["firm_is_source"]
+    keeps = (
+        kind.isin(SYMMETRIC_ALLIANCES)
+        | (kind.isin(["licence", "option"]) & ~source)
+        | ((kind == "option") & source)
+        | (kind.isin(["licence", "supply"]) & source & marketed)
+        | ((kind == "licence") & source & rows["stage"].isin(PIVOTAL_STAGES))
+    )
+    chosen = rows[(late & keeps).to_numpy(bool)]
+    reasons = [f"{len(chosen)} late-stage asset tie(s)"] if len(chosen) else []
+    if "diagnostics" in tags:
+        reasons.append("tagged diagnostics")
+    return sorted(set(chosen["id"])), reasons
+
+
+def business_models(
+    data: Store | TemporalNetwork,
+    region: str = "flanders",
+    period: Period = DEFAULT_PERIOD,
+) -> pd.DataFrame:
+    """The business model of each NBF of the region, with the rule and the evidence ties.
+
+    The rules are in the module docstring (platform P1/P2, product D1/D2, R&D service,
+    then the decision).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``firm, name, model`` (one of :data:`MODELS`), ``rule`` (the reasons, in words) and
+        ``evidence`` (a tuple of the tie ids supporting the model), one row per NBF, by id.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from bioregion.network import TemporalNetwork
+    >>> actors = pd.DataFrame({"id": ["a", "b", "c", "d", "p", "q"],
+    ...     "kind": ["biotech_firm"] * 4 + ["pharma"] * 2,
+    ...     "nuts": ["BE211"] * 4 + ["", ""], "tags": ["nbf"] * 4 + ["", ""]})
+    >>> ties = pd.DataFrame({"id": ["t1", "t2", "t3", "t4", "t5", "t6"],
+    ...     "kind": ["licence", "option", "co_development", "service", "service", "licence"],
+    ...     "source": ["a", "a", "b", "c", "c", "a"], "target": ["p", "q", "p", "p", "q", "q"],
+    ...     "start": ["2001", "2002", "2003", "2004", "2005", "2006"],
+    ...     "stage": ["", "", "phase2", "", "", "phase1"],
+    ...     "technology": ["nanobody", "nanobody", "", "", "", ""]})
+    >>> business_models(TemporalNetwork(ties, actors))[["firm", "model", "evidence"]]
+      firm       model  evidence
+    0    a    platform  (t1, t2)
+    1    b     product     (t3,)
+    2    c  rd_service  (t4, t5)
+    3    d     unknown        ()
+    """
+    net = as_network(data)
+    firms = region_nbfs(net, region)
+    rows = focal_ties(net, period_ties(net, period), firms["id"])
+    rows["stage"] = rows["stage"].fillna("").astype(str)
+    rows["technology"] = rows["technology"].fillna("").astype(str)
+    records = []
+    for firm, name, tags in zip(firms["id"], firms["name"], firms["tags"], strict=True):
+        own = rows[rows["firm"] == firm]
+        platform, platform_why = _platform(own)
+        product, product_why = _product(own, tuple(tags))
+        service_rows = own[own["kind"].isin(SERVICE_KINDS) & own["firm_is_source"]]
+        service_rows = service_rows[service_rows["stage"] != "marketed"]
+        business = own[own["kind"].isin(ALLIANCE_KINDS | SERVICE_KINDS)]
+        dominant = len(service_rows) > len(business) / 2
+        tagged = bool({"cro", "cdmo"} & set(tags))
+        has_platform, has_product = bool(platform_why), bool(product_why)
+        if dominant or (tagged and not (has_platform or has_product)):
+            model = "rd_service"
+            why = [f"{len(service_rows)} of {len(business)} business ties are services it provides"]
+            if tagged:
+                why.append("tagged cro/cdmo")
+            evidence = sorted(service_rows["id"])
+        elif has_platform and has_product:
+            model, why, evidence = (
+                "hybrid",
+                platform_why + product_why,
+                sorted({*platform, *product}),
+            )
+        elif has_platform:
+            model, why, evidence = "platform", platform_why, platform
+        elif has_product:
+            model, why, evidence = "product", product_why, product
+        else:
+            model, why, evidence = "unknown", ["no platform, product or service evidence"], []
+        records.append(
+            {
+                "firm": firm,
+                "name": str(name or ""),
+                "model": model,
+                "rule": f"{model}: " + "; ".join(why),
+                "evidence": tuple(evidence),
+            }
+        )
+    return pd.DataFrame(records, columns=["firm", "name", "model", "rule", "evidence"])

@@ -1,0 +1,324 @@
+"""Regional embeddedness versus global integration of a bioregion.
+
+Owen-Smith & Powell (2004) contrast *local channels*, ties inside a geographically bounded
+community through which knowledge spills over, with *global conduits*, ties to distant
+partners that carry specific knowledge but little spill-over. These indicators measure how
+much of a region's network is local: the geographic shares of its ties, the E-I index with
+the region as one group, and the Gould-Fernandez brokers between the region and the world.
+
+A partner's location relative to the region is, in this order: ``region`` (its NUTS code
+lies in the region), ``country`` (elsewhere in the region's country), ``europe`` (another
+country of :data:`EUROPE`), ``outside`` (any other known country) or ``unknown`` (no
+country). Ties belong to the year they were announced (their start year).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from bioregion.network import ei_index
+from bioregion.system.partners import (
+    DEFAULT_PERIOD,
+    Period,
+    _gf_region,
+    as_network,
+    check_period,
+    in_region,
+    period_graph,
+    period_ties,
+    region_country,
+    region_nbfs,
+    region_partition,
+)
+
+if TYPE_CHECKING:
+    from bioregion.network import TemporalNetwork
+    from bioregion.store.store import Store
+
+__all__ = [
+    "EUROPE",
+    "LOCATIONS",
+    "actor_geography",
+    "gatekeepers",
+    "geographic_shares",
+    "region_ei",
+]
+
+#: ISO 3166 alpha-2 codes counted as Europe: the EU 27, EFTA (Iceland, Liechtenstein,
+#: Norway, Switzerland), the United Kingdom, the Western Balkans, Ukraine, Moldova, Belarus
+#: and the microstates. Russia and Turkey count as outside Europe.
+EUROPE = frozenset(
+    (  # noqa: SIM905 (grouped text reads better than 47 list items)
+        "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE "
+        "IS LI NO CH GB "
+        "AL BA ME MK RS XK UA MD BY AD MC SM VA GI FO"
+    ).split()
+)
+#: The location classes of a tie relative to the region, from nearest to farthest.
+LOCATIONS = ("region", "country", "europe", "outside", "unknown")
+
+
+def _locations(net: TemporalNetwork, region: str) -> pd.Series:
+    """Location class of every actor relative to the region (index: actor id)."""
+    actors = net.actors
+    home = region_country(region)
+    country = actors["country"].fillna("").astype(str).str.upper()
+    location = np.select(
+        [
+            in_region(actors, region).to_numpy(bool),
+            (country == home).to_numpy(bool),
+            country.isin(EUROPE).to_numpy(bool),
+            (country != "").to_numpy(bool),
+        ],
+        ["region", "country", "europe", "outside"],
+        default="unknown",
+    )
+    return pd.Series(location, index=actors["id"].to_numpy(), dtype=object)
+
+
+def _counts(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Counts and shares of the ``location`` classes per group of ``by``."""
+    table = pd.crosstab([frame[c] for c in by], frame["location"])
+    table = table.reindex(columns=list(LOCATIONS), fill_value=0)
+    table.columns.name = None
+    table.insert(0, "ties", table.sum(axis=1))
+    for location in LOCATIONS:
+        table[f"share_{location}"] = table[location] / table["ties"]
+    return table.reset_index()
+
+
+def _empty(by: list[str]) -> pd.DataFrame:
+    columns = [*by, "ties", *LOCATIONS, *(f"share_{loc}" for loc in LOCATIONS)]
+    return pd.DataFrame({c: pd.Series(dtype=object if c in by else float) for c in columns})
+
+
+def geographic_shares(
+    data: Store | TemporalNetwork,
+    region: str = "flanders",
+    period: Period = DEFAULT_PERIOD,
+) -> pd.DataFrame:
+    """Per year, where the partners of the region's NBF ties are.
+
+    Every tie with an NBF of the region at one end (announced in the year; counted once even
+    when both ends are NBFs of the region) is classed by the location of the other end, or
+    ``region`` when both ends are in the region: ``region``, ``country``, ``europe``,
+    ``outside`` or ``unknown`` (see the module docstring). ``share_x = x / ties``, so the
+    five shares sum to 1. A high ``share_region`` means local embeddedness (Owen-Smith &
+    Powell's channels), a high ``share_europe + share_outside`` global integration (conduits).
+    Reference: Owen-Smith & Powell (2004) *Organization Science* 15(1):5-21.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year, ties, region, country, europe, outside, unknown`` and ``share_<location>``,
+        one row per year with at least one tie.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from bioregion.network import TemporalNetwork
+    >>> actors = pd.DataFrame({"id": ["a", "b", "w", "p", "q"],
+    ...     "kind": ["biotech_firm", "biotech_firm", "biotech_firm", "pharma", "pharma"],
+    ...     "country": ["BE", "BE", "BE", "FR", "US"],
+    ...     "nuts": ["BE211", "BE242", "BE310", "", ""], "tags": ["nbf", "nbf", "nbf", "", ""]})
+    >>> ties = pd.DataFrame({"kind": ["licence", "licence", "option", "rd_collaboration"],
+    ...     "source": ["a", "a", "a", "a"], "target": ["b", "w", "p", "q"],
+    ...     "start": ["2001", "2001", "2001", "2002"]})
+    >>> geographic_shares(TemporalNetwork(ties, actors))[["year", "ties", "region", "country",
+    ...     "europe", "outside", "share_region"]]
+       year  ties  region  country  europe  outside  share_region
+    0  2001     3       1        1       1        0      0.333333
+    1  2002     1       0        0       0        1      0.000000
+    """
+    net = as_network(data)
+    ids = set(region_nbfs(net, region)["id"])
+    ties = period_ties(net, period)
+    ties = ties[ties["source"].isin(ids) | ties["target"].isin(ids)]
+    if ties.empty:
+        return _empty(["year"])
+    where = _locations(net, region)
+    source, target = ties["source"].map(where), ties["target"].map(where)
+    # the end that is not a regional NBF (when both are in the region, either is "region")
+    other = np.where(ties["source"].isin(ids), target, source)
+    frame = pd.DataFrame({"year": ties["year"].to_numpy(), "location": other})
+    return _counts(frame, ["year"])
+
+
+def actor_geography(
+    data: Store | TemporalNetwork,
+    region: str = "flanders",
+    period: Period = DEFAULT_PERIOD,
+) -> pd.DataFrame:
+    """For every actor located in the region, where its partners are.
+
+    Each tie announced in the period of an actor of the region (any kind: firms, universities,
+    institutes, agencies, funds) is classed by the partner's location (``region``,
+    ``country``, ``europe``, ``outside``, ``unknown``; see the module docstring), with
+    ``share_x = x / ties``. ``nbf`` flags the region's NBFs. Reference: Owen-Smith & Powell
+    (2004) *Organization Science* 15(1):5-21.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``actor, name, kind, nbf, ties``, the five counts and their shares; actors with at
+        least one tie, sorted by ``ties`` (descending) then id.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from bioregion.network import TemporalNetwork
+    >>> actors = pd.DataFrame({"id": ["a", "u", "p"], "name": ["A", "U", "P"],
+    ...     "kind": ["biotech_firm", "university", "pharma"], "country": ["BE", "BE", "CH"],
+    ...     "nuts": ["BE211", "BE242", ""], "tags": ["nbf", "", ""]})
+    >>> ties = pd.DataFrame({"kind": ["spin_off", "licence"], "source": ["u", "a"],
+    ...     "target": ["a", "p"], "start": ["2001", "2003"]})
+    >>> actor_geography(TemporalNetwork(ties, actors))[["actor", "nbf", "ties", "region",
+    ...     "europe", "share_region"]]
+      actor    nbf  ties  region  europe  share_region
+    0     a   True     2       1       1           0.5
+    1     u  False     1       1       0           1.0
+    """
+    net = as_network(data)
+    actors = net.actors
+    local = set(actors.loc[in_region(actors, region).to_numpy(bool), "id"])
+    where = _locations(net, region)
+    ties = period_ties(net, period)
+    parts = [
+        pd.DataFrame({"actor": ties[a], "location": ties[b].map(where)})[ties[a].isin(local)]
+        for a, b in (("source", "target"), ("target", "source"))
+    ]
+    frame = pd.concat(parts, ignore_index=True)
+    if frame.empty:
+        return _empty(["actor", "name", "kind", "nbf"])
+    table = _counts(frame, ["actor"])
+    info = actors.set_index("id")
+    nbfs = set(region_nbfs(net, region)["id"])
+    table.insert(1, "name", table["actor"].map(info["name"]).fillna("").astype(str))
+    table.insert(2, "kind", table["actor"].map(info["kind"]).fillna("").astype(str))
+    table.insert(3, "nbf", table["actor"].isin(nbfs))
+    table = table.sort_values(["ties", "actor"], ascending=[False, True], kind="stable")
+    return table.reset_index(drop=True)
+
+
+def region_ei(
+    data: Store | TemporalNetwork,
+    region: str = "flanders",
+    period: Period = DEFAULT_PERIOD,
+    *,
+    cumulative: bool = False,
+) -> pd.DataFrame:
+    """Krackhardt & Stern's E-I index of the region, per year.
+
+    The undirected network of every tie announced in the year (``cumulative=True``: from the
+    first year of the period to the year) is partitioned into the actors of the region and
+    the rest. For the region's group, ``internal`` I counts the distinct pairs tied inside
+    the region and ``external`` E the pairs tied across its border;
+    ``ei_index = (E - I) / (E + I)``: -1 when the region only allies with itself (local
+    channels), +1 when every tie leaves it (global conduits). ``network_ei`` is the index of
+    the whole network with the same two groups (ties among outside actors count as
+    internal). Computed with :func:`bioregion.network.ei_index`. References: Krackhardt &
+    Stern (1988) *Social Psychology Quarterly* 51(2):123-140; Owen-Smith & Powell (2004).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year, internal, external, ei_index, network_ei``; one row per year of the period
+        (NaN where the region has no tie).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from bioregion.network import TemporalNetwork
+    >>> actors = pd.DataFrame({"id": ["a", "b", "p", "q"],
+    ...     "kind": ["biotech_firm", "biotech_firm", "pharma", "pharma"],
+    ...     "country": ["BE", "BE", "FR", "US"], "nuts": ["BE211", "BE242", "", ""]})
+    >>> ties = pd.DataFrame({"kind": ["licence", "option", "licence", "licence"],
+    ...     "source": ["a", "a", "b", "p"], "target": ["b", "p", "q", "q"],
+    ...     "start": ["2001", "2001", "2001", "2002"]})
+    >>> region_ei(TemporalNetwork(ties, actors), period=(2001, 2002))
+       year  internal  external  ei_index  network_ei
+    0  2001       1.0       2.0  0.333333    0.333333
+    1  2002       0.0       0.0       NaN   -1.000000
+    """
+    net = as_network(data)
+    first, last = check_period(period)
+    ties = period_ties(net, period)
+    rows = []
+    for year in range(first, last + 1):
+        chosen = ties[(ties["year"] <= year) & (ties["year"] >= (first if cumulative else year))]
+        row = {"year": year, "internal": 0.0, "external": 0.0, "ei_index": np.nan}
+        row["network_ei"] = np.nan
+        if len(chosen):
+            graph = period_graph(net, chosen, directed=False)
+            result = ei_index(graph, region_partition(graph, net, region))
+            row["network_ei"] = result.network
+            if "region" in result.groups.index:
+                group = result.groups.loc["region"]
+                row.update(
+                    internal=float(group["internal"]),
+                    external=float(group["external"]),
+                    ei_index=float(group["ei_index"]),
+                )
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["year", "internal", "external", "ei_index", "network_ei"])
+
+
+def gatekeepers(
+    data: Store | TemporalNetwork,
+    region: str = "flanders",
+    period: Period = DEFAULT_PERIOD,
+) -> pd.DataFrame:
+    """Gould-Fernandez gatekeepers and representatives between the region and the world.
+
+    In the directed cumulative network of the ties announced in the period (licensor ->
+    licensee, investor -> investee, parent -> spin-off, ...; symmetric ties both ways),
+    partitioned into the region and the rest of the world, a broker ``b`` of an open two-path
+    ``a -> b -> c`` (no arc ``a -> c``) is a *gatekeeper* (b_OI) when ``a`` is in the other
+    group and ``c`` in b's own group — it brings outside resources in — and a
+    *representative* (b_IO) when ``a`` is in b's group and ``c`` outside — it carries its
+    group's resources out (Gould & Fernandez 1989 *Sociological Methodology* 19:89-126). For
+    an actor of the region these are the *global conduits* of Owen-Smith & Powell (2004
+    *Organization Science* 15:5-21), as opposed to the *local channels* among regional
+    actors (``coordinator`` roles). Computed with :func:`bioregion.network.gould_fernandez`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``actor, name, kind, in_region, gatekeeper, representative, brokerage``
+        (``gatekeeper + representative``) for the actors with brokerage > 0, sorted by
+        ``brokerage`` and ``gatekeeper`` (descending) then id.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from bioregion.network import TemporalNetwork
+    >>> actors = pd.DataFrame({"id": ["u", "a", "p"], "name": ["U", "A", "P"],
+    ...     "kind": ["university", "biotech_firm", "pharma"], "country": ["BE", "BE", "US"],
+    ...     "nuts": ["BE242", "BE211", ""]})
+    >>> ties = pd.DataFrame({"kind": ["spin_off", "licence"], "source": ["u", "a"],
+    ...     "target": ["a", "p"], "start": ["2001", "2003"]})
+    >>> gatekeepers(TemporalNetwork(ties, actors))
+      actor name          kind  in_region  gatekeeper  representative  brokerage
+    0     a    A  biotech_firm       True           0               1          1
+    """
+    net = as_network(data)
+    roles = _gf_region(net, period_ties(net, period), region)
+    columns = ["actor", "name", "kind", "in_region", "gatekeeper", "representative", "brokerage"]
+    if roles.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    table = roles[["gatekeeper", "representative"]].astype(int).reset_index()
+    table = table.rename(columns={table.columns[0]: "actor"})
+    table["brokerage"] = table["gatekeeper"] + table["representative"]
+    table = table[table["brokerage"] > 0]
+    info = net.actors.set_index("id")
+    inside = pd.Series(in_region(net.actors, region).to_numpy(bool), index=net.actors["id"])
+    table["name"] = table["actor"].map(info["name"]).fillna("").astype(str)
+    table["kind"] = table["actor"].map(info["kind"]).fillna("").astype(str)
+    table["in_region"] = table["actor"].map(inside).fillna(False).astype(bool)
+    table = table.sort_values(
+        ["brokerage", "gatekeeper", "actor"], ascending=[False, False, True], kind="stable"
+    )
+    return table[columns].reset_index(drop=True)

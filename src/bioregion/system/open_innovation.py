@@ -1,0 +1,242 @@
+"""Open-innovation mode and exploration/exploitation of the alliance portfolios of NBFs.
+
+Each tie of an NBF of the region is coded relative to that focal firm F:
+
+- ``oi_mode`` (Gassmann & Enkel 2004, R&D Management Symposium; Chesbrough 2003): a licence,
+  option, supply or service where F is the source (licensor, option grantor, supplier,
+  provider) is ``outbound`` (inside-out); where F is the target ``inbound`` (outside-in);
+  a symmetric R&D collaboration, co-development, co-commercialisation or joint venture is
+  ``coupled``; any other tie (acquisition, equity, grant, spin-off, ...) is not an
+  open-innovation alliance (``None``).
+- ``exploration`` (March 1991; Rothaermel & Deeds 2004 *SMJ* 25:201-221): the stage of the
+  asset at signing, ``discovery``/``preclinical`` -> ``exploration``, ``phase1`` to
+  ``marketed`` -> ``exploitation``; without a stage, an R&D collaboration is
+  ``exploration``, a co-commercialisation or supply ``exploitation``, anything else
+  ``unknown``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from bioregion.system.partners import (
+    DEFAULT_PERIOD,
+    Period,
+    as_network,
+    focal_ties,
+    period_ties,
+    region_nbfs,
+)
+
+if TYPE_CHECKING:
+    from bioregion.network import TemporalNetwork
+    from bioregion.store.store import Store
+
+__all__ = ["code_ties", "exploration", "oi_mode", "oi_summary", "portfolio"]
+
+DIRECTED_OI_KINDS = frozenset({"licence", "option", "supply", "service"})
+COUPLED_KINDS = frozenset(
+    {"rd_collaboration", "co_development", "co_commercialisation", "joint_venture"}
+)
+EXPLORATION_STAGES = frozenset({"discovery", "preclinical"})
+EXPLOITATION_STAGES = frozenset({"phase1", "phase2", "phase3", "registration", "marketed"})
+MODES = ("inbound", "outbound", "coupled")
+ORIENTATIONS = ("exploration", "exploitation", "unknown")
+
+
+def oi_mode(kind: str, focal_is_source: bool) -> str | None:
+    """Open-innovation mode of a tie of kind ``kind`` relative to the focal firm.
+
+    >>> oi_mode("licence", True), oi_mode("option", False), oi_mode("co_development", False)
+    ('outbound', 'inbound', 'coupled')
+    >>> oi_mode("acquisition", True) is None
+    True
+    """
+    if kind in DIRECTED_OI_KINDS:
+        return "outbound" if focal_is_source else "inbound"
+    if kind in COUPLED_KINDS:
+        return "coupled"
+    return None
+
+
+def exploration(kind: str, stage: str) -> str:
+    """``exploration``, ``exploitation`` or ``unknown`` from a tie's stage, else its kind.
+
+    >>> exploration("licence", "preclinical"), exploration("licence", "phase1")
+    ('exploration', 'exploitation')
+    >>> exploration("rd_collaboration", ""), exploration("supply", ""), exploration("licence", "")
+    ('exploration', 'exploitation', 'unknown')
+    """
+    if stage in EXPLORATION_STAGES:
+        return "exploration"
+    if stage in EXPLOITATION_STAGES:
+        return "exploitation"
+    if kind == "rd_collaboration":
+        return "exploration"
+    if kind in ("co_commercialisation", "supply"):
+        return "exploitation"
+    return "unknown"
+
+
+def code_ties(
+    data: Store | TemporalNetwork,
+    region: str = "flanders",
+    period: Period = DEFAULT_PERIOD,
+) -> pd.DataFrame:
+    """Every tie of an NBF of the region announced in the period, coded relative to the NBF.
+
+    See the module docstring for the rules of ``oi_mode`` (Gassmann & Enkel 2004) and
+    ``exploration`` (Rothaermel & Deeds 2004). A tie between two NBFs of the region gives one
+    row per firm (outbound for one, inbound for the other).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``tie, firm, partner, partner_kind, kind, year, stage, technology, oi_mode`` (
+        ``inbound``/``outbound``/``coupled`` or None) and ``exploration``; sorted by firm,
+        start, tie id.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from bioregion.network import TemporalNetwork
+    >>> actors = pd.DataFrame({"id": ["a", "p", "u"], "kind": ["biotech_firm", "pharma",
+    ...     "university"], "nuts": ["BE211", "", "BE242"], "tags": ["nbf", "", ""]})
+    >>> ties = pd.DataFrame({"id": ["t1", "t2", "t3", "t4"],
+    ...     "kind": ["licence", "licence", "rd_collaboration", "equity_investment"],
+    ...     "source": ["a", "u", "p", "p"], "target": ["p", "a", "a", "a"],
+    ...     "start": ["2001", "2002", "2003", "2004"],
+    ...     "stage": ["phase2", "discovery", "", ""]})
+    >>> code_ties(TemporalNetwork(ties, actors))[["tie", "partner", "oi_mode", "exploration"]]
+      tie partner   oi_mode   exploration
+    0  t1       p  outbound  exploitation
+    1  t2       u   inbound   exploration
+    2  t3       p   coupled   exploration
+    3  t4       p      None       unknown
+    """
+    net = as_network(data)
+    firms = region_nbfs(net, region)["id"].tolist()
+    rows = focal_ties(net, period_ties(net, period), firms)
+    stage = rows["stage"].fillna("").astype(str)
+    out = pd.DataFrame(
+        {
+            "tie": rows["id"],
+            "firm": rows["firm"],
+            "partner": rows["partner"],
+            "partner_kind": rows["partner_kind"],
+            "kind": rows["kind"],
+            "year": rows["year"].astype(int),
+            "stage": stage,
+            "technology": rows["technology"].fillna("").astype(str),
+        }
+    )
+    modes = [oi_mode(k, s) for k, s in zip(rows["kind"], rows["firm_is_source"], strict=True)]
+    out["oi_mode"] = pd.Series(modes, index=out.index, dtype=object)
+    out["exploration"] = [exploration(k, s) for k, s in zip(rows["kind"], stage, strict=True)]
+    return out.reset_index(drop=True)
+
+
+def portfolio(
+    data: Store | TemporalNetwork,
+    region: str = "flanders",
+    period: Period = DEFAULT_PERIOD,
+) -> pd.DataFrame:
+    """The open-innovation alliance portfolio of each NBF of the region, per year.
+
+    Counts, per firm and year of announcement, its open-innovation alliances (ties of
+    :func:`code_ties` with an ``oi_mode``) by mode (``inbound``, ``outbound``, ``coupled``) and
+    by orientation (``exploration``, ``exploitation``, ``unknown``); ``alliances`` is their
+    number. Reference: Rothaermel & Deeds (2004) *SMJ* 25:201-221 (portfolio of exploration
+    and exploitation alliances); Gassmann & Enkel (2004).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``firm, year, alliances, inbound, outbound, coupled, exploration, exploitation,
+        unknown``; firm-years with at least one alliance, sorted by firm and year.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from bioregion.network import TemporalNetwork
+    >>> actors = pd.DataFrame({"id": ["a", "p"], "kind": ["biotech_firm", "pharma"],
+    ...     "nuts": ["BE211", ""], "tags": ["nbf", ""]})
+    >>> ties = pd.DataFrame({"kind": ["licence", "option", "rd_collaboration", "acquisition"],
+    ...     "source": ["a", "p", "p", "p"], "target": ["p", "a", "a", "a"],
+    ...     "start": ["2001", "2001", "2003", "2004"], "stage": ["phase2", "", "", ""]})
+    >>> portfolio(TemporalNetwork(ties, actors)).iloc[:, :8]
+      firm  year  alliances  inbound  outbound  coupled  exploration  exploitation
+    0    a  2001          2        1         1        0            0             1
+    1    a  2003          1        0         0        1            1             0
+    """
+    coded = code_ties(data, region, period)
+    coded = coded[coded["oi_mode"].notna()]
+    columns = ["firm", "year", "alliances", *MODES, *ORIENTATIONS]
+    if coded.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object if c == "firm" else int) for c in columns})
+    keys = [coded["firm"], coded["year"]]
+    modes = pd.crosstab(keys, coded["oi_mode"]).reindex(columns=list(MODES), fill_value=0)
+    kinds = pd.crosstab(keys, coded["exploration"]).reindex(
+        columns=list(ORIENTATIONS), fill_value=0
+    )
+    table = modes.join(kinds)
+    table.columns.name = None
+    table.insert(0, "alliances", modes.sum(axis=1))
+    return table.reset_index()[columns].astype({c: int for c in columns[2:]})
+
+
+def oi_summary(
+    data: Store | TemporalNetwork,
+    region: str = "flanders",
+    period: Period = DEFAULT_PERIOD,
+) -> pd.DataFrame:
+    """Shares of the region's NBF alliances by open-innovation mode and orientation.
+
+    Over the open-innovation alliances of :func:`code_ties` (a tie between two NBFs of the
+    region counts once per firm): dimension ``oi_mode`` (inbound, outbound, coupled) and
+    ``exploration`` (exploration, exploitation, unknown), each ``share = ties / alliances``;
+    and dimension ``licensing``: of the licences and options only, the share ``outbound``
+    (the NBF licenses out) and ``inbound``. (Gassmann & Enkel 2004; Rothaermel & Deeds 2004.)
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``dimension, category, ties, share`` (share NaN when the dimension has no tie).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from bioregion.network import TemporalNetwork
+    >>> actors = pd.DataFrame({"id": ["a", "p"], "kind": ["biotech_firm", "pharma"],
+    ...     "nuts": ["BE211", ""], "tags": ["nbf", ""]})
+    >>> ties = pd.DataFrame({"kind": ["licence", "licence", "licence", "rd_collaboration"],
+    ...     "source": ["a", "a", "p", "p"], "target": ["p", "p", "a", "a"],
+    ...     "start": ["2001", "2002", "2003", "2004"]})
+    >>> oi_summary(TemporalNetwork(ties, actors)).query("dimension != 'exploration'")
+       dimension  category  ties     share
+    0    oi_mode   inbound     1  0.250000
+    1    oi_mode  outbound     2  0.500000
+    2    oi_mode   coupled     1  0.250000
+    6  licensing  outbound     2  0.666667
+    7  licensing   inbound     1  0.333333
+    """
+    coded = code_ties(data, region, period)
+    coded = coded[coded["oi_mode"].notna()]
+    licensing = coded[coded["kind"].isin(["licence", "option"])]
+    rows = []
+    for dimension, frame, column, categories in (
+        ("oi_mode", coded, "oi_mode", MODES),
+        ("exploration", coded, "exploration", ORIENTATIONS),
+        ("licensing", licensing, "oi_mode", ("outbound", "inbound")),
+    ):
+        total = len(frame)
+        for category in categories:
+            count = int((frame[column] == category).sum())
+            share = count / total if total else np.nan
+            rows.append(
+                {"dimension": dimension, "category": category, "ties": count, "share": share}
+            )
+    return pd.DataFrame(rows, columns=["dimension", "category", "ties", "share"])
