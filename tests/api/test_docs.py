@@ -54,3 +54,21 @@ def test_every_network_function_is_documented():
     for name in bioregion.network.__all__:
         if callable(getattr(bioregion.network, name)) and not name[0].isupper():
             assert f"`{name}`" in page or f"{name}(" in page, f"{name} is not in docs/network.md"
+
+
+def test_indicator_reference_is_current():
+    assert (ROOT / "docs" / "indicators.md").read_text(
+        encoding="utf-8"
+    ) == _docs.render_indicators(), "docs/indicators.md is stale: run `make docs`"
+
+
+def test_every_indicator_has_a_definition_and_reference():
+    import inspect
+
+    import bioregion.system as system
+
+    for name in system.__all__:
+        obj = getattr(system, name)
+        if inspect.isfunction(obj) and name not in {"mutual_information"}:
+            doc = inspect.getdoc(obj) or ""
+            assert len(doc) > 80, f"{name} has no real docstring"

@@ -57,6 +57,7 @@ def test_subpackage_namespaces_are_sorted():
     import bioregion.network
     import bioregion.regions
     import bioregion.store
+    import bioregion.system
 
     modules = (
         bioregion.datasets,
@@ -65,6 +66,7 @@ def test_subpackage_namespaces_are_sorted():
         bioregion.network,
         bioregion.regions,
         bioregion.store,
+        bioregion.system,
     )
     for module in modules:
         assert module.__all__ == isort_order(module.__all__), module.__name__
