@@ -121,7 +121,7 @@ def init() -> None:
 
 
 # The commands live in small modules that register themselves on `app`.
-from bioregion import cli_files, cli_records  # noqa: E402,F401
+from bioregion import cli_files, cli_records, cli_report  # noqa: E402,F401
 
 
 def main() -> None:

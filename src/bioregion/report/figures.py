@@ -1,0 +1,331 @@
+"""Figures of the report, drawn with matplotlib (Agg) and embedded as base64 PNG.
+
+Every function returns a ``data:image/png;base64,...`` URI. Nothing touches pyplot's
+global state: figures are :class:`matplotlib.figure.Figure` objects drawn on an Agg canvas.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import random
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Polygon
+
+DPI = 96
+#: Qualitative palette (colour-blind safe, Okabe-Ito + greys) used in order.
+PALETTE = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+    "#999999",
+    "#8C564B",
+    "#7F7FFF",
+    "#17BECF",
+)
+KIND_COLOURS = {
+    "biotech_firm": "#0072B2",
+    "pharma": "#D55E00",
+    "university": "#009E73",
+    "research_institute": "#56B4E9",
+    "investor": "#E69F00",
+    "government": "#CC79A7",
+    "service_provider": "#999999",
+    "cluster_organisation": "#F0E442",
+    "hospital": "#8C564B",
+    "other": "#c7c7c7",
+}
+REGION_COLOURS = {"flanders": "#f2c94c", "wallonia": "#eb5757", "brussels": "#6fcf97"}
+
+
+def new_figure(width: float = 9.0, height: float = 4.0) -> Figure:
+    fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def to_uri(fig: Figure) -> str:
+    """Render a figure to a PNG ``data:`` URI."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI, facecolor="white", metadata={"Software": None})
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def colour_of(label: str, order: Sequence[str]) -> str:
+    if label in KIND_COLOURS:
+        return KIND_COLOURS[label]
+    return PALETTE[list(order).index(label) % len(PALETTE)] if label in order else "#777777"
+
+
+def stacked_bars(
+    counts: pd.DataFrame, *, title: str, ylabel: str, width: float = 9.0, height: float = 3.8
+) -> str:
+    """Stacked bars: index = x (years), columns = categories."""
+    fig = new_figure(width, height)
+    ax = fig.add_subplot()
+    bottom = np.zeros(len(counts))
+    x = np.asarray(counts.index)
+    for column in counts.columns:
+        values = counts[column].to_numpy(float)
+        ax.bar(
+            x,
+            values,
+            bottom=bottom,
+            label=str(column),
+            width=0.85,
+            color=colour_of(str(column), [str(c) for c in counts.columns]),
+        )
+        bottom += values
+    ax.set_title(title, fontsize=11, loc="left")
+    ax.set_ylabel(ylabel)
+    ax.spines[["top", "right"]].set_visible(False)
+    if len(counts.columns):
+        ax.legend(fontsize=7.5, ncol=2, frameon=False, loc="upper left")
+    return to_uri(fig)
+
+
+def hbar(
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    title: str,
+    xlabel: str,
+    colours: Sequence[str] | None = None,
+    width: float = 8.0,
+) -> str:
+    """Horizontal bars, first label on top."""
+    n = max(len(labels), 1)
+    fig = new_figure(width, 0.8 + 0.28 * n)
+    ax = fig.add_subplot()
+    y = np.arange(len(labels))[::-1]
+    ax.barh(y, list(values), color=list(colours) if colours else PALETTE[0])
+    ax.set_yticks(y, [str(lbl) for lbl in labels], fontsize=8)
+    ax.set_title(title, fontsize=11, loc="left")
+    ax.set_xlabel(xlabel)
+    ax.spines[["top", "right"]].set_visible(False)
+    return to_uri(fig)
+
+
+def grouped_hbar(frame: pd.DataFrame, *, title: str, xlabel: str, stacked: bool = True) -> str:
+    """Horizontal bars of each row (index = labels) split by the columns."""
+    n = max(len(frame), 1)
+    fig = new_figure(8.5, 1.0 + 0.3 * n)
+    ax = fig.add_subplot()
+    y = np.arange(len(frame))[::-1]
+    left = np.zeros(len(frame))
+    columns = [str(c) for c in frame.columns]
+    h = 0.8 / (1 if stacked else max(len(columns), 1))
+    for i, column in enumerate(frame.columns):
+        values = frame[column].to_numpy(float)
+        offset = 0 if stacked else ((len(columns) - 1) / 2 - i) * h
+        ax.barh(
+            y + offset,
+            values,
+            left=left if stacked else None,
+            height=h,
+            label=str(column),
+            color=colour_of(str(column), columns),
+        )
+        if stacked:
+            left += np.nan_to_num(values)
+    ax.set_yticks(y, [str(i) for i in frame.index], fontsize=8)
+    ax.set_title(title, fontsize=11, loc="left")
+    ax.set_xlabel(xlabel)
+    ax.spines[["top", "right"]].set_visible(False)
+    if len(columns) > 1:
+        fig.legend(fontsize=7.5, frameon=False, loc="outside right upper")
+    return to_uri(fig)
+
+
+def lines(frame: pd.DataFrame, *, title: str, ylabel: str) -> str:
+    """One line per column over the index (years)."""
+    fig = new_figure(9.0, 3.6)
+    ax = fig.add_subplot()
+    columns = [str(c) for c in frame.columns]
+    for column in frame.columns:
+        ax.plot(
+            frame.index,
+            frame[column],
+            marker="o",
+            ms=3,
+            label=str(column),
+            color=colour_of(str(column), columns),
+        )
+    ax.set_title(title, fontsize=11, loc="left")
+    ax.set_ylabel(ylabel)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(fontsize=7.5, frameon=False)
+    return to_uri(fig)
+
+
+def _hull(points: np.ndarray) -> np.ndarray:
+    """Convex hull (monotone chain) of 2-D points, counter-clockwise."""
+    pts = sorted(map(tuple, points))
+    if len(pts) <= 2:
+        return np.array(pts)
+
+    def cross(o, a, b):
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list = []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    upper: list = []
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return np.array(lower[:-1] + upper[:-1])
+
+
+def network_panels(
+    graphs: Sequence[tuple[str, object]],
+    *,
+    regions: Sequence[str],
+    names: dict[str, str],
+    label_top: int = 8,
+    seed: int = 42,
+) -> str:
+    """Side-by-side pictures of igraph graphs (vertex attributes ``name``, ``kind``,
+    ``region``): actors coloured by kind, each region's actors outlined and shaded.
+
+    Layout: Fruchterman-Reingold (igraph), seeded, with ties inside a region weighted
+    twice and an anchor vertex per region tied to its actors, so that regions sit together.
+    """
+    import igraph as ig
+
+    fig = new_figure(5.2 * len(graphs), 5.6)
+    axes = fig.subplots(1, len(graphs), squeeze=False)[0]
+    kinds_seen: set[str] = set()
+    for ax, (title, g) in zip(axes, graphs, strict=True):
+        ax.set_axis_off()
+        ax.set_title(title, fontsize=11)
+        if g.vcount() == 0:
+            ax.text(0.5, 0.5, "no ties", ha="center", va="center", transform=ax.transAxes)
+            continue
+        region = np.array(g.vs["region"], dtype=object)
+        kinds = np.array(g.vs["kind"], dtype=object)
+        # One anchor vertex per region, tied strongly to its actors, pulls each region
+        # together; the anchors are dropped after the layout.
+        anchors = [r for r in regions if (region == r).any()]
+        h = g.copy()
+        h.add_vertices(len(anchors))
+        extra = [
+            (g.vcount() + i, v) for i, r in enumerate(anchors) for v in np.flatnonzero(region == r)
+        ]
+        h.add_edges(extra)
+        weights = [
+            2.0 if region[e.source] and region[e.source] == region[e.target] else 1.0 for e in g.es
+        ] + [1.5] * len(extra)
+        rng = np.random.default_rng(seed)
+        start = rng.uniform(-1, 1, size=(h.vcount(), 2))
+        for i, _ in enumerate(anchors):  # anchors start on a circle
+            angle = 2 * np.pi * i / max(len(anchors), 1)
+            start[g.vcount() + i] = [3 * np.cos(angle), 3 * np.sin(angle)]
+        previous = ig.set_random_number_generator(random.Random(seed))
+        try:
+            layout = h.layout_fruchterman_reingold(weights=weights, seed=start.tolist(), niter=800)
+        finally:
+            ig.set_random_number_generator(previous or random)
+        xy = np.asarray(layout.coords, float)[: g.vcount()]
+        lo, hi = xy.min(0), xy.max(0)
+        xy = 2 * (xy - lo) / np.where(hi > lo, hi - lo, 1.0) - 1  # each axis to [-1, 1]
+        for i, key in enumerate(regions):
+            members = xy[region == key]
+            colour = REGION_COLOURS.get(key, PALETTE[(i + 6) % len(PALETTE)])
+            if len(members) >= 3:
+                hull = _hull(members)
+                centre = hull.mean(0)
+                grown = centre + (hull - centre) * 1.08
+                ax.add_patch(
+                    Polygon(
+                        grown,
+                        closed=True,
+                        facecolor=colour,
+                        alpha=0.18,
+                        edgecolor=colour,
+                        lw=1.2,
+                        zorder=0,
+                    )
+                )
+            if len(members):
+                c = members.mean(0)
+                ax.text(
+                    c[0],
+                    members[:, 1].max() + 0.07,
+                    key.capitalize(),
+                    ha="center",
+                    fontsize=8.5,
+                    weight="bold",
+                    color="#444",
+                    zorder=5,
+                )
+        for e in g.es:
+            (x0, y0), (x1, y1) = xy[e.source], xy[e.target]
+            ax.plot(
+                [x0, x1],
+                [y0, y1],
+                color="#9aa4b1",
+                lw=0.35 + 0.25 * min(e["weight"], 4),
+                alpha=0.6,
+                zorder=1,
+            )
+        degree = np.asarray(g.degree(), float)
+        sizes = 10 + 60 * np.sqrt(degree / max(degree.max(), 1))
+        edge_colours = [
+            REGION_COLOURS.get(r, "#ffffff") if r in regions else "#ffffff" for r in region
+        ]
+        ax.scatter(
+            xy[:, 0],
+            xy[:, 1],
+            s=sizes,
+            c=[KIND_COLOURS.get(k, KIND_COLOURS["other"]) for k in kinds],
+            edgecolors=edge_colours,
+            linewidths=0.9,
+            zorder=3,
+        )
+        kinds_seen.update(kinds)
+        for v in np.argsort(-degree, kind="stable")[:label_top]:
+            ax.text(
+                xy[v, 0],
+                xy[v, 1] + 0.035,
+                names.get(g.vs[v]["name"], g.vs[v]["name"]),
+                fontsize=7,
+                ha="center",
+                zorder=4,
+                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7},
+            )
+        ax.set_xlim(-1.15, 1.15)
+        ax.set_ylim(-1.15, 1.2)
+    handles = [
+        Line2D(
+            [],
+            [],
+            ls="",
+            marker="o",
+            color=KIND_COLOURS.get(k, KIND_COLOURS["other"]),
+            label=k.replace("_", " ") or "unknown",
+        )
+        for k in sorted(kinds_seen, key=lambda k: (k not in KIND_COLOURS, k))
+    ]
+    fig.legend(
+        handles=handles,
+        loc="outside lower center",
+        ncol=min(len(handles), 6),
+        fontsize=8,
+        frameon=False,
+    )
+    return to_uri(fig)

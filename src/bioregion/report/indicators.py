@@ -1,0 +1,645 @@
+"""The indicator sections of the report: each calls functions of :mod:`bioregion.system`
+and turns their tables into an HTML fragment (tables, figures, findings in words).
+
+Every number shown or said comes from the indicator's output; a section whose indicator
+is not installed raises :class:`~bioregion.report.context.MissingIndicator` and the
+report says so instead of showing numbers.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from bioregion.report import figures
+from bioregion.report.context import Context
+from bioregion.report.html import Fragment, figure, para, table
+from bioregion.report.sections import region_name, split_period
+
+
+def _names(values) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    items = [str(v) for v in values]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _plural(kind: str, n: int) -> str:
+    """'university' / 'universities': the noun of an actor kind for n of them."""
+    word = kind.replace("_", " ")
+    if n == 1:
+        return word
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _pct(part: float, whole: float) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "n/a"
+
+
+def _ordinal(n: int) -> str:
+    return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}.get(n, f"{n}th")
+
+
+def _period_text(ctx: Context) -> str:
+    return f"{ctx.period[0]}-{ctx.period[1]}"
+
+
+# -- 1. preferred partners -------------------------------------------------------------
+def preferred_partner_findings(ranking: pd.DataFrame, region: str, period: str) -> list[str]:
+    """Plain-word findings of :func:`bioregion.system.partners.preferred_partners`."""
+    if ranking.empty:
+        return [f"No NBF of {region} has a tie in {period}."]
+    ranks = sorted(ranking["rank"].unique())
+    first = ranking[ranking["rank"] == ranks[0]]
+    if len(first) > 1:
+        text = f"{_names(first['name'])} share the first rank as preferred partners"
+    else:
+        following = ranking[ranking["rank"] > ranks[0]].head(2)
+        text = f"{first['name'].iloc[0]} ranks first as preferred partner"
+        if len(following):
+            text += f", followed by {_names(following['name'])}"
+    top = ranking.head(3)
+    detail = "; ".join(
+        f"{r.name}: {r.pharma_partners} large-pharma partners, {r.repeat_partnering} repeat "
+        f"deals, score {r.score:.2f}"
+        for r in top.itertuples()
+    )
+    return [f"{text} among the NBFs of {region} in {period} ({detail})."]
+
+
+def global_partner_findings(partners: pd.DataFrame, region: str, period: str) -> list[str]:
+    if partners.empty:
+        return []
+    most = partners[partners["firms"] == partners["firms"].iloc[0]]
+    names = _names(most["name"].head(4)) + (" and others" if len(most) > 4 else "")
+    verb = "is" if len(most) == 1 else "are"
+    firms = int(most["firms"].iloc[0])
+    return [
+        f"{names} {verb} the global partner{'s' if len(most) > 1 else ''} allied with most "
+        f"NBFs of {region} ({firms} firm{'s' if firms != 1 else ''}"
+        f"{' each' if len(most) > 1 else ''}) in {period}; "
+        f"{len(partners)} partners outside the region allied with its NBFs."
+    ]
+
+
+def preferred_partners(ctx: Context) -> Fragment:
+    region, period = region_name(ctx.region), _period_text(ctx)
+    ranking = ctx.call("partners", "preferred_partners")
+    partners = ctx.call("partners", "global_partners")
+    components = [c for c in ranking.columns if c.endswith("_score") and c != "score"]
+    top = ranking.head(15)
+    weights = ranking.attrs.get("weights") or dict.fromkeys(
+        [c.removesuffix("_score") for c in components], 1.0
+    )
+    total = sum(weights.values()) or 1.0
+    contribution = pd.DataFrame(
+        {
+            c.removesuffix("_score").replace("_", " "): top[c]
+            * weights.get(c.removesuffix("_score"), 0.0)
+            / total
+            for c in components
+        }
+    )
+    contribution.index = [f"{r}. {n}" for r, n in zip(top["rank"], top["name"], strict=True)]
+    shown = [
+        c
+        for c in (
+            "rank",
+            "name",
+            "pharma_partners",
+            "repeat_partnering",
+            "deal_value_eur",
+            "deal_value_usd",
+            "degree",
+            "betweenness",
+            "brokerage",
+            "score",
+        )
+        if c in ranking.columns
+    ]
+    body = [
+        para(
+            f"NBFs of {region} ranked by the composite preferred-partner score over ties "
+            f"announced in {period}; each component is shown, then its rank score and the "
+            "composite (see Methods)."
+        ),
+        figure(
+            figures.grouped_hbar(
+                contribution,
+                title=f"Preferred partners of {region}, {period}: composite score by component",
+                xlabel="score (stacked contributions of the component rank scores)",
+            ),
+            alt="preferred partner scores by component",
+        ),
+        table(ranking[shown], caption="Preferred-partner ranking (components)", max_rows=20),
+        table(
+            ranking[["rank", "name", *components, "score"]],
+            caption="Component rank scores in [0, 1]",
+            max_rows=20,
+        ),
+        "<h3>Global partners of the region's NBFs</h3>",
+        figure(
+            figures.grouped_hbar(
+                partners.head(15).set_index("name")[["firms", "ties"]],
+                title=f"Partners outside {region} allied with most of its NBFs, {period}",
+                xlabel="count",
+                stacked=False,
+            ),
+            alt="global partners",
+        ),
+        table(partners, caption="Global partners", max_rows=25),
+    ]
+    findings = preferred_partner_findings(ranking, region, period)
+    findings += global_partner_findings(partners, region, period)
+    return Fragment("\n".join(body), findings, figures=2)
+
+
+# -- 2. embeddedness -------------------------------------------------------------------
+LOCATIONS = ("region", "country", "europe", "outside", "unknown")
+
+
+def geography_findings(shares: pd.DataFrame, region: str, period: str) -> list[str]:
+    total = int(shares["ties"].sum()) if len(shares) else 0
+    if not total:
+        return []
+    parts = {loc: int(shares[loc].sum()) for loc in LOCATIONS if loc in shares}
+    return [
+        f"Of {total} ties of the NBFs of {region} in {period}, "
+        f"{_pct(parts['region'], total)} were with partners in the region, "
+        f"{_pct(parts['country'], total)} elsewhere in the country, "
+        f"{_pct(parts['europe'], total)} elsewhere in Europe and "
+        f"{_pct(parts['outside'], total)} outside Europe."
+    ]
+
+
+def embeddedness(ctx: Context) -> Fragment:
+    region, period = region_name(ctx.region), _period_text(ctx)
+    shares = ctx.call("embeddedness", "geographic_shares")
+    geography = ctx.call("embeddedness", "actor_geography")
+    ei = ctx.call("embeddedness", "region_ei")
+    ei_cumulative = ctx.call("embeddedness", "region_ei", cumulative=True)
+    brokers = ctx.call("embeddedness", "gatekeepers")
+    counts = shares.set_index("year")[[c for c in LOCATIONS if c in shares]]
+    years = pd.RangeIndex(ctx.period[0], ctx.period[1] + 1, name="year")
+    totals = counts.sum()
+    period_row = pd.DataFrame(
+        {
+            "location": totals.index,
+            "ties": totals.to_numpy(int),
+            "share": (totals / totals.sum()).to_numpy() if totals.sum() else 0.0,
+        }
+    )
+    ei_series = ei.set_index("year")[["ei_index", "network_ei"]]
+    top_brokers = brokers.head(15)
+    body = [
+        para(
+            f"Where the partners of the NBFs of {region} are, per year ({period}); the E-I "
+            "index of the region; and the Gould-Fernandez brokers between the region and the "
+            "rest of the world."
+        ),
+        figure(
+            figures.stacked_bars(
+                counts.reindex(years, fill_value=0),
+                title=f"Ties of the NBFs of {region} by partner location",
+                ylabel="ties",
+            ),
+            alt="ties by partner location per year",
+        ),
+        table(period_row, caption=f"Partner locations, {period}", max_rows=None),
+        figure(
+            figures.lines(
+                ei_series.rename(
+                    columns={"ei_index": f"{region} (E-I)", "network_ei": "whole network"}
+                ),
+                title=f"E-I index of {region} per year (-1 all inside, +1 all across)",
+                ylabel="E-I index",
+            ),
+            alt="E-I index per year",
+        ),
+        table(ei.dropna(subset=["ei_index"]), caption="E-I index per year", max_rows=None),
+        figure(
+            figures.grouped_hbar(
+                top_brokers.set_index("name")[["gatekeeper", "representative"]],
+                title=f"Gatekeepers and representatives between {region} and the world",
+                xlabel="open two-paths brokered",
+            ),
+            alt="gatekeepers and representatives",
+        ),
+        table(brokers, caption="Gould-Fernandez brokers", max_rows=20),
+        table(geography, caption=f"Actors of {region}: where their partners are", max_rows=20),
+    ]
+    findings = geography_findings(shares, region, period)
+    last = ei_cumulative.dropna(subset=["ei_index"])
+    if len(last):
+        row = last.iloc[-1]
+        findings.append(
+            f"The E-I index of {region} over {ctx.period[0]}-{int(row['year'])} is "
+            f"{row['ei_index']:+.2f} ({int(row['external'])} ties across the border, "
+            f"{int(row['internal'])} inside)."
+        )
+    inside = brokers[brokers["in_region"].astype(bool)]
+    if len(inside):
+        best = inside.iloc[0]
+        findings.append(
+            f"{best['name']} is the main broker of {region} with the world "
+            f"({int(best['gatekeeper'])} gatekeeper and {int(best['representative'])} "
+            "representative two-paths)."
+        )
+    return Fragment("\n".join(body), findings, figures=3)
+
+
+# -- 5. genealogy ----------------------------------------------------------------------
+def genealogy(ctx: Context) -> Fragment:
+    region, period = region_name(ctx.region), _period_text(ctx)
+    rows = ctx.call("genealogy", "spinoff_genealogy")
+    regions = tuple(dict.fromkeys((ctx.region, *ctx.compare)))
+    summary = ctx.call("genealogy", "genealogy_summary", region=None)
+    summary = summary[summary["firm_region"].isin(regions)]
+    pivot = summary.pivot_table(
+        index=["firm_region", "period"],
+        columns="parent_kind",
+        values="spinoffs",
+        aggfunc="sum",
+        fill_value=0,
+    )
+    pivot.index = [f"{region_name(r)} {p}" for r, p in pivot.index]
+    body = [
+        para(
+            "Who founded which firms: spin-off ties (parent -> firm) by the kind of parent, "
+            f"by period and region ({period})."
+        ),
+        figure(
+            figures.grouped_hbar(
+                pivot, title="Spin-offs by parent kind, region and period", xlabel="spin-offs"
+            ),
+            alt="spin-offs by parent kind",
+        ),
+        table(summary, caption="Spin-offs by region, period and parent kind", max_rows=None),
+        table(
+            rows[["year", "firm_name", "parent_name", "parent_kind"]],
+            caption=f"Spin-off genealogy of {region}",
+            max_rows=60,
+        ),
+    ]
+    findings = []
+    if len(rows):
+        per_kind = rows.groupby("parent_kind")["firm"].nunique().sort_values(ascending=False)
+        findings.append(
+            f"{rows['firm'].nunique()} firms of {region} founded in {period} have a known "
+            "parent: "
+            + _names(f"{n} from {_plural(k, n)}" for k, n in per_kind.items())
+            + " (a firm with parents of two kinds counts under both)."
+        )
+    return Fragment("\n".join(body), findings, figures=1)
+
+
+# -- 6. acquisitions -------------------------------------------------------------------
+def acquisition_findings(paths: pd.DataFrame, region: str, period: str) -> list[str]:
+    if paths.empty:
+        return [f"No NBF of {region} was acquired in {period}."]
+    k = int(paths["partner_first"].astype(bool).sum())
+    lags = paths.loc[paths["partner_first"].astype(bool), "lag_years"].dropna()
+    text = (
+        f"{k} of {len(paths)} acquisitions of NBFs of {region} in {period} followed an "
+        "alliance with the acquirer"
+    )
+    if len(lags):
+        text += f" (median {float(lags.median()):g} years after the first tie)"
+    return [text + "."]
+
+
+def acquisitions(ctx: Context) -> Fragment:
+    region, period = region_name(ctx.region), _period_text(ctx)
+    paths = ctx.call("acquisitions", "acquisition_pathways")
+    exits = ctx.call("acquisitions", "exit_summary")
+    exit_table = exits.reset_index()
+    body = [
+        para(
+            f"Acquisitions of the NBFs of {region} announced in {period}, with the ties "
+            "between acquirer and target that preceded them, and how the NBFs exited."
+        ),
+        figure(
+            figures.grouped_hbar(
+                exits[["firms", "after_alliance"]].rename(
+                    columns={"after_alliance": "acquired after an alliance"}
+                ),
+                title=f"Exits of the NBFs of {region}, {period}",
+                xlabel="firms",
+                stacked=False,
+            ),
+            alt="exits by type",
+        ),
+        table(exit_table, caption="Exits by type", max_rows=None),
+        table(
+            paths[
+                [
+                    c
+                    for c in (
+                        "year",
+                        "target_name",
+                        "acquirer_name",
+                        "acquirer_kind",
+                        "prior_ties",
+                        "prior_alliances",
+                        "prior_kinds",
+                        "first_tie_year",
+                        "lag_years",
+                        "partner_first",
+                    )
+                    if c in paths
+                ]
+            ],
+            caption="Alliance-before-acquisition pathways",
+            max_rows=None,
+        ),
+    ]
+    findings = acquisition_findings(paths, region, period)
+    if "acquired" in exits.index and exits["firms"].sum():
+        findings.append(
+            f"{int(exits.loc['acquired', 'firms'])} of {int(exits['firms'].sum())} NBFs of "
+            f"{region} were acquired in {period}; "
+            f"{int(exits.loc['independent', 'firms']) if 'independent' in exits.index else 0} "
+            "were still independent at its end."
+        )
+    return Fragment("\n".join(body), findings, figures=1)
+
+
+# -- 7. triple helix -------------------------------------------------------------------
+def triple_helix(ctx: Context) -> Fragment:
+    regions = list(dict.fromkeys((ctx.region, *ctx.compare)))
+    frames = [
+        ctx.call("triple_helix", "triple_helix", region=regions, period=sub)
+        for sub in [ctx.period, *split_period(ctx.period)]
+    ]
+    whole, parts = frames[0], pd.concat(frames[1:], ignore_index=True)
+    pivot = parts.assign(
+        window=parts["start"].astype(str) + "-" + parts["end"].astype(str),
+        region=parts["region"].map(region_name),
+    ).pivot_table(index="window", columns="region", values="t_uig_mbits", aggfunc="first")
+    pivot = pivot[[region_name(r) for r in regions if region_name(r) in pivot.columns]]
+    counts = ["region", "start", "end", "ties", "n_U", "n_I", "n_G", "n_UI", "n_UG", "n_IG"]
+    bits = ["t_ui", "t_ug", "t_ig", "t_uig", "t_uig_mbits"]
+    body = [
+        para(
+            "Leydesdorff's mutual information in three dimensions over university, industry "
+            "and government participation in the ties of each region; negative T(UIG) "
+            "(in millibits) indicates synergy."
+        ),
+        figure(
+            figures.grouped_hbar(
+                pivot,
+                title="T(UIG) by region and period (mbits; negative = synergy)",
+                xlabel="T(UIG), millibits",
+                stacked=False,
+            ),
+            alt="triple helix T(UIG)",
+        ),
+        table(
+            pd.concat([whole, parts], ignore_index=True)[counts + bits],
+            caption="Triple helix counts and mutual information (bits)",
+            max_rows=None,
+        ),
+    ]
+    findings = []
+    for row in whole.itertuples():
+        if row.ties:
+            findings.append(
+                f"T(UIG) of {region_name(row.region)} in {row.start}-{row.end} is "
+                f"{row.t_uig_mbits:+.1f} mbits over {row.ties} ties"
+                + (" (synergy)." if row.t_uig_mbits < 0 else " (no synergy).")
+            )
+    return Fragment("\n".join(body), findings, figures=1)
+
+
+# -- 3. open innovation ----------------------------------------------------------------
+def open_innovation_findings(summary: pd.DataFrame, region: str, period: str) -> list[str]:
+    out = []
+    lic = summary[summary["dimension"] == "licensing"].set_index("category")
+    if len(lic) and lic["ties"].sum():
+        n, total = int(lic.loc["outbound", "ties"]), int(lic["ties"].sum())
+        out.append(
+            f"{lic.loc['outbound', 'share'] * 100:.0f}% of the licences and options of the "
+            f"NBFs of {region} in {period} are outbound: the NBF licenses out "
+            f"({n} of {total})."
+        )
+    modes = summary[summary["dimension"] == "oi_mode"].set_index("category")
+    orient = summary[summary["dimension"] == "exploration"].set_index("category")
+    if len(modes) and modes["ties"].sum():
+        text = f"Of their {int(modes['ties'].sum())} open-innovation alliances, " + ", ".join(
+            f"{modes.loc[c, 'share'] * 100:.0f}% are {c}" for c in modes.index
+        )
+        if len(orient):
+            text += "; " + ", ".join(
+                f"{orient.loc[c, 'share'] * 100:.0f}% {c}" for c in orient.index
+            )
+        out.append(text + ".")
+    return out
+
+
+def open_innovation(ctx: Context) -> Fragment:
+    region, period = region_name(ctx.region), _period_text(ctx)
+    summary = ctx.call("open_innovation", "oi_summary")
+    book = ctx.call("open_innovation", "portfolio")
+    coded = ctx.call("open_innovation", "code_ties")
+    years = pd.RangeIndex(ctx.period[0], ctx.period[1] + 1, name="year")
+    modes = [c for c in ("inbound", "outbound", "coupled") if c in book]
+    orient = [c for c in ("exploration", "exploitation", "unknown") if c in book]
+    per_year = book.groupby("year")[modes].sum().reindex(years, fill_value=0)
+    shares = summary.pivot_table(
+        index="dimension", columns="category", values="share", aggfunc="first", sort=False
+    ).fillna(0.0)
+    per_firm = (
+        book.groupby("firm")[["alliances", *modes, *orient]]
+        .sum()
+        .sort_values("alliances", ascending=False)
+        .reset_index()
+    )
+    per_firm.insert(1, "name", per_firm["firm"].map(ctx.names))
+    alliances = coded[coded["oi_mode"].notna()].copy()
+    alliances["partner"] = alliances["partner"].map(ctx.names).fillna(alliances["partner"])
+    alliances["firm"] = alliances["firm"].map(ctx.names).fillna(alliances["firm"])
+    body = [
+        para(
+            f"Each tie of an NBF of {region} ({period}) coded relative to the NBF: inbound, "
+            "outbound or coupled (Gassmann & Enkel), and exploration or exploitation "
+            "(Rothaermel & Deeds); alliance portfolios per firm and year."
+        ),
+        figure(
+            figures.grouped_hbar(
+                shares,
+                title=f"Open innovation of the NBFs of {region}, {period}",
+                xlabel="share",
+            ),
+            alt="open-innovation shares",
+        ),
+        table(summary, caption="Shares by mode, orientation and licensing", max_rows=None),
+        figure(
+            figures.stacked_bars(
+                per_year, title="Open-innovation alliances per year by mode", ylabel="alliances"
+            ),
+            alt="alliances per year by mode",
+        ),
+        table(per_firm, caption="Alliance portfolio per firm (all years)", max_rows=25),
+        table(
+            alliances[["year", "firm", "partner", "kind", "stage", "oi_mode", "exploration"]],
+            caption="Coded open-innovation alliances",
+            max_rows=40,
+        ),
+    ]
+    return Fragment("\n".join(body), open_innovation_findings(summary, region, period), 2)
+
+
+# -- 4. business models ----------------------------------------------------------------
+_MODEL_NAMES = {"rd_service": "R&D service"}
+
+
+def business_model_findings(models: pd.DataFrame, region: str, period: str) -> list[str]:
+    if models.empty:
+        return []
+    counts = models["model"].value_counts()
+    return [
+        f"Business models of the {len(models)} NBFs of {region} from their ties in {period}: "
+        + ", ".join(f"{n} {_MODEL_NAMES.get(m, m)}" for m, n in counts.items())
+        + "."
+    ]
+
+
+def business_models(ctx: Context) -> Fragment:
+    region, period = region_name(ctx.region), _period_text(ctx)
+    models = ctx.call("business_model", "business_models")
+    counts = models["model"].value_counts()
+    shown = models.assign(evidence=models["evidence"].map(lambda e: "; ".join(map(str, e))))
+    body = [
+        para(
+            f"The business model of each NBF of {region} derived by the documented rules from "
+            f"its ties ({period}) and tags, with the rule that fired and the evidence ties."
+        ),
+        figure(
+            figures.hbar(
+                list(counts.index),
+                list(counts.values),
+                title=f"Business models of the NBFs of {region}",
+                xlabel="firms",
+            ),
+            alt="business models",
+        ),
+        table(
+            shown[["name", "model", "rule", "evidence"]],
+            caption="Business model per NBF",
+            max_rows=None,
+        ),
+    ]
+    return Fragment("\n".join(body), business_model_findings(models, region, period), 1)
+
+
+# -- 8. region comparison --------------------------------------------------------------
+SHARE_METRICS = (
+    "inbound_share",
+    "outbound_share",
+    "coupled_share",
+    "outbound_licensing_share",
+    "share_partner_first",
+    "ei_index",
+)
+COUNT_METRICS = (
+    "nbfs",
+    "alliances",
+    "pharma_partners",
+    "big_pharma_partners",
+    "spinoffs",
+    "acquisitions",
+    "exits_acquired",
+)
+
+
+def comparison_findings(table_: pd.DataFrame, period: str) -> list[str]:
+    regions = list(table_.columns)
+    if len(regions) < 2:
+        return []
+    names = [region_name(r) for r in regions]
+
+    def values(metric: str, fmt) -> str:
+        return " vs ".join(fmt(table_.loc[metric, r]) for r in regions)
+
+    def count(v: float) -> str:
+        return "n/a" if pd.isna(v) else f"{v:.0f}"
+
+    def share(v: float) -> str:
+        return "n/a" if pd.isna(v) else f"{v * 100:.0f}%"
+
+    parts = []
+    for metric, label, fmt in (
+        ("nbfs", "NBFs", count),
+        ("alliances", "open-innovation alliances", count),
+        ("outbound_licensing_share", "outbound share of licensing", share),
+        ("pharma_partners", "pharma partners", count),
+        ("spinoffs", "spin-offs", count),
+    ):
+        if metric in table_.index:
+            parts.append(f"{label} {values(metric, fmt)}")
+    return [f"{' vs '.join(names)} in {period}: " + "; ".join(parts) + "."]
+
+
+def comparison(ctx: Context) -> Fragment:
+    period = _period_text(ctx)
+    regions = list(dict.fromkeys((ctx.region, *ctx.compare)))
+    compared = ctx.call("comparison", "region_comparison", regions=regions, period=ctx.period)
+    policy = ctx.call("comparison", "policy_actors", regions=regions, period=ctx.period)
+    named = compared.rename(columns=region_name)
+    shares = named.loc[[m for m in SHARE_METRICS if m in named.index]]
+    counts = named.loc[[m for m in COUNT_METRICS if m in named.index]]
+    top = policy.head(15).set_index("name")
+    reach = top[[f"ties_{r}" for r in regions if f"ties_{r}" in top]]
+    reach.columns = [region_name(c.removeprefix("ties_")) for c in reach.columns]
+    body = [
+        para(f"{' vs '.join(region_name(r) for r in regions)} on all indicators ({period})."),
+        figure(
+            figures.grouped_hbar(counts, title="Counts by region", xlabel="count", stacked=False),
+            alt="region comparison counts",
+        ),
+        figure(
+            figures.grouped_hbar(
+                shares, title="Shares and E-I index by region", xlabel="value", stacked=False
+            ),
+            alt="region comparison shares",
+        ),
+        table(
+            compared.rename(columns=region_name),
+            caption="Indicators by region",
+            max_rows=None,
+            index=True,
+        ),
+        "<h3>Policy and network actors and what their ties reached</h3>",
+        figure(
+            figures.grouped_hbar(
+                reach,
+                title="Ties of policy and network actors, by region reached",
+                xlabel="ties",
+            ),
+            alt="policy actors reach",
+        ),
+        table(policy, caption="Policy and network actors", max_rows=25),
+    ]
+    findings = comparison_findings(compared, period)
+    if len(policy):
+        best = policy.sort_values(["firms", "ties"], ascending=False, kind="stable").iloc[0]
+        findings.append(
+            f"Among policy and network actors, {best['name']} reached the most biotech firms "
+            f"({int(best['firms'])}, through {int(best['ties'])} ties) in {period}."
+        )
+    return Fragment("\n".join(body), findings, 3)
+
+
+#: The indicator sections in order: (id, heading, function).
+INDICATOR_SECTIONS = (
+    ("preferred-partners", "1. Preferred partners and global partners", preferred_partners),
+    ("embeddedness", "2. Embeddedness and global integration", embeddedness),
+    ("open-innovation", "3. Open innovation and alliance portfolios", open_innovation),
+    ("business-models", "4. Business models", business_models),
+    ("genealogy", "5. Spin-off genealogy", genealogy),
+    ("acquisitions", "6. Beneficiaries and targets: acquisitions and exits", acquisitions),
+    ("triple-helix", "7. Triple helix", triple_helix),
+    ("comparison", "8. Region comparison and policy actors", comparison),
+)

@@ -1,0 +1,339 @@
+"""The descriptive sections of the report: actors and ties over time, network pictures,
+methods, data provenance and the reproducibility footer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import inspect
+import itertools
+import platform
+import re
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from bioregion.network import TemporalNetwork
+from bioregion.report import figures
+from bioregion.report.context import Context
+from bioregion.report.html import Fragment, esc, figure, para, table
+
+
+# -- helpers ---------------------------------------------------------------------------
+def in_region(actors: pd.DataFrame, region: str) -> pd.Series:
+    """Whether each actor (row) lies in a named region or NUTS code."""
+    from bioregion.regions import named_region
+
+    try:
+        area = named_region(region)
+        codes = area.codes
+    except Exception:  # a NUTS code given directly
+        codes = (region.upper(),)
+    nuts = actors["nuts"].fillna("").astype(str)
+    return nuts.map(lambda c: bool(c) and any(c.startswith(code) for code in codes))
+
+
+def region_name(region: str) -> str:
+    from bioregion.regions import named_region
+
+    try:
+        return named_region(region).name
+    except Exception:
+        return region
+
+
+def split_period(period: tuple[int, int], parts: int = 3) -> list[tuple[int, int]]:
+    """Three sub-periods: cut at 2000 and 2010 when both fall well inside, else thirds."""
+    first, last = int(period[0]), int(period[1])
+    if parts == 3 and first + 3 <= 2000 and last >= 2010 + 3:
+        return [(first, 1999), (2000, 2009), (2010, last)]
+    edges = np.linspace(first, last + 1, parts + 1).round().astype(int)
+    return [(int(a), int(b) - 1) for a, b in itertools.pairwise(edges) if b > a]
+
+
+def start_years(ties: pd.DataFrame) -> pd.Series:
+    return pd.to_datetime(ties["start"]).dt.year
+
+
+def _top_kinds(kinds: pd.Series, keep: int = 8) -> pd.Series:
+    order = kinds.value_counts()
+    top = set(order.index[:keep])
+    return kinds.where(kinds.isin(top), "other kinds")
+
+
+def region_ties(ctx: Context, region: str) -> pd.DataFrame:
+    """Ties of the period with at least one actor in the region."""
+    actors = ctx.net.actors
+    inside = dict(zip(actors["id"], in_region(actors, region), strict=True))
+    ties = ctx.net.ties
+    touches = ties["source"].map(inside).fillna(False).astype(bool) | ties["target"].map(
+        inside
+    ).fillna(False).astype(bool)
+    years = start_years(ties)
+    keep = touches & (years >= ctx.period[0]) & (years <= ctx.period[1])
+    return ties[keep & (ties["source"] != ties["target"])]
+
+
+# -- actors and ties over time ---------------------------------------------------------
+def overview(ctx: Context) -> Fragment:
+    name = region_name(ctx.region)
+    first, last = ctx.period
+    years = pd.RangeIndex(first, last + 1, name="year")
+    ties = region_ties(ctx, ctx.region)
+    kinds = _top_kinds(ties["kind"].astype(str))
+    per_year = (
+        pd.crosstab(start_years(ties), kinds).reindex(years, fill_value=0)
+        if len(ties)
+        else pd.DataFrame(index=years)
+    )
+    actors = ctx.net.actors
+    local = actors[in_region(actors, ctx.region)]
+    founded = pd.to_datetime(local["founded"]).dt.year
+    local = local[(founded >= first) & (founded <= last)]
+    founded_per_year = (
+        pd.crosstab(pd.to_datetime(local["founded"]).dt.year, local["kind"].astype(str)).reindex(
+            years, fill_value=0
+        )
+        if len(local)
+        else pd.DataFrame(index=years)
+    )
+    rows = []
+    for region in dict.fromkeys((ctx.region, *ctx.compare)):
+        mask = in_region(actors, region)
+        there = actors[mask]
+        nbf = there["tags"].map(lambda t: "nbf" in t)
+        rt = region_ties(ctx, region)
+        rows.append(
+            {
+                "region": region_name(region),
+                "actors": len(there),
+                "NBFs": int(nbf.sum()),
+                f"ties {first}-{last}": len(rt),
+                "tie kinds": int(rt["kind"].nunique()),
+            }
+        )
+    body = [
+        para(
+            f"Ties announced {first}-{last} with at least one actor in {name}: {len(ties)}; "
+            f"actors of {name} founded in the period: {len(local)}."
+        ),
+        table(pd.DataFrame(rows), caption="Actors and ties by region", max_rows=None),
+        figure(
+            figures.stacked_bars(
+                per_year,
+                title=f"Ties per year by kind (at least one actor in {name})",
+                ylabel="ties started",
+            ),
+            alt="ties per year by kind",
+            caption="Ties by the year of their start (announcement), stacked by kind.",
+        ),
+        figure(
+            figures.stacked_bars(
+                founded_per_year,
+                title=f"Actors of {name} founded per year, by kind",
+                ylabel="actors founded",
+            ),
+            alt="actors founded per year by kind",
+            caption="Actors located in the region by their founding year (where known).",
+        ),
+    ]
+    findings = []
+    if len(ties):
+        busiest = per_year.sum(axis=1).idxmax()
+        findings.append(
+            f"{len(ties)} ties touching {name} were announced in {first}-{last}; "
+            f"the busiest year was {busiest} ({int(per_year.sum(axis=1).max())} ties)."
+        )
+    return Fragment("\n".join(body), findings, figures=2)
+
+
+# -- network pictures ------------------------------------------------------------------
+def networks(ctx: Context) -> Fragment:
+    actors = ctx.net.actors
+    regions = tuple(dict.fromkeys((ctx.region, *ctx.compare)))
+    inside = np.zeros(len(actors), bool)
+    for region in regions:
+        inside |= in_region(actors, region).to_numpy(bool)
+    local = set(actors["id"][inside])
+    ties = ctx.net.ties
+    ties = ties[ties["source"].isin(local) | ties["target"].isin(local)]
+    sub = TemporalNetwork(ties, actors, default_years=ctx.net.default_years)
+    panels, rows = [], []
+    for lo, hi in split_period(ctx.period):
+        g = sub.graph(window=(lo, hi))
+        panels.append((f"{lo}-{hi}", g))
+        label = dict(zip(actors["id"], actors["region"].fillna("").astype(str), strict=True))
+        members = [label.get(v, "") for v in g.vs["name"]] if g.vcount() else []
+        rows.append(
+            {
+                "period": f"{lo}-{hi}",
+                "actors": g.vcount(),
+                "edges": g.ecount(),
+                **{f"actors in {region_name(r)}": sum(m == r for m in members) for r in regions},
+                "components": len(g.connected_components()) if g.vcount() else 0,
+            }
+        )
+    uri = figures.network_panels(panels, regions=regions, names=ctx.names)
+    body = [
+        para(
+            "Ties active at some time in each period (a tie without an end lasts "
+            f"{ctx.net.default_years:g} years) with at least one actor in "
+            + ", ".join(region_name(r) for r in regions)
+            + ". Dots are actors coloured by kind, sized by degree; the shaded areas outline "
+            "the actors of each region. Layout: Fruchterman-Reingold (igraph), seeded, ties "
+            "inside a region weighted twice and each region pulled together by an anchor; "
+            "the most connected actors are named."
+        ),
+        figure(uri, alt="network pictures for three periods", caption="Network by period."),
+        table(pd.DataFrame(rows), caption="Size of the pictured networks", max_rows=None),
+    ]
+    return Fragment("\n".join(body), figures=1)
+
+
+# -- methods ---------------------------------------------------------------------------
+_STOP = re.compile(
+    r"^\s*(Parameters|Returns|Examples|Raises|See Also|Notes)\s*\n\s*-{3,}\s*$", re.M
+)
+
+
+def method_text(func) -> str:
+    """The docstring of an indicator up to its Parameters/Returns/Examples sections."""
+    doc = inspect.getdoc(func) or ""
+    match = _STOP.search(doc)
+    text = doc[: match.start()] if match else doc
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def methods(ctx: Context) -> Fragment:
+    import importlib
+
+    items = []
+    modules_done: set[str] = set()
+    for key, func in ctx.used.items():
+        module = key.split(".")[0]
+        if module not in modules_done:
+            modules_done.add(module)
+            mod = importlib.import_module(f"bioregion.system.{module}")
+            text = method_text(mod)
+            items.append(
+                f"<dt>Module <code>bioregion.system.{esc(module)}</code></dt><dd>{esc(text)}</dd>"
+                if text
+                else ""
+            )
+        items.append(
+            f"<dt><code>bioregion.system.{esc(key)}</code></dt><dd>{esc(method_text(func))}</dd>"
+        )
+    intro = para(
+        "Each indicator is a function of bioregion.system; its definition, formula and "
+        "reference are its documentation (and its module's), quoted here. Networks and "
+        "measures are those of bioregion.network (igraph), documented in docs/network.md."
+    )
+    if not items:
+        return Fragment(intro + para("No indicator was computed."))
+    return Fragment(intro + '<dl class="methods">' + "".join(items) + "</dl>")
+
+
+# -- provenance ------------------------------------------------------------------------
+def provenance(ctx: Context) -> Fragment:
+    dataset = ctx.dataset
+    counts: dict[str, int] = {}
+    for records in (dataset.actors, dataset.ties, dataset.events, dataset.participations):
+        for record in records:
+            for source in record.sources:
+                counts[source] = counts.get(source, 0) + 1
+    sources = sorted(dataset.sources, key=lambda s: (-counts.get(s.id, 0), s.id))
+    facts = sum(
+        len(r) for r in (dataset.actors, dataset.ties, dataset.events, dataset.participations)
+    )
+    cited = sum(
+        1
+        for records in (dataset.actors, dataset.ties, dataset.events, dataset.participations)
+        for r in records
+        if r.sources
+    )
+    by_publisher = (
+        pd.DataFrame(
+            {
+                "publisher": [s.publisher or "(not stated)" for s in sources],
+                "facts": [counts.get(s.id, 0) for s in sources],
+            }
+        )
+        .groupby("publisher")
+        .agg(sources=("facts", "size"), facts=("facts", "sum"))
+        .sort_values(["facts", "sources"], ascending=False)
+        .reset_index()
+    )
+    items = []
+    for s in sources:
+        url = s.url if re.match(r"^https?://", s.url or "") else ""
+        label = esc(s.title or s.url or s.id)
+        link = f'<a href="{esc(url)}" rel="noopener">{label}</a>' if url else label
+        meta = ", ".join(x for x in (s.publisher, str(s.published or "")) if x)
+        n = counts.get(s.id, 0)
+        items.append(
+            f"<li>{link}{' — ' + esc(meta) if meta else ''} "
+            f'<span class="facts">({n} fact{"s" if n != 1 else ""}; id {esc(s.id)})</span></li>'
+        )
+    body = [
+        para(
+            f"{len(sources)} sources; {cited} of {facts} records (actors, ties, events, "
+            f"participations) cite at least one. Facts per source count the records citing it."
+        ),
+        table(by_publisher, caption="Sources and facts by publisher", max_rows=20),
+        '<div class="provenance"><ol>' + "".join(items) + "</ol></div>",
+    ]
+    return Fragment("\n".join(body))
+
+
+# -- reproducibility -------------------------------------------------------------------
+def data_hash(ctx: Context) -> tuple[str, list[tuple[str, str]]]:
+    """SHA-256 of the store's CSV export (files in import order) and of each file."""
+    from bioregion.io import export_tables
+
+    total = hashlib.sha256()
+    each = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in export_tables(ctx.dataset, tmp, format="csv"):
+            data = Path(path).read_bytes()
+            each.append((Path(path).name, hashlib.sha256(data).hexdigest()))
+            total.update(Path(path).name.encode() + b"\0" + data + b"\0")
+    return total.hexdigest(), each
+
+
+def reproducibility(ctx: Context, parameters: dict) -> str:
+    import igraph
+    import matplotlib
+
+    from bioregion import __version__
+
+    digest, files = data_hash(ctx)
+    versions = {
+        "bioregion": __version__,
+        "python": platform.python_version(),
+        "igraph": igraph.__version__,
+        "pandas": pd.__version__,
+        "numpy": np.__version__,
+        "matplotlib": matplotlib.__version__,
+    }
+    batches = []
+    for batch in ctx.store.batches():
+        names = ", ".join(
+            f"{Path(f.get('path', '')).name} ({str(f.get('sha256', ''))[:12]})" for f in batch.files
+        )
+        batches.append(f"batch {batch.id} “{batch.label}”: {names}")
+    rows = [
+        ("data", f"SHA-256 of the store's CSV export: {digest}"),
+        ("export files", "; ".join(f"{n} {h[:16]}" for n, h in files)),
+        ("parameters", "; ".join(f"{k}={v}" for k, v in parameters.items())),
+        ("versions", "; ".join(f"{k} {v}" for k, v in versions.items())),
+        ("store", ctx.store.display if hasattr(ctx.store, "display") else ""),
+        ("imports", " | ".join(batches) or "none recorded"),
+        ("generated", dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")),
+    ]
+    return (
+        "<dl>"
+        + "".join(f"<dt>{esc(k)}</dt><dd><code>{esc(v)}</code></dd>" for k, v in rows)
+        + "</dl>"
+    )
