@@ -13,40 +13,11 @@ import pandas as pd
 from bioregion.report import figures
 from bioregion.report.context import Context
 from bioregion.report.html import Fragment, figure, para, table
-from bioregion.report.sections import region_name, split_period
+from bioregion.report.regional import comparison, triple_helix
+from bioregion.report.sections import region_name
+from bioregion.report.wording import names, pct, period_text, plural
 
 
-def _names(values) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    items = [str(v) for v in values]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _plural(kind: str, n: int) -> str:
-    """'university' / 'universities': the noun of an actor kind for n of them."""
-    word = kind.replace("_", " ")
-    if n == 1:
-        return word
-    if word.endswith("y") and word[-2] not in "aeiou":
-        return word[:-1] + "ies"
-    return word + "s"
-
-
-def _pct(part: float, whole: float) -> str:
-    return f"{100 * part / whole:.0f}%" if whole else "n/a"
-
-
-def _ordinal(n: int) -> str:
-    return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}.get(n, f"{n}th")
-
-
-def _period_text(ctx: Context) -> str:
-    return f"{ctx.period[0]}-{ctx.period[1]}"
-
-
-# -- 1. preferred partners -------------------------------------------------------------
 def preferred_partner_findings(ranking: pd.DataFrame, region: str, period: str) -> list[str]:
     """Plain-word findings of :func:`bioregion.system.partners.preferred_partners`."""
     if ranking.empty:
@@ -54,12 +25,12 @@ def preferred_partner_findings(ranking: pd.DataFrame, region: str, period: str) 
     ranks = sorted(ranking["rank"].unique())
     first = ranking[ranking["rank"] == ranks[0]]
     if len(first) > 1:
-        text = f"{_names(first['name'])} share the first rank as preferred partners"
+        text = f"{names(first['name'])} share the first rank as preferred partners"
     else:
         following = ranking[ranking["rank"] > ranks[0]].head(2)
         text = f"{first['name'].iloc[0]} ranks first as preferred partner"
         if len(following):
-            text += f", followed by {_names(following['name'])}"
+            text += f", followed by {names(following['name'])}"
     top = ranking.head(3)
     detail = "; ".join(
         f"{r.name}: {r.pharma_partners} large-pharma partners, {r.repeat_partnering} repeat "
@@ -73,11 +44,11 @@ def global_partner_findings(partners: pd.DataFrame, region: str, period: str) ->
     if partners.empty:
         return []
     most = partners[partners["firms"] == partners["firms"].iloc[0]]
-    names = _names(most["name"].head(4)) + (" and others" if len(most) > 4 else "")
+    listed = names(most["name"].head(4)) + (" and others" if len(most) > 4 else "")
     verb = "is" if len(most) == 1 else "are"
     firms = int(most["firms"].iloc[0])
     return [
-        f"{names} {verb} the global partner{'s' if len(most) > 1 else ''} allied with most "
+        f"{listed} {verb} the global partner{'s' if len(most) > 1 else ''} allied with most "
         f"NBFs of {region} ({firms} firm{'s' if firms != 1 else ''}"
         f"{' each' if len(most) > 1 else ''}) in {period}; "
         f"{len(partners)} partners outside the region allied with its NBFs."
@@ -85,7 +56,7 @@ def global_partner_findings(partners: pd.DataFrame, region: str, period: str) ->
 
 
 def preferred_partners(ctx: Context) -> Fragment:
-    region, period = region_name(ctx.region), _period_text(ctx)
+    region, period = region_name(ctx.region), period_text(ctx)
     ranking = ctx.call("partners", "preferred_partners")
     partners = ctx.call("partners", "global_partners")
     components = [c for c in ranking.columns if c.endswith("_score") and c != "score"]
@@ -167,15 +138,15 @@ def geography_findings(shares: pd.DataFrame, region: str, period: str) -> list[s
     parts = {loc: int(shares[loc].sum()) for loc in LOCATIONS if loc in shares}
     return [
         f"Of {total} ties of the NBFs of {region} in {period}, "
-        f"{_pct(parts['region'], total)} were with partners in the region, "
-        f"{_pct(parts['country'], total)} elsewhere in the country, "
-        f"{_pct(parts['europe'], total)} elsewhere in Europe and "
-        f"{_pct(parts['outside'], total)} outside Europe."
+        f"{pct(parts['region'], total)} were with partners in the region, "
+        f"{pct(parts['country'], total)} elsewhere in the country, "
+        f"{pct(parts['europe'], total)} elsewhere in Europe and "
+        f"{pct(parts['outside'], total)} outside Europe."
     ]
 
 
 def embeddedness(ctx: Context) -> Fragment:
-    region, period = region_name(ctx.region), _period_text(ctx)
+    region, period = region_name(ctx.region), period_text(ctx)
     shares = ctx.call("embeddedness", "geographic_shares")
     geography = ctx.call("embeddedness", "actor_geography")
     ei = ctx.call("embeddedness", "region_ei")
@@ -252,7 +223,7 @@ def embeddedness(ctx: Context) -> Fragment:
 
 # -- 5. genealogy ----------------------------------------------------------------------
 def genealogy(ctx: Context) -> Fragment:
-    region, period = region_name(ctx.region), _period_text(ctx)
+    region, period = region_name(ctx.region), period_text(ctx)
     rows = ctx.call("genealogy", "spinoff_genealogy")
     regions = tuple(dict.fromkeys((ctx.region, *ctx.compare)))
     summary = ctx.call("genealogy", "genealogy_summary", region=None)
@@ -289,7 +260,7 @@ def genealogy(ctx: Context) -> Fragment:
         findings.append(
             f"{rows['firm'].nunique()} firms of {region} founded in {period} have a known "
             "parent: "
-            + _names(f"{n} from {_plural(k, n)}" for k, n in per_kind.items())
+            + names(f"{n} from {plural(k, n)}" for k, n in per_kind.items())
             + " (a firm with parents of two kinds counts under both)."
         )
     return Fragment("\n".join(body), findings, figures=1)
@@ -311,7 +282,7 @@ def acquisition_findings(paths: pd.DataFrame, region: str, period: str) -> list[
 
 
 def acquisitions(ctx: Context) -> Fragment:
-    region, period = region_name(ctx.region), _period_text(ctx)
+    region, period = region_name(ctx.region), period_text(ctx)
     paths = ctx.call("acquisitions", "acquisition_pathways")
     exits = ctx.call("acquisitions", "exit_summary")
     exit_table = exits.reset_index()
@@ -367,53 +338,6 @@ def acquisitions(ctx: Context) -> Fragment:
 
 
 # -- 7. triple helix -------------------------------------------------------------------
-def triple_helix(ctx: Context) -> Fragment:
-    regions = list(dict.fromkeys((ctx.region, *ctx.compare)))
-    frames = [
-        ctx.call("triple_helix", "triple_helix", region=regions, period=sub)
-        for sub in [ctx.period, *split_period(ctx.period)]
-    ]
-    whole, parts = frames[0], pd.concat(frames[1:], ignore_index=True)
-    pivot = parts.assign(
-        window=parts["start"].astype(str) + "-" + parts["end"].astype(str),
-        region=parts["region"].map(region_name),
-    ).pivot_table(index="window", columns="region", values="t_uig_mbits", aggfunc="first")
-    pivot = pivot[[region_name(r) for r in regions if region_name(r) in pivot.columns]]
-    counts = ["region", "start", "end", "ties", "n_U", "n_I", "n_G", "n_UI", "n_UG", "n_IG"]
-    bits = ["t_ui", "t_ug", "t_ig", "t_uig", "t_uig_mbits"]
-    body = [
-        para(
-            "Leydesdorff's mutual information in three dimensions over university, industry "
-            "and government participation in the ties of each region; negative T(UIG) "
-            "(in millibits) indicates synergy."
-        ),
-        figure(
-            figures.grouped_hbar(
-                pivot,
-                title="T(UIG) by region and period (mbits; negative = synergy)",
-                xlabel="T(UIG), millibits",
-                stacked=False,
-            ),
-            alt="triple helix T(UIG)",
-        ),
-        table(
-            pd.concat([whole, parts], ignore_index=True)[counts + bits],
-            caption="Triple helix counts and mutual information (bits)",
-            max_rows=None,
-        ),
-    ]
-    findings = []
-    for row in whole.itertuples():
-        if row.ties:
-            findings.append(
-                f"T(UIG) of {region_name(row.region)} in {row.start}-{row.end} is "
-                f"{row.t_uig_mbits:+.1f} mbits over {row.ties} ties"
-                + (" (synergy)." if row.t_uig_mbits < 0 else " (no synergy).")
-            )
-    return Fragment("\n".join(body), findings, figures=1)
-
-
-# -- 3. open innovation ----------------------------------------------------------------
 def open_innovation_findings(summary: pd.DataFrame, region: str, period: str) -> list[str]:
     out = []
     lic = summary[summary["dimension"] == "licensing"].set_index("category")
@@ -439,7 +363,7 @@ def open_innovation_findings(summary: pd.DataFrame, region: str, period: str) ->
 
 
 def open_innovation(ctx: Context) -> Fragment:
-    region, period = region_name(ctx.region), _period_text(ctx)
+    region, period = region_name(ctx.region), period_text(ctx)
     summary = ctx.call("open_innovation", "oi_summary")
     book = ctx.call("open_innovation", "portfolio")
     coded = ctx.call("open_innovation", "code_ties")
@@ -507,7 +431,7 @@ def business_model_findings(models: pd.DataFrame, region: str, period: str) -> l
 
 
 def business_models(ctx: Context) -> Fragment:
-    region, period = region_name(ctx.region), _period_text(ctx)
+    region, period = region_name(ctx.region), period_text(ctx)
     models = ctx.call("business_model", "business_models")
     counts = models["model"].value_counts()
     shown = models.assign(evidence=models["evidence"].map(lambda e: "; ".join(map(str, e))))
@@ -535,103 +459,6 @@ def business_models(ctx: Context) -> Fragment:
 
 
 # -- 8. region comparison --------------------------------------------------------------
-SHARE_METRICS = (
-    "inbound_share",
-    "outbound_share",
-    "coupled_share",
-    "outbound_licensing_share",
-    "share_partner_first",
-    "ei_index",
-)
-COUNT_METRICS = (
-    "nbfs",
-    "alliances",
-    "pharma_partners",
-    "big_pharma_partners",
-    "spinoffs",
-    "acquisitions",
-    "exits_acquired",
-)
-
-
-def comparison_findings(table_: pd.DataFrame, period: str) -> list[str]:
-    regions = list(table_.columns)
-    if len(regions) < 2:
-        return []
-    names = [region_name(r) for r in regions]
-
-    def values(metric: str, fmt) -> str:
-        return " vs ".join(fmt(table_.loc[metric, r]) for r in regions)
-
-    def count(v: float) -> str:
-        return "n/a" if pd.isna(v) else f"{v:.0f}"
-
-    def share(v: float) -> str:
-        return "n/a" if pd.isna(v) else f"{v * 100:.0f}%"
-
-    parts = []
-    for metric, label, fmt in (
-        ("nbfs", "NBFs", count),
-        ("alliances", "open-innovation alliances", count),
-        ("outbound_licensing_share", "outbound share of licensing", share),
-        ("pharma_partners", "pharma partners", count),
-        ("spinoffs", "spin-offs", count),
-    ):
-        if metric in table_.index:
-            parts.append(f"{label} {values(metric, fmt)}")
-    return [f"{' vs '.join(names)} in {period}: " + "; ".join(parts) + "."]
-
-
-def comparison(ctx: Context) -> Fragment:
-    period = _period_text(ctx)
-    regions = list(dict.fromkeys((ctx.region, *ctx.compare)))
-    compared = ctx.call("comparison", "region_comparison", regions=regions, period=ctx.period)
-    policy = ctx.call("comparison", "policy_actors", regions=regions, period=ctx.period)
-    named = compared.rename(columns=region_name)
-    shares = named.loc[[m for m in SHARE_METRICS if m in named.index]]
-    counts = named.loc[[m for m in COUNT_METRICS if m in named.index]]
-    top = policy.head(15).set_index("name")
-    reach = top[[f"ties_{r}" for r in regions if f"ties_{r}" in top]]
-    reach.columns = [region_name(c.removeprefix("ties_")) for c in reach.columns]
-    body = [
-        para(f"{' vs '.join(region_name(r) for r in regions)} on all indicators ({period})."),
-        figure(
-            figures.grouped_hbar(counts, title="Counts by region", xlabel="count", stacked=False),
-            alt="region comparison counts",
-        ),
-        figure(
-            figures.grouped_hbar(
-                shares, title="Shares and E-I index by region", xlabel="value", stacked=False
-            ),
-            alt="region comparison shares",
-        ),
-        table(
-            compared.rename(columns=region_name),
-            caption="Indicators by region",
-            max_rows=None,
-            index=True,
-        ),
-        "<h3>Policy and network actors and what their ties reached</h3>",
-        figure(
-            figures.grouped_hbar(
-                reach,
-                title="Ties of policy and network actors, by region reached",
-                xlabel="ties",
-            ),
-            alt="policy actors reach",
-        ),
-        table(policy, caption="Policy and network actors", max_rows=25),
-    ]
-    findings = comparison_findings(compared, period)
-    if len(policy):
-        best = policy.sort_values(["firms", "ties"], ascending=False, kind="stable").iloc[0]
-        findings.append(
-            f"Among policy and network actors, {best['name']} reached the most biotech firms "
-            f"({int(best['firms'])}, through {int(best['ties'])} ties) in {period}."
-        )
-    return Fragment("\n".join(body), findings, 3)
-
-
 #: The indicator sections in order: (id, heading, function).
 INDICATOR_SECTIONS = (
     ("preferred-partners", "1. Preferred partners and global partners", preferred_partners),

@@ -1,0 +1,157 @@
+"""Report sections for the regional view: Triple Helix and the region comparison."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from bioregion.report import figures
+from bioregion.report.context import Context
+from bioregion.report.html import Fragment, figure, para, table
+from bioregion.report.sections import region_name, split_period
+from bioregion.report.wording import period_text
+
+
+def triple_helix(ctx: Context) -> Fragment:
+    regions = list(dict.fromkeys((ctx.region, *ctx.compare)))
+    frames = [
+        ctx.call("triple_helix", "triple_helix", region=regions, period=sub)
+        for sub in [ctx.period, *split_period(ctx.period)]
+    ]
+    whole, parts = frames[0], pd.concat(frames[1:], ignore_index=True)
+    pivot = parts.assign(
+        window=parts["start"].astype(str) + "-" + parts["end"].astype(str),
+        region=parts["region"].map(region_name),
+    ).pivot_table(index="window", columns="region", values="t_uig_mbits", aggfunc="first")
+    pivot = pivot[[region_name(r) for r in regions if region_name(r) in pivot.columns]]
+    counts = ["region", "start", "end", "ties", "n_U", "n_I", "n_G", "n_UI", "n_UG", "n_IG"]
+    bits = ["t_ui", "t_ug", "t_ig", "t_uig", "t_uig_mbits"]
+    body = [
+        para(
+            "Leydesdorff's mutual information in three dimensions over university, industry "
+            "and government participation in the ties of each region; negative T(UIG) "
+            "(in millibits) indicates synergy."
+        ),
+        figure(
+            figures.grouped_hbar(
+                pivot,
+                title="T(UIG) by region and period (mbits; negative = synergy)",
+                xlabel="T(UIG), millibits",
+                stacked=False,
+            ),
+            alt="triple helix T(UIG)",
+        ),
+        table(
+            pd.concat([whole, parts], ignore_index=True)[counts + bits],
+            caption="Triple helix counts and mutual information (bits)",
+            max_rows=None,
+        ),
+    ]
+    findings = []
+    for row in whole.itertuples():
+        if row.ties:
+            findings.append(
+                f"T(UIG) of {region_name(row.region)} in {row.start}-{row.end} is "
+                f"{row.t_uig_mbits:+.1f} mbits over {row.ties} ties"
+                + (" (synergy)." if row.t_uig_mbits < 0 else " (no synergy).")
+            )
+    return Fragment("\n".join(body), findings, figures=1)
+
+
+# -- 3. open innovation ----------------------------------------------------------------
+
+
+SHARE_METRICS = (
+    "inbound_share",
+    "outbound_share",
+    "coupled_share",
+    "outbound_licensing_share",
+    "share_partner_first",
+    "ei_index",
+)
+COUNT_METRICS = (
+    "nbfs",
+    "alliances",
+    "pharma_partners",
+    "big_pharma_partners",
+    "spinoffs",
+    "acquisitions",
+    "exits_acquired",
+)
+
+
+def comparison_findings(table_: pd.DataFrame, period: str) -> list[str]:
+    regions = list(table_.columns)
+    if len(regions) < 2:
+        return []
+    names = [region_name(r) for r in regions]
+
+    def values(metric: str, fmt) -> str:
+        return " vs ".join(fmt(table_.loc[metric, r]) for r in regions)
+
+    def count(v: float) -> str:
+        return "n/a" if pd.isna(v) else f"{v:.0f}"
+
+    def share(v: float) -> str:
+        return "n/a" if pd.isna(v) else f"{v * 100:.0f}%"
+
+    parts = []
+    for metric, label, fmt in (
+        ("nbfs", "NBFs", count),
+        ("alliances", "open-innovation alliances", count),
+        ("outbound_licensing_share", "outbound share of licensing", share),
+        ("pharma_partners", "pharma partners", count),
+        ("spinoffs", "spin-offs", count),
+    ):
+        if metric in table_.index:
+            parts.append(f"{label} {values(metric, fmt)}")
+    return [f"{' vs '.join(names)} in {period}: " + "; ".join(parts) + "."]
+
+
+def comparison(ctx: Context) -> Fragment:
+    period = period_text(ctx)
+    regions = list(dict.fromkeys((ctx.region, *ctx.compare)))
+    compared = ctx.call("comparison", "region_comparison", regions=regions, period=ctx.period)
+    policy = ctx.call("comparison", "policy_actors", regions=regions, period=ctx.period)
+    named = compared.rename(columns=region_name)
+    shares = named.loc[[m for m in SHARE_METRICS if m in named.index]]
+    counts = named.loc[[m for m in COUNT_METRICS if m in named.index]]
+    top = policy.head(15).set_index("name")
+    reach = top[[f"ties_{r}" for r in regions if f"ties_{r}" in top]]
+    reach.columns = [region_name(c.removeprefix("ties_")) for c in reach.columns]
+    body = [
+        para(f"{' vs '.join(region_name(r) for r in regions)} on all indicators ({period})."),
+        figure(
+            figures.grouped_hbar(counts, title="Counts by region", xlabel="count", stacked=False),
+            alt="region comparison counts",
+        ),
+        figure(
+            figures.grouped_hbar(
+                shares, title="Shares and E-I index by region", xlabel="value", stacked=False
+            ),
+            alt="region comparison shares",
+        ),
+        table(
+            compared.rename(columns=region_name),
+            caption="Indicators by region",
+            max_rows=None,
+            index=True,
+        ),
+        "<h3>Policy and network actors and what their ties reached</h3>",
+        figure(
+            figures.grouped_hbar(
+                reach,
+                title="Ties of policy and network actors, by region reached",
+                xlabel="ties",
+            ),
+            alt="policy actors reach",
+        ),
+        table(policy, caption="Policy and network actors", max_rows=25),
+    ]
+    findings = comparison_findings(compared, period)
+    if len(policy):
+        best = policy.sort_values(["firms", "ties"], ascending=False, kind="stable").iloc[0]
+        findings.append(
+            f"Among policy and network actors, {best['name']} reached the most biotech firms "
+            f"({int(best['firms'])}, through {int(best['ties'])} ties) in {period}."
+        )
+    return Fragment("\n".join(body), findings, 3)
