@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from bioregion.network import TemporalNetwork
+from bioregion.system.partners import as_network, in_region
 
 if TYPE_CHECKING:
     from bioregion.store.store import Store
@@ -60,23 +61,14 @@ def parent_kind(actor_kind: str) -> str:
 
 
 # -- helpers shared by the system modules ---------------------------------------------
-def _network(data: Store | TemporalNetwork) -> TemporalNetwork:
-    """A TemporalNetwork from a store (or the network itself)."""
-    if isinstance(data, TemporalNetwork):
-        return data
-    return TemporalNetwork.from_store(data)
+_network = as_network
 
 
 def _in_region(actors: pd.DataFrame, region: str | None) -> pd.Series:
     """Whether each actor's NUTS code lies in a named region or NUTS code (None: all)."""
     if region is None:
         return pd.Series(True, index=actors.index)
-    from bioregion.regions import named_region
-
-    area = named_region(region)
-    nuts = actors["nuts"].astype(str)
-    inside = {c: bool(c) and area.contains(c) for c in nuts.unique()}
-    return nuts.map(inside).astype(bool)
+    return in_region(actors, region)
 
 
 def _region_label(actors: pd.DataFrame) -> pd.Series:
