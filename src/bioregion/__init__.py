@@ -4,21 +4,22 @@ The public Python API. The command line, the report and (later) the REST API are
 thin shells over the names exported here.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("bioregion")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0+unknown"
-
+from bioregion._version import __version__
 from bioregion.errors import (
+    ArgumentError,
     BioregionError,
     ExportError,
     ImportRejectedError,
     MissingExtraError,
+    MissingIndicatorError,
+    NoDataError,
     NotFoundError,
+    PartitionError,
     Problem,
+    StoreCorruptError,
     StoreError,
+    StoreLockedError,
+    StoreReadOnlyError,
     UnknownRegionError,
     ValidationError,
 )
@@ -44,6 +45,7 @@ from bioregion.store import Batch, BatchReport, Store
 __all__ = [
     "Actor",
     "ActorKind",
+    "ArgumentError",
     "Batch",
     "BatchReport",
     "BioregionError",
@@ -55,15 +57,21 @@ __all__ = [
     "ExportError",
     "ImportRejectedError",
     "MissingExtraError",
+    "MissingIndicatorError",
+    "NoDataError",
     "NotFoundError",
     "PartialDate",
     "Participation",
+    "PartitionError",
     "Problem",
     "Role",
     "Source",
     "Stage",
     "Store",
+    "StoreCorruptError",
     "StoreError",
+    "StoreLockedError",
+    "StoreReadOnlyError",
     "Tie",
     "TieKind",
     "TieStatus",

@@ -37,8 +37,47 @@ class StoreError(BioregionError):
     """The store cannot be opened, is not initialised, or is of another version."""
 
 
+class StoreLockedError(StoreError):
+    """Another process holds the store's write lock longer than the busy timeout."""
+
+
+class StoreReadOnlyError(StoreError):
+    """The store file or its folder cannot be written."""
+
+
+class StoreCorruptError(StoreError):
+    """The file is not a bioregion database: truncated, corrupted or of another kind."""
+
+
 class NotFoundError(BioregionError, LookupError):
     """A record asked for by id is not in the store."""
+
+
+class ArgumentError(BioregionError, ValueError):
+    """A library function was called with an argument it cannot use.
+
+    The message names the argument, what was given and what is accepted. It is a
+    ``ValueError`` too, so code that caught ``ValueError`` keeps working.
+    """
+
+
+class PartitionError(ArgumentError):
+    """A partition (actor -> group label) that a measure cannot use.
+
+    For example a label that is not hashable, a tuple or set of memberships given
+    where one label per actor is required, or actors of the graph left without one.
+    """
+
+
+class NoDataError(BioregionError):
+    """There is nothing to compute on: an empty store, or a selection without ties.
+
+    The message says what was selected and how to widen the selection or load data.
+    """
+
+
+class MissingIndicatorError(BioregionError, LookupError):
+    """An indicator or report section asked for by name does not exist."""
 
 
 @dataclass(frozen=True, order=True)

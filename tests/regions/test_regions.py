@@ -58,7 +58,7 @@ def test_import_reads_nothing_and_loads_no_numpy_or_shapely() -> None:
         "before = set(sys.modules)\n"
         "import bioregion.regions\n"
         "from bioregion.regions import _nuts\n"
-        "assert _nuts._features.cache_info().currsize == 0, 'file read at import'\n"
+        "assert _nuts.nuts_features.cache_info().currsize == 0, 'file read at import'\n"
         "new = set(sys.modules) - before\n"
         "assert not {'numpy', 'shapely'} & new, sorted(new)\n"
         "print('ok')\n"
@@ -359,8 +359,8 @@ def test_a_point_inside_each_nuts3_polygon_locates_to_it(code: str) -> None:
     import shapely
     from shapely.geometry import shape
 
-    from bioregion.regions._nuts import _features
+    from bioregion.regions._nuts import nuts_features
 
-    (geometry,) = [f["geometry"] for f in _features() if f["properties"]["NUTS_ID"] == code]
+    (geometry,) = [f["geometry"] for f in nuts_features() if f["properties"]["NUTS_ID"] == code]
     inside = shapely.point_on_surface(shape(geometry))
     assert locate_nuts3(inside.y, inside.x, tolerance=0) == code

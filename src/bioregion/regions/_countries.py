@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bioregion.errors import UnknownRegionError
 from bioregion.regions._nuts import (
-    _ISO_TO_NUTS,
-    _NUTS_TO_ISO,
+    ISO_TO_NUTS,
+    NUTS_TO_ISO,
     normalize_code,
     nuts_countries,
 )
@@ -27,13 +27,13 @@ def nuts_country_to_iso(country: str) -> str:
     key = normalize_code(country)
     if key not in nuts_countries():
         iso_hint = ""
-        if key in _ISO_TO_NUTS:
-            iso_hint = f" ({key!r} is the ISO code; its NUTS code is {_ISO_TO_NUTS[key]!r})"
+        if key in ISO_TO_NUTS:
+            iso_hint = f" ({key!r} is the ISO code; its NUTS code is {ISO_TO_NUTS[key]!r})"
         raise UnknownRegionError(
             f"unknown NUTS 2021 country code {country!r}{iso_hint}; "
             f"NUTS countries are {', '.join(nuts_countries())}"
         )
-    return _NUTS_TO_ISO.get(key, key)
+    return NUTS_TO_ISO.get(key, key)
 
 
 def iso_to_nuts_country(iso: str) -> str:
@@ -51,12 +51,12 @@ def iso_to_nuts_country(iso: str) -> str:
     ('EL', 'UK')
     """
     key = normalize_code(iso)
-    nuts = _ISO_TO_NUTS.get(key, key)
-    if nuts not in nuts_countries() or key in _NUTS_TO_ISO:
+    nuts = ISO_TO_NUTS.get(key, key)
+    if nuts not in nuts_countries() or key in NUTS_TO_ISO:
         hint = ""
-        if key in _NUTS_TO_ISO:
-            hint = f" ({key!r} is the NUTS code; its ISO code is {_NUTS_TO_ISO[key]!r})"
-        isos = sorted(_NUTS_TO_ISO.get(c, c) for c in nuts_countries())
+        if key in NUTS_TO_ISO:
+            hint = f" ({key!r} is the NUTS code; its ISO code is {NUTS_TO_ISO[key]!r})"
+        isos = sorted(NUTS_TO_ISO.get(c, c) for c in nuts_countries())
         raise UnknownRegionError(
             f"no NUTS 2021 country for ISO code {iso!r}{hint}; covered: {', '.join(isos)}"
         )

@@ -6,10 +6,10 @@ from bioregion.regions._countries import iso_to_nuts_country
 from bioregion.regions._nuts import (
     LEVELS,
     NutsRegion,
-    _children,
-    _table,
     normalize_code,
+    nuts_children,
     nuts_region,
+    nuts_table,
 )
 
 
@@ -21,7 +21,7 @@ def _check_level(level: int | None) -> None:
 def _resolve_country(country: str) -> str:
     """NUTS country code for a NUTS or ISO alpha-2 country code."""
     key = normalize_code(country)
-    if key in _table() and _table()[key].level == 0:
+    if key in nuts_table() and nuts_table()[key].level == 0:
         return key
     return iso_to_nuts_country(key)
 
@@ -59,9 +59,9 @@ def nuts_regions(
     _check_level(level)
     if parent is not None:
         parent_code = nuts_region(parent).code
-        regions = [_table()[c] for c in _children().get(parent_code, ())]
+        regions = [nuts_table()[c] for c in nuts_children().get(parent_code, ())]
     else:
-        regions = list(_table().values())
+        regions = list(nuts_table().values())
     if country is not None:
         nuts_country = _resolve_country(country)
         regions = [r for r in regions if r.country == nuts_country]
@@ -81,7 +81,7 @@ def nuts_ancestors(code: str) -> list[NutsRegion]:
     region = nuts_region(code)
     ancestors = []
     while region.parent is not None:
-        region = _table()[region.parent]
+        region = nuts_table()[region.parent]
         ancestors.append(region)
     return ancestors
 
@@ -107,8 +107,8 @@ def nuts_descendants(code: str, level: int | None = None) -> list[NutsRegion]:
     found: list[str] = []
     stack = [root]
     while stack:
-        kids = _children().get(stack.pop(), ())
+        kids = nuts_children().get(stack.pop(), ())
         found.extend(kids)
         stack.extend(kids)
-    regions = [_table()[c] for c in sorted(found)]
+    regions = [nuts_table()[c] for c in sorted(found)]
     return [r for r in regions if level is None or r.level == level]

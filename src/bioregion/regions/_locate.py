@@ -11,7 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from bioregion.errors import Problem, ValidationError
-from bioregion.regions._nuts import _features
+from bioregion.regions._nuts import nuts_features
 
 if TYPE_CHECKING:
     import numpy as np
@@ -37,7 +37,7 @@ def _index() -> _Index:
 
     level3 = sorted(
         (f["properties"]["NUTS_ID"], f["geometry"])
-        for f in _features()
+        for f in nuts_features()
         if f["properties"]["LEVL_CODE"] == 3
     )
     geoms = np.array([shape(geometry) for _, geometry in level3], dtype=object)

@@ -11,7 +11,7 @@ from functools import cache
 
 from bioregion.errors import UnknownRegionError
 from bioregion.regions._countries import iso_to_nuts_country
-from bioregion.regions._nuts import _table, normalize_code, nuts_region
+from bioregion.regions._nuts import normalize_code, nuts_region, nuts_table
 
 DEFAULT_REGIONS = ("flanders", "wallonia", "brussels")
 
@@ -68,7 +68,7 @@ class NamedRegion:
         if not isinstance(nuts_code, str):
             return False
         code = normalize_code(nuts_code)
-        return code in _table() and code.startswith(self.codes)
+        return code in nuts_table() and code.startswith(self.codes)
 
 
 def _normalize_name(text: str) -> str:
@@ -140,12 +140,12 @@ def named_regions() -> list[NamedRegion]:
 def _code_region(text: str) -> NamedRegion | None:
     """The region of a NUTS code or ISO country code given as a name, if it is one."""
     code = normalize_code(text)
-    if code not in _table() and len(code) == 2:
+    if code not in nuts_table() and len(code) == 2:
         try:
             code = iso_to_nuts_country(code)
         except UnknownRegionError:
             return None
-    if code not in _table():
+    if code not in nuts_table():
         return None
     return NamedRegion(key=code.lower(), name=nuts_region(code).name, codes=(code,))
 

@@ -16,8 +16,8 @@ DATA_FILE = "nuts_2021_60m.geojson.gz"
 LEVELS = (0, 1, 2, 3)
 
 # NUTS country codes that differ from ISO 3166-1 alpha-2; all others are identical.
-_NUTS_TO_ISO = {"EL": "GR", "UK": "GB"}
-_ISO_TO_NUTS = {iso: nuts for nuts, iso in _NUTS_TO_ISO.items()}
+NUTS_TO_ISO = {"EL": "GR", "UK": "GB"}
+ISO_TO_NUTS = {iso: nuts for nuts, iso in NUTS_TO_ISO.items()}
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class NutsRegion:
 
 
 @cache
-def _features() -> list[dict[str, Any]]:
+def nuts_features() -> list[dict[str, Any]]:
     """Parse the shipped GeoJSON once; return its features (with geometries)."""
     path = resources.files("bioregion.regions").joinpath("data", DATA_FILE)
     with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
@@ -59,10 +59,10 @@ def _features() -> list[dict[str, Any]]:
 
 
 @cache
-def _table() -> dict[str, NutsRegion]:
+def nuts_table() -> dict[str, NutsRegion]:
     """Code -> region for every region of the file, sorted by code."""
     regions = {}
-    for feature in _features():
+    for feature in nuts_features():
         props = feature["properties"]
         code = props["NUTS_ID"]
         level = int(props["LEVL_CODE"])
@@ -78,10 +78,10 @@ def _table() -> dict[str, NutsRegion]:
 
 
 @cache
-def _children() -> dict[str, tuple[str, ...]]:
+def nuts_children() -> dict[str, tuple[str, ...]]:
     """Code -> sorted codes of its direct children."""
     children: dict[str, list[str]] = {}
-    for region in _table().values():
+    for region in nuts_table().values():
         if region.parent is not None:
             children.setdefault(region.parent, []).append(region.code)
     return {code: tuple(kids) for code, kids in children.items()}
@@ -96,10 +96,10 @@ def normalize_code(code: str) -> str:
 
 def _suggest(code: str, n: int = 3) -> list[str]:
     """Close codes: the NUTS spelling of an ISO prefix, the longest valid prefix, ..."""
-    table = _table()
+    table = nuts_table()
     found = []
-    if code[:2] in _ISO_TO_NUTS and _ISO_TO_NUTS[code[:2]] + code[2:] in table:
-        found.append(_ISO_TO_NUTS[code[:2]] + code[2:])  # "GR30" -> "EL30"
+    if code[:2] in ISO_TO_NUTS and ISO_TO_NUTS[code[:2]] + code[2:] in table:
+        found.append(ISO_TO_NUTS[code[:2]] + code[2:])  # "GR30" -> "EL30"
     prefixes = [code[:i] for i in range(len(code) - 1, 1, -1) if code[:i] in table]
     found += prefixes[:1]
     same_country = [c for c in table if c[:2] == code[:2]]
@@ -110,10 +110,10 @@ def _suggest(code: str, n: int = 3) -> list[str]:
 
 def _unknown_code(code: str, given: object) -> UnknownRegionError:
     """Build the error for an unknown code, with close suggestions and where to look."""
-    table = _table()
+    table = nuts_table()
     suggestions = [f"{c!r} ({table[c].name})" for c in _suggest(code)]
     hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-    country = _ISO_TO_NUTS.get(code[:2], code[:2])
+    country = ISO_TO_NUTS.get(code[:2], code[:2])
     if country in table:
         see = f"see `bioregion regions --country {country}`"
     else:
@@ -148,7 +148,7 @@ def nuts_region(code: str) -> NutsRegion:
     """
     key = normalize_code(code)
     try:
-        return _table()[key]
+        return nuts_table()[key]
     except KeyError:
         raise _unknown_code(key, code) from None
 
@@ -161,9 +161,9 @@ def is_nuts_code(code: str) -> bool:
     >>> is_nuts_code("be100"), is_nuts_code("BE322")
     (True, False)
     """
-    return isinstance(code, str) and normalize_code(code) in _table()
+    return isinstance(code, str) and normalize_code(code) in nuts_table()
 
 
 def nuts_countries() -> list[str]:
     """Return the NUTS country codes of the file (level-0 codes), sorted."""
-    return [r.code for r in _table().values() if r.level == 0]
+    return [r.code for r in nuts_table().values() if r.level == 0]
