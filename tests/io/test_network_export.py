@@ -23,7 +23,7 @@ from bioregion.store import Store
 
 UCL_NAME = "Université catholique de Louvain"
 KUL_NAME = 'KU Leuven "LRD"'
-GEXF_NS = {"g": "http://www.gexf.net/1.2draft"}
+GEXF_NS = {"g": "http://gexf.net/1.3"}
 
 ACTORS = [
     Actor(
@@ -172,7 +172,7 @@ def read_pajek_file(path: Path) -> tuple[int, dict[int, str], list, list]:
 # -- the graph ---------------------------------------------------------------------------
 def test_graph_nodes_edges_and_attributes(store: Store) -> None:
     graph = network_graph(store)
-    assert set(graph) == WITH_TIES and edge_ids(graph) == ALL
+    assert set(graph) == WITH_TIES | {"late", "gone"} and edge_ids(graph) == ALL
     assert {k: v for k, v in graph.nodes["kul"].items() if k != "region"} == {
         "label": KUL_NAME,
         "kind": "university",
@@ -241,7 +241,7 @@ def test_graph_describes_its_selection(store: Store) -> None:
 def test_selection_at_and_window(
     store: Store, selection: dict, years: float, expected: set
 ) -> None:
-    graph = network_graph(store, default_years=years, **selection)
+    graph = network_graph(store, default_years=years, include_isolates=False, **selection)
     assert edge_ids(graph) == expected
     assert set(graph) == {a for t in TIES if t.id in expected for a in (t.source, t.target)}
 
@@ -256,9 +256,12 @@ def test_selection_at_and_window(
     ],
 )
 def test_isolates(store: Store, selection: dict, without: set, with_isolates: set) -> None:
-    assert set(network_graph(store, **selection)) == without
-    graph = network_graph(store, include_isolates=True, **selection)
-    assert set(graph) == with_isolates
+    # issue 8: exports keep the actors without ties by default; leaving them out is counted
+    left_out = network_graph(store, include_isolates=False, **selection)
+    assert set(left_out) == without
+    assert left_out.graph["isolates_left_out"] == len(with_isolates - without)
+    graph = network_graph(store, **selection)
+    assert set(graph) == with_isolates and graph.graph["isolates_left_out"] == 0
     assert all(graph.nodes[n]["label"] for n in graph)
 
 
@@ -317,7 +320,7 @@ def test_region_from_regions_module(monkeypatch: pytest.MonkeyPatch) -> None:
     stub = types.ModuleType("bioregion.regions")
     stub.region_of = region_of  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "bioregion.regions", stub)
-    graph = network_graph(Dataset(actors=list(ACTORS), ties=list(TIES)))
+    graph = network_graph(Dataset(actors=list(ACTORS), ties=list(TIES)), include_isolates=False)
     regions = {n: graph.nodes[n]["region"] for n in graph}
     assert regions == {"kul": "flanders", "tigenix": "flanders", "ucl": "", "ucb": "", "pfizer": ""}
 
@@ -333,14 +336,16 @@ def test_gexf(store: Store, out: Path) -> None:
     path = export_network(store, out / "n.gexf")
     assert path == out / "n.gexf"
     root = ET.parse(path).getroot()
-    assert root.get("version") == "1.2"
+    assert root.get("version") == "1.3"
+    assert root.find("g:graph", GEXF_NS).get("defaultedgetype") == "directed"
     nodes, edges = read_gexf_xml(path)
-    assert {n: v["label"] for n, v in nodes.items()} == {a.id: a.name for a in ACTORS[:5]}
+    assert {n: v["label"] for n, v in nodes.items()} == {a.id: a.name for a in ACTORS}
     assert nodes["ucl"]["kind"] == "university" and nodes["kul"]["tags"] == "academic;tto"
     assert set(edges) == ALL
     assert {e: v["kind"] for e, v in edges.items()} == {t.id: t.kind for t in TIES}
-    assert {e for e, v in edges.items() if v["type"] == "undirected"} == {"t2", "t4"}
-    assert {e for e, v in edges.items() if v["type"] == "directed"} == {"t1", "t3", "t5", "t6"}
+    # issue 8: one directed graph; symmetric ties are directed edges marked symmetric=true
+    assert all("type" not in v for v in edges.values())
+    assert {e for e, v in edges.items() if v["symmetric"]} == {"t2", "t4"}
     assert edges["t5"]["upfront"] == 2_500_000.0 and edges["t5"]["milestones"] == 10_000_000.0
     assert edges["t3"]["equity"] == 15_000_000.0 and "upfront" not in edges["t3"]
     assert (edges["t1"]["source"], edges["t1"]["target"]) == ("kul", "tigenix")
@@ -352,7 +357,12 @@ def test_gexf(store: Store, out: Path) -> None:
 
 
 def test_gexf_reads_back_with_networkx_when_all_directed(store: Store, out: Path) -> None:
-    path = export_network(store, out / "n.gexf", tie_kinds=["licence", "acquisition", "spin_off"])
+    path = export_network(
+        store,
+        out / "n.gexf",
+        tie_kinds=["licence", "acquisition", "spin_off"],
+        include_isolates=False,
+    )
     graph = nx.read_gexf(path)
     assert graph.number_of_nodes() == 5 and edge_ids(graph) == {"t1", "t3", "t5", "t6"}
     assert nx.get_node_attributes(graph, "label")["ucl"] == UCL_NAME
@@ -361,7 +371,7 @@ def test_gexf_reads_back_with_networkx_when_all_directed(store: Store, out: Path
 
 
 def test_graphml(store: Store, out: Path) -> None:
-    path = export_network(store, out / "n.graphml", at=2003)
+    path = export_network(store, out / "n.graphml", at=2003, include_isolates=False)
     graph = nx.read_graphml(path, edge_key_type=str, force_multigraph=True)
     assert graph.is_directed() and graph.number_of_nodes() == 5
     assert edge_ids(graph) == {"t1", "t2", "t5", "t6"}
@@ -382,8 +392,16 @@ def test_graphml(store: Store, out: Path) -> None:
 def test_pajek(store: Store, out: Path) -> None:
     path = export_network(store, out / "n.net")
     count, labels, arcs, edges = read_pajek_file(path)
-    assert count == 5 and sorted(labels) == [1, 2, 3, 4, 5]
-    assert set(labels.values()) == {"KU Leuven 'LRD'", UCL_NAME, "TiGenix", "UCB", "Pfizer"}
+    assert count == 7 and sorted(labels) == [1, 2, 3, 4, 5, 6, 7]  # with the two isolates
+    assert set(labels.values()) == {
+        "KU Leuven 'LRD'",
+        UCL_NAME,
+        "TiGenix",
+        "UCB",
+        "Pfizer",
+        "Late Bio",
+        "Gone Bio",
+    }
     kul = "KU Leuven 'LRD'"
     assert Counter(arcs) == Counter(
         [
@@ -425,7 +443,7 @@ def test_explicit_format(store: Store, out: Path, name: str, fmt: str) -> None:
         if fmt == "gexf"
         else (b"<graphml" in head)
         if fmt == "graphml"
-        else head.startswith(b"*Vertices 5")
+        else head.startswith(b"*Vertices 7")
     )
 
 
@@ -451,7 +469,7 @@ def test_unwritable_target_is_an_export_error(store: Store, out: Path) -> None:
 @pytest.mark.parametrize(
     ("suffix", "target"),
     [
-        (".gexf", "networkx.write_gexf"),
+        (".gexf", "bioregion.io.gexf.write_gexf"),
         (".graphml", "networkx.write_graphml"),
         (".net", "bioregion.io.network_export._write_pajek"),
     ],
@@ -486,12 +504,18 @@ def test_atomic_write(
 def test_export_replaces_an_existing_file(store: Store, out: Path) -> None:
     (out / "n.net").write_text("old")
     export_network(store, out / "n.net", tie_kinds="licence")
-    assert read_pajek_file(out / "n.net")[0] == 4 and [p.name for p in out.iterdir()] == ["n.net"]
+    assert read_pajek_file(out / "n.net")[0] == 7 and [p.name for p in out.iterdir()] == ["n.net"]
 
 
 def test_module_constants() -> None:
     assert network_export.PAJEK_NEWLINE == "\r\n"
-    assert set(network_export.NETWORK_FORMATS.values()) == {"gexf", "graphml", "pajek"}
+    assert set(network_export.NETWORK_FORMATS.values()) == {
+        "gexf",
+        "graphml",
+        "pajek",
+        "ucinet",
+        "vosviewer",
+    }
 
 
 # -- property: window selection is interval overlap ---------------------------------------

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bioregion.datasets.synthetic import generate
+from bioregion.errors import ArgumentError
 from bioregion.io.network_export import network_graph
 from bioregion.model import Actor, Dataset, Event, PartialDate, Participation, Source, Tie
 from bioregion.model.activity import is_active
@@ -151,7 +152,7 @@ def test_ties_frame_dates_values_and_kinds():
 
 
 def test_ties_frame_from_a_template_frame_derives_missing_ids():
-    from bioregion.io.importer import derived_tie_id
+    from bioregion.model import derived_tie_id  # the importer's rule, now in the model
 
     frame = ties_frame(
         pd.DataFrame({"kind": ["licence"], "source": ["a"], "target": ["b"], "start": ["2005"]})
@@ -229,7 +230,7 @@ def test_graph_matches_the_networkx_export_graph(directed, when):
     data = dataset()
     net = TemporalNetwork(ties_frame(data), actors_frame(data))
     graph = net.graph(**when, directed=directed)
-    nxg = network_graph(data, **when)
+    nxg = network_graph(data, **when, include_isolates=False)
     assert graph.is_directed() == directed
     assert arc_counts(graph) == nx_arc_counts(nxg, directed)
     assert sorted(graph.vs["name"]) == sorted(nxg.nodes)
@@ -291,6 +292,53 @@ def test_filters_by_kinds_regions_and_tags():
     assert arc_counts(net.graph(tie_tags="nanobody")) == Counter({("ablynx", "ucb"): 1})
     isolates = net.graph(actor_kinds="pharma", include_isolates=True)
     assert sorted(isolates.vs["name"]) == ["sanofi", "ucb"] and isolates.ecount() == 0
+
+
+SELECTIONS = [
+    {},
+    {"at": 2007},
+    {"window": (2010, 2012), "tie_kinds": "rd_collaboration"},
+    {"actor_kinds": ["pharma", "biotech_firm"], "include_isolates": True},
+    {"regions": "flanders", "at": 2003, "include_isolates": True},
+    {"tags": "big_pharma", "tie_tags": "nanobody"},
+]
+
+
+@pytest.mark.parametrize("options", SELECTIONS)
+def test_select_gives_the_actors_and_ties_of_graph(options):
+    net = TemporalNetwork(ties_frame(dataset()), actors_frame(dataset()))
+    chosen = net.select(**options)
+    graph = net.graph(**options)
+    assert chosen.actors["id"].tolist() == graph.vs["name"]  # same actors, same order
+    assert list(chosen.actors.columns) == list(net.actors.columns)
+    assert list(chosen.ties.columns) == list(net.ties.columns)
+    assert len(chosen.ties) == sum(graph.es["ties"])
+    ends = zip(chosen.ties["source"], chosen.ties["target"], strict=True)
+    pairs = Counter(tuple(sorted(pair)) for pair in ends)
+    assert pairs == arc_counts(graph)
+    assert (net.ties.loc[chosen.ties.index, "id"] == chosen.ties["id"]).all()  # row positions
+
+
+def test_select_leaves_out_self_ties_and_keeps_isolates_only_when_asked():
+    ties = pd.DataFrame(
+        {"kind": ["licence", "licence"], "source": ["a", "c"], "target": ["b", "c"],
+         "start": ["2001", "2001"]}
+    )  # fmt: skip
+    actors = pd.DataFrame({"id": ["a", "b", "c", "d"], "kind": ["pharma"] * 4})
+    net = TemporalNetwork(ties, actors)
+    assert net.select().ties["source"].tolist() == ["a"]
+    assert net.select().actors["id"].tolist() == ["a", "b"]
+    assert net.select(include_isolates=True).actors["id"].tolist() == ["a", "b", "c", "d"]
+
+
+def test_select_refuses_bad_arguments_as_graph_does():
+    net = TemporalNetwork(ties_frame(dataset()), actors_frame(dataset()))
+    with pytest.raises(ArgumentError, match="not both"):
+        net.select(at=2005, window=(2001, 2003))
+    with pytest.raises(ArgumentError, match="cannot read the date"):
+        net.select(at="2005-13")
+    with pytest.raises(ArgumentError, match="unknown tie kind"):
+        net.select(tie_kinds="alliance")
 
 
 def test_bad_arguments_are_refused():

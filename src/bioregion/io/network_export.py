@@ -1,14 +1,27 @@
-"""Network export: actors and ties to GEXF, GraphML or Pajek, at a date or over a period.
+"""Network export: actors and ties to GEXF, GraphML, Pajek, UCINET DL or VOSviewer files.
 
 :func:`network_graph` builds a :class:`networkx.MultiDiGraph` (NetworkX serves only as the
-container the writers take); :func:`export_network` writes it. A tie is one edge keyed by
-its id, from source to target by the direction conventions (licensor -> licensee, ...).
-A symmetric tie (R&D collaboration, ...) keeps its stored order and is marked by the edge
-attribute ``symmetric``; in GEXF also by ``type="undirected"`` (others ``"directed"``),
-which Gephi reads as a mixed graph (``networkx.read_gexf`` refuses mixed graphs: use
-GraphML for NetworkX); in Pajek it goes under ``*Edges``, not ``*Arcs``. GEXF edges carry
-their active interval (default duration applied) as ``start``/``end``, so Gephi's
-timeline replays the network; the stated dates are then ``start_date``/``end_date``.
+container the writers take) from the selection of
+:meth:`bioregion.network.temporal.TemporalNetwork.select`, so an export and
+``TemporalNetwork.graph`` with the same filters hold the same actors and ties;
+:func:`export_network` writes it. A tie is one edge keyed by its id, from source to target
+by the direction conventions (licensor -> licensee, ...). A symmetric tie (R&D
+collaboration, ...) keeps its stored order and is marked by the edge attribute
+``symmetric``. Actors of the selection without a tie (isolates) are kept by default.
+
+Formats, by file suffix (:data:`NETWORK_FORMATS`, :func:`network_format`):
+
+- ``.gexf``: GEXF 1.3 (:mod:`bioregion.io.gexf`). The graph is declared directed and
+  every tie is one directed edge; a symmetric tie carries ``symmetric=true`` (GEXF's
+  mixed graphs, with per-edge ``type="undirected"``, are refused by
+  ``networkx.read_gexf``). Edges carry their active interval (default duration
+  applied) as the spell ``start``/``end``, so Gephi's timeline replays the network; the
+  stated dates are then ``start_date``/``end_date``.
+- ``.graphml``: GraphML (NetworkX's writer), every attribute kept.
+- ``.net``: Pajek; symmetric ties under ``*Edges``, others under ``*Arcs``.
+- ``.dl``: UCINET DL, ``edgelist1`` with labels (:mod:`bioregion.io.ucinet`).
+- ``.vos``: VOSviewer map and network files ``<name>_map.txt`` and
+  ``<name>_network.txt`` (:mod:`bioregion.io.vosviewer`).
 """
 
 from __future__ import annotations
@@ -16,17 +29,18 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from bioregion.errors import BioregionError, ExportError
+from bioregion.io import gexf, ucinet, vosviewer
 from bioregion.io._atomic import atomic_write
-from bioregion.model.activity import DEFAULT_DURATION_YEARS, active_interval, as_period, is_active
+from bioregion.model.activity import DEFAULT_DURATION_YEARS, active_interval
 from bioregion.model.dataset import Dataset
 from bioregion.model.dates import PartialDate
 from bioregion.model.records import AMOUNT_FIELDS, Actor, Tie
-from bioregion.model.vocab import ActorKind, TieKind, is_symmetric
+from bioregion.model.vocab import TieKind, is_symmetric
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -37,7 +51,13 @@ DateLike = int | str | PartialDate | dt.date
 Kinds = Iterable[str] | str | None
 
 #: Network formats by file suffix.
-NETWORK_FORMATS: dict[str, str] = {".gexf": "gexf", ".graphml": "graphml", ".net": "pajek"}
+NETWORK_FORMATS: dict[str, str] = {
+    ".gexf": "gexf",
+    ".graphml": "graphml",
+    ".net": "pajek",
+    ".dl": "ucinet",
+    ".vos": "vosviewer",
+}
 #: Line end of Pajek files: Pajek's native (Windows) one; Pajek also reads "\n".
 PAJEK_NEWLINE = "\r\n"
 _TIE_TEXT = ("status", "stage", "therapeutic_area", "technology", "currency")
@@ -52,7 +72,10 @@ def network_graph(
     default_years: float = DEFAULT_DURATION_YEARS,
     tie_kinds: Kinds = None,
     actor_kinds: Kinds = None,
-    include_isolates: bool = False,
+    regions: Kinds = None,
+    tags: Kinds = None,
+    tie_tags: Kinds = None,
+    include_isolates: bool = True,
 ) -> nx.MultiDiGraph:
     """The network of actors and ties active at a date, over a period, or ever.
 
@@ -66,11 +89,15 @@ def network_graph(
         Neither ``at`` nor ``window`` (not both, else ExportError): every tie.
     default_years : float
         How long a tie without an end stays active.
-    tie_kinds, actor_kinds : iterable of str, optional
-        Only ties of these kinds / whose two actors are of these kinds.
+    tie_kinds, actor_kinds, regions, tags, tie_tags : str or iterable of str, optional
+        The filters of :meth:`TemporalNetwork.graph
+        <bioregion.network.temporal.TemporalNetwork.graph>`: only ties of these kinds /
+        whose two actors are of these kinds, in these named regions or NUTS codes, carry
+        one of these tags / ties carrying one of these tags.
     include_isolates : bool
-        Also actors without a selected tie (of ``actor_kinds``; that exist at some
-        time of ``at``/``window`` by their founded/ended dates).
+        Also the selected actors without a selected tie that exist at some time of
+        ``at``/``window`` by their founded/ended dates (default). With False they are
+        left out and the graph attribute ``isolates_left_out`` counts them.
 
     Returns
     -------
@@ -79,7 +106,7 @@ def network_graph(
         Edges keyed by tie id: id, kind, start, end, symmetric, status, stage,
         therapeutic_area, technology, currency, the known amounts, weight; all str,
         float or bool (``""`` if unknown). Graph: name, at, window, default_years,
-        created_by.
+        created_by, isolates_left_out. A self-tie never becomes an edge.
 
     Examples
     --------
@@ -88,56 +115,103 @@ def network_graph(
     ...             ties=[Tie("t1", "spin_off", "a", "b", PartialDate(2001))])
     >>> sorted(network_graph(d, at=2003).edges(keys=True))
     [('a', 'b', 't1')]
-    >>> network_graph(d, at=2003, default_years=1).number_of_edges()
-    0
+    >>> g = network_graph(d, at=2003, default_years=1)
+    >>> g.number_of_edges(), sorted(g)
+    (0, ['a', 'b'])
     """
-    import networkx as nx
-
-    from bioregion import __version__
-
     actors, ties = (
         (list(data.actors), list(data.ties))
         if isinstance(data, Dataset)
-        else (data.actors(), data.ties())
+        else (list(data.actors()), list(data.ties()))
     )
-    period = _period(at, window)
-    kinds, akinds = _kinds(tie_kinds, TieKind), _kinds(actor_kinds, ActorKind)
-    kind_of = {a.id: str(a.kind) for a in actors}
+    regions_of = _regions({a.nuts for a in actors})
+    selection, left_out = _select(
+        _network(actors, ties, regions_of, default_years),
+        {"at": at, "window": window},
+        {
+            "tie_kinds": tie_kinds,
+            "actor_kinds": actor_kinds,
+            "regions": regions,
+            "tags": tags,
+            "tie_tags": tie_tags,
+        },
+        include_isolates,
+    )
+    graph = _empty_graph(at, window, default_years)
+    graph.graph["isolates_left_out"] = left_out
+    by_id = {a.id: a for a in actors}
+    for actor_id in selection.actors["id"]:
+        actor = by_id.get(actor_id) or Actor(id=actor_id, name=actor_id, kind="")
+        graph.add_node(actor_id, **_node_attrs(actor, regions_of if actor_id in by_id else {}))
+    for position in selection.ties.index:
+        tie = ties[position]
+        graph.add_edge(tie.source, tie.target, key=tie.id, **_edge_attrs(tie))
+    return graph
 
-    def kind_ok(actor_id: str) -> bool:
-        return akinds is None or kind_of.get(actor_id) in akinds
 
-    selected = [
-        t
-        for t in ties
-        if (kinds is None or str(t.kind) in kinds)
-        and kind_ok(t.source)
-        and kind_ok(t.target)
-        and (period is None or is_active(t, window=period, default_years=default_years))
-    ]
+def _network(
+    actors: Sequence[Actor], ties: Sequence[Tie], regions: dict[str, str], default_years: float
+) -> Any:
+    """The TemporalNetwork of some records (ties in record order, as selection index)."""
+    import pandas as pd
+
+    from bioregion.network.temporal import TemporalNetwork, actors_frame, ties_frame
+
+    frame = pd.DataFrame(
+        {
+            "id": [str(a.id) for a in actors],
+            "name": [str(a.name) for a in actors],
+            "kind": [str(a.kind) for a in actors],
+            "country": [str(a.country) for a in actors],
+            "nuts": [str(a.nuts) for a in actors],
+            "region": [regions.get(a.nuts, "") for a in actors],
+            "founded": _days(a.founded.first_day if a.founded else None for a in actors),
+            "ended": _days(a.ended.last_day if a.ended else None for a in actors),
+            "tags": [tuple(map(str, a.tags)) for a in actors],
+        }
+    )
+    try:
+        return TemporalNetwork(
+            ties_frame(Dataset(ties=list(ties))), actors_frame(frame), default_years=default_years
+        )
+    except ValueError as exc:  # ArgumentError (duplicate actor ids, ...) and date errors
+        raise ExportError(f"cannot build the network: {exc}") from None
+
+
+def _days(values: Iterable[dt.date | None]) -> Any:
+    import numpy as np
+
+    return np.array(list(values), dtype="M8[D]").astype("M8[s]")
+
+
+def _select(
+    net: Any, when: dict[str, Any], filters: dict[str, Kinds], include_isolates: bool
+) -> tuple[Any, int]:
+    """The selection of a network and the number of isolates it leaves out."""
+    try:
+        selection = net.select(**when, **filters, include_isolates=include_isolates)
+        every = len(net.select(**when, **filters, include_isolates=True).actors)
+    except ValueError as exc:  # ArgumentError: unknown kind, unreadable date, ...
+        raise ExportError(str(exc)) from None
+    return selection, every - len(selection.actors)
+
+
+def _empty_graph(
+    at: DateLike | None, window: tuple[DateLike, DateLike] | None, default_years: float
+) -> nx.MultiDiGraph:
+    import networkx as nx
+
+    from bioregion._version import __version__
+
     at_text, window_text = _iso(at), "/".join(map(_iso, window or ()))
     what = f"at {at_text}" if at_text else window_text.replace("/", " to ") or "cumulative"
-    graph = nx.MultiDiGraph(
+    return nx.MultiDiGraph(
         name=f"bioregion network {what}",
         at=at_text,
         window=window_text,
         default_years=float(default_years),
         created_by=f"bioregion {__version__}",
     )
-    regions = _regions({a.nuts for a in actors})
-    ends = {t.source for t in selected} | {t.target for t in selected}
-    for actor in actors:
-        lo, hi = period or (dt.date.min, dt.date.max)
-        exists = (actor.founded is None or actor.founded.first_day <= hi) and (
-            actor.ended is None or actor.ended.last_day >= lo
-        )
-        if actor.id in ends or (include_isolates and kind_ok(actor.id) and exists):
-            graph.add_node(actor.id, **_node_attrs(actor, regions))
-    for missing in sorted(ends - kind_of.keys()):  # a Dataset may lack some actors
-        graph.add_node(missing, **_node_attrs(Actor(id=missing, name=missing, kind=""), {}))
-    for tie in selected:
-        graph.add_edge(tie.source, tie.target, key=tie.id, **_edge_attrs(tie))
-    return graph
 
 
 def export_network(
@@ -147,19 +221,20 @@ def export_network(
     format: str | None = None,
     **options: Any,
 ) -> Path:
-    """Write the network of :func:`network_graph` to a GEXF, GraphML or Pajek file.
+    """Write the network of :func:`network_graph` to a file of one of the network formats.
 
     Parameters
     ----------
     data : Store or Dataset
     path : str or path-like
         The file (missing folders are created); written to a temporary file beside it, then
-        moved into place, so a failure never leaves a half-written file.
-    format : {"gexf", "graphml", "pajek"}, optional
-        Default: from the suffix (``.gexf``, ``.graphml``, ``.net``). GEXF is 1.2draft.
+        moved into place, so a failure never leaves a half-written file. UCINET DL and
+        VOSviewer write more than one file (see the module text).
+    format : {"gexf", "graphml", "pajek", "ucinet", "vosviewer"}, optional
+        Default: from the suffix (:data:`NETWORK_FORMATS`).
     **options
-        Passed to :func:`network_graph`. Returns the path; ExportError for an unknown
-        format, bad options or an OS error.
+        Passed to :func:`network_graph`. Returns the path written (VOSviewer: the map
+        file); ExportError for an unknown format, bad options or an OS error.
     """
     target = Path(path)
     fmt = _format(target, format)  # fail on the format before building anything
@@ -169,13 +244,55 @@ def export_network(
 def write_network(
     graph: nx.MultiDiGraph, path: str | os.PathLike[str], *, format: str | None = None
 ) -> Path:
-    """Write a graph made by :func:`network_graph` as GEXF, GraphML or Pajek, atomically."""
+    """Write a graph made by :func:`network_graph` in one of the network formats, atomically.
+
+    ExportError for a format or suffix that is not one of :data:`NETWORK_FORMATS`.
+    """
     import networkx as nx
 
     target = Path(path)
     fmt = _format(target, format)
-    writer = {"gexf": _write_gexf, "graphml": nx.write_graphml, "pajek": _write_pajek}[fmt]
-    return atomic_write(target, lambda fh: writer(graph, fh))
+    if fmt == "ucinet":
+        return ucinet.write_dl(graph, target)
+    if fmt == "vosviewer":
+        return vosviewer.write_vosviewer(graph, target)
+    writers = {
+        "gexf": _write_gexf,
+        "graphml": lambda g, fh: nx.write_graphml(g, fh),
+        "pajek": _write_pajek,
+    }
+    return atomic_write(target, lambda fh: writers[fmt](graph, fh))
+
+
+def network_format(path: str | os.PathLike[str], format: str | None = None) -> str | None:
+    """The network format of an export: ``format`` if given, else by the path's suffix.
+
+    Returns None when no format is given and the suffix is not a network one (a table
+    export, say); an unknown ``format`` is an ExportError listing the formats.
+
+    >>> network_format("out/belgium.gexf"), network_format("out/belgium.dot")
+    ('gexf', None)
+    >>> network_format("out/net.txt", format="Pajek")
+    'pajek'
+    """
+    if format is None:
+        return NETWORK_FORMATS.get(Path(path).suffix.lower())
+    if format.lower() not in NETWORK_FORMATS.values():
+        raise ExportError(f"unknown network format {format!r}; formats: {_known()}")
+    return format.lower()
+
+
+def _known() -> str:
+    return ", ".join(f"{name} ({suffix})" for suffix, name in NETWORK_FORMATS.items())
+
+
+def _format(target: Path, format: str | None) -> str:
+    fmt = network_format(target, format)
+    if fmt is None:
+        raise ExportError(
+            f"unknown network suffix of {target.name!r}; formats: {_known()} (or pass format=)"
+        )
+    return fmt
 
 
 def write_pajek(graph: nx.Graph, path: str | os.PathLike[str]) -> Path:
@@ -214,40 +331,40 @@ def _write_pajek(graph: nx.Graph, fh: IO[bytes]) -> None:
     fh.write("".join(line + PAJEK_NEWLINE for line in lines).encode("utf-8"))
 
 
+def _write_gexf(graph: nx.MultiDiGraph, fh: IO[bytes]) -> None:
+    """GEXF 1.3 of an export graph: the active interval as spell, stated dates kept."""
+    out = graph.copy()
+    years = float(graph.graph.get("default_years", DEFAULT_DURATION_YEARS))
+    for u, v, attrs in out.edges(data=True):
+        start, end = str(attrs.pop("start", "")), str(attrs.pop("end", ""))
+        attrs["start_date"], attrs["end_date"] = start, end
+        if start:  # the active interval, as a GEXF spell (timeformat "date")
+            tie = Tie(
+                id="",
+                kind="",
+                source=u,
+                target=v,
+                start=PartialDate.parse(start),
+                end=PartialDate.parse(end) if end else None,
+            )
+            attrs["start"], attrs["end"] = (d.isoformat() for d in active_interval(tie, years))
+    info = graph.graph
+    description = "; ".join(
+        f"{name}: {info[name]}"
+        for name in ("name", "at", "window", "default_years", "isolates_left_out")
+        if info.get(name) not in (None, "")
+    )
+    gexf.write_gexf(
+        out, fh, creator=str(info.get("created_by", "bioregion")), description=description
+    )
+
+
 def _iso(value: DateLike | None) -> str:
     if value is None:
         return ""
     if isinstance(value, int | str):
         value = PartialDate.parse(str(value))
     return (value.date() if isinstance(value, dt.datetime) else value).isoformat()
-
-
-def _period(at: DateLike | None, window: tuple | None) -> tuple[dt.date, dt.date] | None:
-    if at is not None and window is not None:
-        raise ExportError("give either at= (a date) or window= (a period), not both")
-    if at is None and window is None:
-        return None
-    try:
-        first, last = (at, at) if window is None else window
-        lo, hi = as_period(_iso(first))[0], as_period(_iso(last))[1]
-    except (ValueError, TypeError) as exc:
-        raise ExportError(f"cannot read the date(s) at={at!r} window={window!r}: {exc}") from None
-    if lo > hi:
-        raise ExportError(f"window={window!r} ends before it starts")
-    return lo, hi
-
-
-def _kinds(given: Kinds, vocab: type) -> set[str] | None:
-    if given is None:
-        return None
-    kinds = {str(k) for k in ([given] if isinstance(given, str) else given)}
-    allowed = {v.value for v in vocab}  # type: ignore[attr-defined]
-    if unknown := sorted(kinds - allowed):
-        raise ExportError(
-            f"unknown {vocab.__name__} {', '.join(unknown)}; "
-            f"use one of: {', '.join(sorted(allowed))}"
-        )
-    return kinds
 
 
 def _regions(codes: set[str]) -> dict[str, str]:
@@ -290,34 +407,3 @@ def _edge_attrs(tie: Tie) -> dict[str, str | float | bool]:
     attrs.update({name: float(value) for name, value in amounts.items() if value is not None})
     attrs["weight"] = 1.0
     return attrs
-
-
-def _format(target: Path, format: str | None) -> str:
-    known = ", ".join(f"{name} ({suffix})" for suffix, name in NETWORK_FORMATS.items())
-    fmt = NETWORK_FORMATS.get(target.suffix.lower()) if format is None else format.lower()
-    if fmt not in NETWORK_FORMATS.values():
-        given = f"format {format!r}" if format else f"suffix of {target.name!r}"
-        raise ExportError(f"unknown network {given}; formats: {known} (or pass format=)")
-    return fmt
-
-
-def _write_gexf(graph: nx.MultiDiGraph, fh: IO[bytes]) -> None:
-    import networkx as nx
-
-    out = graph.copy()
-    years = float(graph.graph.get("default_years", DEFAULT_DURATION_YEARS))
-    for u, v, attrs in out.edges(data=True):
-        attrs["type"] = "undirected" if attrs.get("symmetric") else "directed"
-        start, end = str(attrs.pop("start", "")), str(attrs.pop("end", ""))
-        attrs["start_date"], attrs["end_date"] = start, end
-        if start:  # the active interval, as a GEXF spell (timeformat "date")
-            tie = Tie(
-                id="",
-                kind="",
-                source=u,
-                target=v,
-                start=PartialDate.parse(start),
-                end=PartialDate.parse(end) if end else None,
-            )
-            attrs["start"], attrs["end"] = (d.isoformat() for d in active_interval(tie, years))
-    nx.write_gexf(out, fh, version="1.2draft")

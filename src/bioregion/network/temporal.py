@@ -28,12 +28,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 import igraph as ig
 import numpy as np
 import pandas as pd
 
+from bioregion.errors import ArgumentError
 from bioregion.model.activity import DEFAULT_DURATION_YEARS, as_period
 from bioregion.model.vocab import ActorKind, TieKind
 from bioregion.network._frames import (
@@ -48,6 +50,7 @@ if TYPE_CHECKING:
     from bioregion.store.store import Store
 
 __all__ = [
+    "Selection",
     "TemporalNetwork",
     "actors_frame",
     "events_frame",
@@ -82,20 +85,26 @@ def _vocab(given: Names, vocab: type, what: str) -> list[str] | None:
     names = _names(given)
     allowed = {v.value for v in vocab}  # type: ignore[attr-defined]
     if names is not None and (unknown := sorted(set(names) - allowed)):
-        raise ValueError(f"unknown {what} {', '.join(unknown)}; use some of: {sorted(allowed)}")
+        raise ArgumentError(f"unknown {what} {', '.join(unknown)}; use some of: {sorted(allowed)}")
     return names
 
 
 def _period(at: DateLike | None, window: tuple | None) -> tuple[int, int] | None:
     """First and last day number of ``at`` or ``window`` (None: cumulative)."""
     if at is not None and window is not None:
-        raise ValueError("give either at= (a date) or window= (a period), not both")
+        raise ArgumentError("give either at= (a date) or window= (a period), not both")
     if at is None and window is None:
         return None
-    first, last = (at, at) if window is None else window
-    lo, hi = _day(as_period(_plain(first))[0]), _day(as_period(_plain(last))[1])
+    try:
+        first, last = (at, at) if window is None else window
+        lo, hi = _day(as_period(_plain(first))[0]), _day(as_period(_plain(last))[1])
+    except (ValueError, TypeError) as exc:
+        raise ArgumentError(
+            f"cannot read the date(s) at={at!r} window={window!r}: {exc}; "
+            "give a year, 'YYYY-MM', 'YYYY-MM-DD' or a date, and window=(from, to)"
+        ) from None
     if lo > hi:
-        raise ValueError(f"window={window!r} ends before it starts")
+        raise ArgumentError(f"window={window!r} ends before it starts")
     return lo, hi
 
 
@@ -110,11 +119,23 @@ def _plain(value: Any) -> Any:
 
 def _check_weight(weight: str) -> None:
     if weight not in ("count", "value"):
-        raise ValueError(f"weight={weight!r}: use 'count' (ties per edge) or 'value'")
+        raise ArgumentError(f"weight={weight!r}: use 'count' (ties per edge) or 'value'")
 
 
 def _year_bounds(year: int, width: int) -> tuple[int, int]:
     return _day(dt.date(year - width + 1, 1, 1)), _day(dt.date(year, 12, 31))
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The actors and ties of a network selection (:meth:`TemporalNetwork.select`).
+
+    ``actors`` is a slice of an actors frame, ``ties`` a slice of a ties frame; both keep
+    their row positions in the network's frames as index.
+    """
+
+    actors: pd.DataFrame
+    ties: pd.DataFrame
 
 
 class TemporalNetwork:
@@ -178,7 +199,7 @@ class TemporalNetwork:
         actors = self.actors
         known = pd.Index(actors["id"].astype(object))
         if not known.is_unique:
-            raise ValueError(f"duplicate actor ids: {sorted(known[known.duplicated()])[:5]}")
+            raise ArgumentError(f"duplicate actor ids: {sorted(known[known.duplicated()])[:5]}")
         n = len(self.ties)
         ends = np.concatenate([self.ties["source"].to_numpy(object), self.ties["target"]])
         codes, uniques = pd.factorize(ends)  # hashing 2n ids once, then only the uniques
@@ -210,7 +231,7 @@ class TemporalNetwork:
         self._last = np.maximum(last, self._first)
         codes, labels = pd.factorize(ties["kind"].astype(object), sort=True)
         if len(labels) > 62:
-            raise ValueError(f"{len(labels)} tie kinds; at most 62 are supported")
+            raise ArgumentError(f"{len(labels)} tie kinds; at most 62 are supported")
         self._kind, self._kind_labels = codes.astype(np.int64), np.asarray(labels, dtype=object)
         self._symmetric = ties["symmetric"].to_numpy(bool)
         self._value = np.nan_to_num(ties["value"].to_numpy(float), nan=0.0)
@@ -277,6 +298,68 @@ class TemporalNetwork:
         )
         return text[inverse].tolist()
 
+    def select(
+        self,
+        at: DateLike | None = None,
+        window: tuple[DateLike, DateLike] | None = None,
+        *,
+        tie_kinds: Names = None,
+        actor_kinds: Names = None,
+        regions: Names = None,
+        tags: Names = None,
+        tie_tags: Names = None,
+        include_isolates: bool = False,
+    ) -> Selection:
+        """The actors and ties that :meth:`graph` with the same arguments is built from.
+
+        Parameters are those of :meth:`graph`. The selected ties are the rows of
+        :attr:`ties` active at ``at`` or over ``window`` (every tie without either) that
+        pass the kind and tag filters, whose two actors pass the actor filters, and that
+        are not self-ties; the selected actors are their endpoints and, with
+        ``include_isolates``, every actor passing the actor filters that exists at some
+        time of the period (founded and ended dates).
+
+        Returns
+        -------
+        Selection
+            ``actors``: rows of :attr:`actors` in actor order (the vertices of
+            :meth:`graph`); ``ties``: rows of :attr:`ties` in their order. Each keeps its
+            row position in :attr:`actors` / :attr:`ties` as index.
+
+        Examples
+        --------
+        >>> ties = pd.DataFrame({"kind": ["licence", "spin_off"], "source": ["a", "a"],
+        ...                      "target": ["b", "c"], "start": ["2001", "2009"]})
+        >>> chosen = TemporalNetwork(ties).select(at=2003, tie_kinds="licence")
+        >>> chosen.actors["id"].tolist(), chosen.ties.index.tolist()
+        (['a', 'b'], [0])
+        """
+        ties, used = self._select(
+            _period(at, window), tie_kinds, (actor_kinds, regions, tags), tie_tags, include_isolates
+        )
+        return Selection(actors=self.actors.iloc[used], ties=self.ties.iloc[ties])
+
+    def _select(
+        self,
+        period: tuple[int, int] | None,
+        tie_kinds: Names,
+        actor_filters: tuple[Names, Names, Names],
+        tie_tags: Names,
+        include_isolates: bool,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Positions of the selected ties and of the selected actors (sorted)."""
+        vmask = self._actor_mask(*actor_filters)
+        tmask = self._tie_mask(tie_kinds, vmask, tie_tags)
+        if period is not None:
+            tmask &= (self._first <= period[1]) & (self._last >= period[0])
+        ties = np.flatnonzero(tmask)
+        used = np.unique(np.r_[self._src[ties], self._tgt[ties]])
+        if include_isolates:
+            lo, hi = period if period is not None else (_MIN_DAY, _MAX_DAY)
+            exists = (self._founded <= hi) & (self._ended >= lo)
+            used = np.union1d(used, np.flatnonzero(exists if vmask is None else exists & vmask))
+        return ties, used.astype(np.int64)
+
     # -- graphs ------------------------------------------------------------------------
     def graph(
         self,
@@ -322,18 +405,11 @@ class TemporalNetwork:
         igraph.Graph
             Vertices in actor order; edges ordered by (source, target) vertex.
         """
-        period = _period(at, window)
+        ties, used = self._select(
+            _period(at, window), tie_kinds, (actor_kinds, regions, tags), tie_tags, include_isolates
+        )
         _check_weight(weight)
-        vmask = self._actor_mask(actor_kinds, regions, tags)
-        tmask = self._tie_mask(tie_kinds, vmask, tie_tags)
-        if period is not None:
-            tmask &= (self._first <= period[1]) & (self._last >= period[0])
-        pair_u, pair_v, attributes = self._collapse(np.flatnonzero(tmask), directed, weight)
-        used = np.unique(np.r_[pair_u, pair_v])
-        if include_isolates:
-            lo, hi = period if period is not None else (_MIN_DAY, _MAX_DAY)
-            exists = (self._founded <= hi) & (self._ended >= lo)
-            used = np.union1d(used, np.flatnonzero(exists if vmask is None else exists & vmask))
+        pair_u, pair_v, attributes = self._collapse(ties, directed, weight)
         graph = self._empty_graph(used, directed)
         edges = np.column_stack([np.searchsorted(used, pair_u), np.searchsorted(used, pair_v)])
         graph.add_edges(edges, attributes=attributes)
@@ -405,7 +481,7 @@ class TemporalNetwork:
         Other parameters are those of :meth:`graph`.
         """
         if step < 1 or window_years < 1:
-            raise ValueError("step and window_years must be at least 1")
+            raise ArgumentError("step and window_years must be at least 1")
         _check_weight(weight)
         vmask = self._actor_mask(actor_kinds, regions, tags)
         tmask = self._tie_mask(tie_kinds, vmask, tie_tags)
