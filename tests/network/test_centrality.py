@@ -426,7 +426,7 @@ def test_measures_leave_the_graph_unchanged_and_handle_no_names():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # not strongly connected
             frame = measure(g, weight="weight")
-        assert list(frame.index) == ["0", "1", "2"]
+        assert list(frame.index) == [0, 1, 2]  # vertex indices (text before issue 8)
     assert (g.get_edgelist(), g.es["weight"]) == before
 
 

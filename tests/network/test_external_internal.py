@@ -266,7 +266,8 @@ def test_isolates_empty_graph_and_bad_input() -> None:
     assert math.isnan(empty.network)
     assert math.isnan(empty.expected)
     assert empty.actors.empty
-    no_ties = ei_permutation_test(ig.Graph(n=2), {"0": 1, "1": 2}, n_permutations=5, seed=0)
+    # an unnamed graph's actors are its vertex indices (text "0", "1" before issue 8)
+    no_ties = ei_permutation_test(ig.Graph(n=2), {0: 1, 1: 2}, n_permutations=5, seed=0)
     assert math.isnan(no_ties.observed)
     assert no_ties.expected == 1.0
     with pytest.raises(ValueError, match="'c'"):

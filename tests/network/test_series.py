@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from bioregion.datasets.synthetic import generate
+from bioregion.errors import ArgumentError
 from bioregion.network.series import over_snapshots
 from bioregion.network.temporal import TemporalNetwork
 
@@ -127,13 +128,15 @@ def test_network_measures(net):
 
 
 def test_bad_uses_are_refused(net):
-    with pytest.raises(ValueError, match="vertices"):
+    # Every refusal is an ArgumentError (a ValueError too); a measure returning a wrong type
+    # raised TypeError before issue 8.
+    with pytest.raises(ArgumentError, match="vertices"):
         over_snapshots(net, degree, 2000, 2001, vertices="some")
-    with pytest.raises(ValueError, match="mix"):
+    with pytest.raises(ArgumentError, match=r"mix.*once for each kind"):
         over_snapshots(net, {"a": degree, "b": size}, 2000, 2001)
-    with pytest.raises(ValueError, match="keyword"):
+    with pytest.raises(ArgumentError, match=r"keyword.*functools\.partial"):
         over_snapshots(net, {"a": degree}, 2000, 2001, mode="out")
-    with pytest.raises(TypeError, match="expected a DataFrame"):
+    with pytest.raises(ArgumentError, match="expected a DataFrame"):
         over_snapshots(net, lambda g: "text", 2000, 2001)
-    with pytest.raises(ValueError, match="same column"):
+    with pytest.raises(ArgumentError, match="same column"):
         over_snapshots(net, {"a": degree, "b": partial(degree, mode="in")}, 2000, 2001)

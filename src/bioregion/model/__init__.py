@@ -2,6 +2,7 @@
 
 from bioregion.model.dataset import Dataset, url_source_id
 from bioregion.model.dates import PartialDate, Precision
+from bioregion.model.ids import derived_tie_id
 from bioregion.model.records import (
     RECORD_TYPES,
     Actor,
@@ -48,6 +49,7 @@ __all__ = [
     "TieKind",
     "TieStatus",
     "check_record",
+    "derived_tie_id",
     "is_symmetric",
     "url_source_id",
 ]

@@ -5,6 +5,12 @@ a date, over a window, cumulative, or as incrementally built yearly snapshots â€
 measure them with pure functions that take an :class:`igraph.Graph` (vertex attribute
 ``name`` = actor id) and return pandas DataFrames keyed by actor id. Every measure runs
 on igraph's compiled routines or vectorised numpy/scipy.
+
+Every measure reads actor ids the same way: the vertex ``name`` as it is (an integer name
+stays an integer), else the vertex index; a partition (actor id -> one hashable group
+label) is keyed by those ids. This package reads stores only through their columnar API
+(``Store.frame``) and depends on :mod:`bioregion.model`, :mod:`bioregion.regions` and
+:mod:`bioregion.errors` alone.
 """
 
 from bioregion.network._frames import (

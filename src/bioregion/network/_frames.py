@@ -6,8 +6,10 @@ resolution (seconds, not nanoseconds, so that years before 1677 fit): a start is
 day of its period, an end or ``ended`` the last day (``NaT`` when unknown), so that a tie
 is active from ``start`` to ``end`` inclusive, as in :mod:`bioregion.model.activity`.
 
-Frames are read from a :class:`~bioregion.store.Store` with one SQL query per table (no
-record objects are built), from a :class:`~bioregion.model.Dataset`, or from a DataFrame
+Frames are read from a :class:`~bioregion.store.Store` through its columnar read API
+(:meth:`Store.frame <bioregion.store.Store.frame>`: one SQL query per table, no record
+objects built; any object with such a ``frame`` method will do, this module knows neither
+the store nor its schema), from a :class:`~bioregion.model.Dataset`, or from a DataFrame
 with the columns of the import templates (dates as ``YYYY``, ``YYYY-MM`` or
 ``YYYY-MM-DD`` text, lists as ``;``-separated text).
 """
@@ -16,15 +18,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from bioregion.errors import ArgumentError
 from bioregion.model.dataset import Dataset
 from bioregion.model.dates import PartialDate
+from bioregion.model.ids import derived_tie_id
 from bioregion.model.records import AMOUNT_FIELDS, Actor, Event, Participation, Tie
 from bioregion.model.vocab import SYMMETRIC_TIE_KINDS
 
@@ -62,7 +65,8 @@ Data = Any  # Store | Dataset | pandas.DataFrame
 
 
 def _is_store(data: object) -> bool:
-    return hasattr(data, "engine") and hasattr(data, "ties")
+    """Whether ``data`` reads frames like :meth:`bioregion.store.Store.frame` (duck-typed)."""
+    return not isinstance(data, pd.DataFrame | Dataset) and callable(getattr(data, "frame", None))
 
 
 # -- dates ----------------------------------------------------------------------------
@@ -96,7 +100,9 @@ def _period_bounds(value: Any) -> tuple[Any, Any]:
     try:
         date = PartialDate.parse(text)
     except ValueError as exc:
-        raise ValueError(f"cannot read the date {value!r}: {exc}") from None
+        raise ArgumentError(
+            f"cannot read the date {value!r}: {exc}; write it as YYYY, YYYY-MM or YYYY-MM-DD"
+        ) from None
     return date.first_day, date.last_day
 
 
@@ -182,59 +188,16 @@ def _ties_from_records(ties: Sequence[Tie]) -> pd.DataFrame:
     return _finish_ties(columns)
 
 
-def _json_lists(values: Sequence[str | None]) -> list[tuple[str, ...]]:
-    """Parse JSON list text, skipping the (usual) empty lists."""
-    empty: tuple[str, ...] = ()
-    return [tuple(json.loads(v)) if v and v != "[]" else empty for v in values]
-
-
-def _select_rows(store: Store, table: Any, columns: dict[str, Any]) -> dict[str, tuple]:
-    """One SELECT of named column expressions, as a tuple per column (primary-key order).
-
-    Dates are selected as ISO text (``CAST(... AS VARCHAR)``, the same on SQLite and
-    PostgreSQL), which numpy parses far faster than it converts date objects.
-    """
-    from sqlalchemy import select
-
-    keys = [table.c[c.name] for c in table.primary_key.columns]
-    query = select(*(expr.label(name) for name, expr in columns.items())).order_by(*keys)
-    with store.engine.connect() as conn:
-        rows = conn.execute(query).all()
-    values = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
-    return dict(zip(columns, values, strict=True))
-
-
-def _plain_columns(table: Any, names: Iterable[str]) -> dict[str, Any]:
-    """Column expressions by name; ``*_date`` columns as ISO text."""
-    from sqlalchemy import String, cast
-
-    return {n: cast(table.c[n], String) if n.endswith("_date") else table.c[n] for n in names}
-
-
-def _value_expression(table: Any) -> Any:
-    """SQL for a tie's value: total, else the sum of the known amounts, else NULL."""
-    from sqlalchemy import and_, case, func
-
-    parts = [table.c[n] for n in AMOUNT_FIELDS if n != "total"]
-    summed = sum((func.coalesce(c, 0.0) for c in parts[1:]), func.coalesce(parts[0], 0.0))
-    none_known = and_(*(c.is_(None) for c in parts))
-    return func.coalesce(table.c.total, case((none_known, None), else_=summed))
-
-
 def _ties_from_store(store: Store) -> pd.DataFrame:
-    from bioregion.store.schema import TABLES
-
-    table = TABLES[Tie]
-    names = ("id", "kind", "source_id", "target_id", "start_date", "end_date", "end_precision")
-    selected = _plain_columns(table, (*names, *_TEXT_TIE, "tags"))
-    raw = _select_rows(store, table, selected | {"value": _value_expression(table)})
-    columns: dict[str, Any] = {n: raw[n] for n in ("id", "kind", *_TEXT_TIE)}
-    columns["source"], columns["target"] = raw["source_id"], raw["target_id"]
-    columns["start"] = np.array(raw["start_date"], dtype="M8[D]")
-    precision = np.array(raw["end_precision"], dtype=object)
-    columns["end"] = _last_days(np.array(raw["end_date"], dtype="M8[D]"), precision)
-    columns["value"] = np.array(raw["value"], dtype=float)  # None -> nan
-    columns["tags"] = _json_lists(raw["tags"])
+    names = ("id", "kind", "source", "target", "start", "end", "end_precision")
+    raw = store.frame("ties", [*names, *_TEXT_TIE, *AMOUNT_FIELDS, "tags"])
+    columns: dict[str, Any] = {n: raw[n].tolist() for n in ("id", "kind", "source", "target")}
+    columns |= {n: raw[n].tolist() for n in _TEXT_TIE}
+    columns["start"] = raw["start"].to_numpy("M8[D]")
+    precision = raw["end_precision"].to_numpy(object)
+    columns["end"] = _last_days(raw["end"].to_numpy("M8[D]"), precision)
+    columns["value"] = _amount_value({n: raw[n].to_numpy(float) for n in AMOUNT_FIELDS})
+    columns["tags"] = raw["tags"].tolist()
     return _finish_ties(columns)
 
 
@@ -260,7 +223,7 @@ def _text_column(frame: pd.DataFrame, name: str) -> list[str]:
 
 def _require(frame: pd.DataFrame, required: Sequence[str], what: str) -> None:
     if missing := [c for c in required if c not in frame.columns]:
-        raise ValueError(
+        raise ArgumentError(
             f"the {what} frame lacks the column(s) {', '.join(missing)}; "
             f"it needs at least: {', '.join(required)}"
         )
@@ -278,7 +241,10 @@ def _ties_from_frame(frame: pd.DataFrame) -> pd.DataFrame:
     columns["start"] = _date_column(frame["start"], last=False).to_numpy()
     if pd.isna(columns["start"]).any():
         row = int(np.flatnonzero(pd.isna(columns["start"]))[0])
-        raise ValueError(f"row {row} of the ties frame has no start date")
+        raise ArgumentError(
+            f"row {row} of the ties frame has no start date; every tie needs one (YYYY, "
+            "YYYY-MM or YYYY-MM-DD)"
+        )
     end = frame["end"] if "end" in frame else pd.Series([None] * len(frame), dtype=object)
     columns["end"] = _date_column(end, last=True).to_numpy()
     if "value" in frame:
@@ -301,8 +267,6 @@ def _derive_ids(columns: dict[str, Any], frame: pd.DataFrame) -> None:
     missing = [i for i, v in enumerate(columns["id"]) if not v]
     if not missing:
         return
-    from bioregion.io.importer import derived_tie_id
-
     starts = frame["start"].to_numpy(object)
     for i in missing:
         first, _ = _period_bounds(starts[i])
@@ -387,16 +351,13 @@ def _actors_from_records(actors: Sequence[Actor]) -> dict[str, Any]:
 
 
 def _actors_from_store(store: Store) -> dict[str, Any]:
-    from bioregion.store.schema import TABLES
-
-    table = TABLES[Actor]
-    names = ("id", "name", "kind", "country", "nuts", "founded_date", "ended_date")
-    raw = _select_rows(store, table, _plain_columns(table, (*names, "ended_precision", "tags")))
-    columns: dict[str, Any] = {n: raw[n] for n in names[:5]}
-    columns["founded"] = np.array(raw["founded_date"], dtype="M8[D]")
-    precision = np.array(raw["ended_precision"], dtype=object)
-    columns["ended"] = _last_days(np.array(raw["ended_date"], dtype="M8[D]"), precision)
-    columns["tags"] = _json_lists(raw["tags"])
+    names = ("id", "name", "kind", "country", "nuts")
+    raw = store.frame("actors", [*names, "founded", "ended", "ended_precision", "tags"])
+    columns: dict[str, Any] = {n: raw[n].tolist() for n in names}
+    columns["founded"] = raw["founded"].to_numpy("M8[D]")
+    precision = raw["ended_precision"].to_numpy(object)
+    columns["ended"] = _last_days(raw["ended"].to_numpy("M8[D]"), precision)
+    columns["tags"] = raw["tags"].tolist()
     return columns
 
 
@@ -431,28 +392,51 @@ def events_frame(data: Data) -> pd.DataFrame:
     (``NaT`` when unknown); ``amount`` is ``NaN`` when unknown; ``tags`` are tuples.
     """
     if isinstance(data, pd.DataFrame):
-        _require(data, ("id",), "events")
-        frame = data.reset_index(drop=True)
-        columns: dict[str, Any] = {n: _text_column(frame, n) for n in ("id", "kind", "name")}
-        columns["currency"] = _text_column(frame, "currency")
-        for name, last in (("start", False), ("end", True)):
-            given = frame[name] if name in frame else pd.Series([None] * len(frame), dtype=object)
-            columns[name] = _date_column(given, last=last).to_numpy()
-        amount = frame["amount"] if "amount" in frame else pd.Series(np.nan, index=frame.index)
-        columns["amount"] = pd.to_numeric(amount).to_numpy(float)
-        columns["tags"] = _tags_column(frame.get("tags"), len(frame))
+        columns = _events_from_frame(data)
+    elif _is_store(data):
+        columns = _events_from_store(data)
     else:
-        events: list[Event] = data.events if isinstance(data, Dataset) else list(data.events())
-        columns = {n: [str(getattr(e, n) or "") for e in events] for n in ("id", "kind", "name")}
-        columns["currency"] = [e.currency for e in events]
-        columns["start"] = _day_array(e.start.first_day if e.start else None for e in events)
-        columns["end"] = _day_array(e.end.last_day if e.end else None for e in events)
-        columns["amount"] = np.array(
-            [np.nan if e.amount is None else e.amount for e in events], float
-        )
-        columns["tags"] = [tuple(e.tags) for e in events]
+        columns = _events_from_records(data.events if isinstance(data, Dataset) else data.events())
     frame = pd.DataFrame({name: columns[name] for name in EVENT_COLUMNS})
     return frame.astype({"start": DAY, "end": DAY, "amount": float})
+
+
+def _events_from_frame(frame: pd.DataFrame) -> dict[str, Any]:
+    _require(frame, ("id",), "events")
+    frame = frame.reset_index(drop=True)
+    columns: dict[str, Any] = {n: _text_column(frame, n) for n in ("id", "kind", "name")}
+    columns["currency"] = _text_column(frame, "currency")
+    for name, last in (("start", False), ("end", True)):
+        given = frame[name] if name in frame else pd.Series([None] * len(frame), dtype=object)
+        columns[name] = _date_column(given, last=last).to_numpy()
+    amount = frame["amount"] if "amount" in frame else pd.Series(np.nan, index=frame.index)
+    columns["amount"] = pd.to_numeric(amount).to_numpy(float)
+    columns["tags"] = _tags_column(frame.get("tags"), len(frame))
+    return columns
+
+
+def _events_from_store(store: Store) -> dict[str, Any]:
+    names = ("id", "kind", "name", "currency", "amount", "tags")
+    raw = store.frame("events", [*names, "start", "end", "end_precision"])
+    columns: dict[str, Any] = {n: raw[n].tolist() for n in names}
+    columns["amount"] = raw["amount"].to_numpy(float)
+    columns["start"] = raw["start"].to_numpy("M8[D]")
+    precision = raw["end_precision"].to_numpy(object)
+    columns["end"] = _last_days(raw["end"].to_numpy("M8[D]"), precision)
+    return columns
+
+
+def _events_from_records(events: Iterable[Event]) -> dict[str, Any]:
+    events = list(events)
+    columns: dict[str, Any] = {
+        n: [str(getattr(e, n) or "") for e in events] for n in ("id", "kind", "name")
+    }
+    columns["currency"] = [e.currency for e in events]
+    columns["start"] = _day_array(e.start.first_day if e.start else None for e in events)
+    columns["end"] = _day_array(e.end.last_day if e.end else None for e in events)
+    columns["amount"] = np.array([np.nan if e.amount is None else e.amount for e in events], float)
+    columns["tags"] = [tuple(e.tags) for e in events]
+    return columns
 
 
 def participations_frame(data: Data) -> pd.DataFrame:
@@ -466,6 +450,10 @@ def participations_frame(data: Data) -> pd.DataFrame:
         columns["currency"] = _text_column(frame, "currency")
         given = frame.get("contribution", pd.Series(np.nan, index=frame.index))
         columns["contribution"] = pd.to_numeric(given).to_numpy(float)
+    elif _is_store(data):
+        raw = data.frame("participations", list(PARTICIPATION_COLUMNS))
+        columns = {n: raw[n].tolist() for n in ("event", "actor", "role", "currency")}
+        columns["contribution"] = raw["contribution"].to_numpy(float)
     else:
         parts: list[Participation] = (
             data.participations if isinstance(data, Dataset) else list(data.participations())

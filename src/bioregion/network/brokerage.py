@@ -9,14 +9,15 @@ with per-group degree counts) minus the reciprocated pairs (``a == c``) minus th
 from __future__ import annotations
 
 import itertools
-from collections.abc import Hashable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import igraph as ig
 import numpy as np
 import pandas as pd
 from scipy import sparse
+
+from bioregion.network._graph import Partition, edge_endpoints, group_codes
 
 __all__ = ["ROLES", "SNA_ROLE_NAMES", "BrokerageResult", "gould_fernandez"]
 
@@ -51,9 +52,10 @@ class BrokerageResult:
     Attributes
     ----------
     raw, expected, sd, z : pandas.DataFrame
-        One row per actor (index ``"actor"``), one column per role in :data:`ROLES`: observed
-        counts, expected counts under a Bernoulli graph of the same density, their standard
-        deviations and ``(raw - expected) / sd`` (``NaN`` where ``sd == 0``).
+        One row per actor (index ``"actor"``: the graph's actor ids), one column per role in
+        :data:`ROLES`: observed counts, expected counts under a Bernoulli graph of the same
+        density, their standard deviations and ``(raw - expected) / sd`` (``NaN`` where
+        ``sd == 0``).
     network : pandas.DataFrame
         Whole-network scores: rows ``raw``, ``expected``, ``sd``, ``z``; columns :data:`ROLES`.
     density : float
@@ -69,58 +71,13 @@ class BrokerageResult:
 
 
 # ----------------------------------------------------------------------------------------------
-# Input helpers (shared with the E-I index module)
-
-
-def _actor_names(graph: ig.Graph) -> list[str]:
-    """Vertex ``"name"`` attributes, or the vertex indices as strings when there are none."""
-    if "name" in graph.vs.attributes():
-        return [str(name) for name in graph.vs["name"]]
-    return [str(index) for index in range(graph.vcount())]
-
-
-def _group_codes(
-    graph: ig.Graph, partition: Mapping[str, Hashable] | str
-) -> tuple[list[str], np.ndarray, pd.Index]:
-    """Actor ids, integer group code of every vertex (in vertex order) and the group labels."""
-    names = _actor_names(graph)
-    if isinstance(partition, str):
-        if partition not in graph.vs.attributes():
-            raise ValueError(
-                f"the graph has no vertex attribute {partition!r} to read the groups from; "
-                f"pass a mapping actor -> group or one of {sorted(graph.vs.attributes())}"
-            )
-        values: list[Any] = list(graph.vs[partition])
-    else:
-        values = [partition.get(name) for name in names]
-    series = pd.Series(values, dtype=object)
-    missing = series.isna().to_numpy()
-    if missing.any():
-        unnamed = [name for name, lacks in zip(names, missing, strict=True) if lacks]
-        shown = ", ".join(repr(name) for name in unnamed[:10])
-        more = f" and {len(unnamed) - 10} more" if len(unnamed) > 10 else ""
-        raise ValueError(
-            f"the partition gives no group (or a missing value) for {len(unnamed)} actor(s): "
-            f"{shown}{more}; give every actor a group"
-        )
-    codes, labels = pd.factorize(series)
-    return names, np.asarray(codes, dtype=np.int64), pd.Index(labels, name="group")
-
-
-def _edge_endpoints(graph: ig.Graph) -> tuple[np.ndarray, np.ndarray]:
-    """Source and target vertex of every edge (self-loops included), as int64 arrays."""
-    flat = np.fromiter(
-        itertools.chain.from_iterable(graph.get_edgelist()),
-        dtype=np.int64,
-        count=2 * graph.ecount(),
-    )
-    return flat[0::2], flat[1::2]
+# Adjacency
 
 
 def _binary_adjacency(graph: ig.Graph) -> sparse.csr_array:
     """0/1 adjacency of the simple digraph: no self-loops, parallel edges merged, undirected
     edges as two arcs."""
-    src, dst = _edge_endpoints(graph)
+    src, dst = edge_endpoints(graph)
     keep = src != dst
     src, dst = src[keep], dst[keep]
     if not graph.is_directed():
@@ -305,17 +262,18 @@ def _sd_and_z(
 # Public function
 
 
-def gould_fernandez(graph: ig.Graph, partition: Mapping[str, Hashable] | str) -> BrokerageResult:
+def gould_fernandez(graph: ig.Graph, partition: Partition) -> BrokerageResult:
     """Gould & Fernandez brokerage roles of every actor, with expected values and z-scores.
 
     Parameters
     ----------
     graph : igraph.Graph
-        Directed or undirected graph; vertex attribute ``"name"`` holds the actor ids. Edge
-        weights are ignored, parallel edges count as one arc, self-loops are dropped.
+        Directed or undirected graph; vertex attribute ``"name"`` holds the actor ids (the
+        vertex indices without it). Edge weights are ignored, parallel edges count as one
+        arc, self-loops are dropped.
     partition : mapping or str
-        Group of every actor (``actor id -> group``), or the name of the vertex attribute that
-        holds it.
+        Group of every actor (``actor id -> group``, keyed by the graph's own ids), or the
+        name of the vertex attribute that holds it. One hashable label per actor.
 
     Returns
     -------
@@ -326,8 +284,11 @@ def gould_fernandez(graph: ig.Graph, partition: Mapping[str, Hashable] | str) ->
 
     Raises
     ------
-    ValueError
-        If the mapping lacks an actor, or the graph lacks the named vertex attribute.
+    PartitionError
+        If the partition lacks an actor or gives one a set of memberships (a tuple, list,
+        set or dict) or an unhashable label: overlapping groups are not supported.
+    ArgumentError
+        If the graph lacks the named vertex attribute.
 
     Notes
     -----
@@ -387,11 +348,11 @@ def gould_fernandez(graph: ig.Graph, partition: Mapping[str, Hashable] | str) ->
     >>> round(float(result.network.loc["z", "total"]), 6)
     1.549193
     """
-    names, codes, labels = _group_codes(graph, partition)
+    index, codes, labels = group_codes(graph, partition, measure="gould_fernandez")
     adj = _binary_adjacency(graph)
     big_n = float(graph.vcount())
     k = len(labels)
-    raw = _oriented_role_counts(adj, codes, k) if adj.nnz else np.zeros((len(names), 6), np.int64)
+    raw = _oriented_role_counts(adj, codes, k) if adj.nnz else np.zeros((len(index), 6), np.int64)
     density = adj.nnz / (big_n * (big_n - 1)) if big_n > 1 else 0.0
     sizes = np.bincount(codes, minlength=k)
     group_exp, group_var = _group_moments(sizes, density)
@@ -400,7 +361,6 @@ def gould_fernandez(graph: ig.Graph, partition: Mapping[str, Hashable] | str) ->
     net_raw = raw.sum(axis=0).astype(float)
     net_exp, net_var = _network_moments(sizes, density)
     net_sd, net_z = _sd_and_z(net_raw, net_exp, net_var)
-    index = pd.Index(names, name="actor")
 
     def frame(values: np.ndarray) -> pd.DataFrame:
         return pd.DataFrame(values, index=index, columns=list(ROLES))

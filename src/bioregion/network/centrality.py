@@ -1,7 +1,7 @@
 """Node centrality measures: one row per actor, computed by igraph's C core.
 
 Every function takes an :class:`igraph.Graph` whose vertex attribute ``"name"`` holds the actor
-ids (vertex indices, as strings, are used when it is missing) and returns a
+ids (taken as they are; the vertex indices when it is missing) and returns a
 :class:`pandas.DataFrame` indexed by actor id (index name ``"actor"``) in vertex order.
 
 Self-loops are ignored. ``weight`` names an edge attribute holding floats > 0 (``None``: all
@@ -22,6 +22,9 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from bioregion.errors import ArgumentError
+from bioregion.network._graph import node_frame, simple_graph
+
 __all__ = [
     "betweenness",
     "clustering",
@@ -36,62 +39,6 @@ __all__ = [
 Mode = Literal["out", "in", "all"]
 _BATCHES = 100  # at most this many igraph calls for a sampled betweenness
 _BLOCK_NNZ = 4_000_000  # bound on the entries of one block of a sparse two-path product
-
-
-def _actors(graph: ig.Graph) -> pd.Index:
-    """Actor ids in vertex order: the ``"name"`` attribute, else the vertex indices as strings."""
-    if "name" in graph.vs.attributes():
-        names = [str(name) for name in graph.vs["name"]]
-    else:
-        names = [str(i) for i in range(graph.vcount())]
-    return pd.Index(names, name="actor", dtype=object)
-
-
-def _frame(graph: ig.Graph, columns: dict[str, object]) -> pd.DataFrame:
-    """A node-measure DataFrame indexed by actor id."""
-    return pd.DataFrame(columns, index=_actors(graph))
-
-
-def _weights(graph: ig.Graph, weight: str | None) -> np.ndarray | None:
-    """The validated weights (floats > 0) of edge attribute ``weight``, or None."""
-    if weight is None:
-        return None
-    if graph.ecount() == 0:
-        return np.zeros(0)
-    if weight not in graph.es.attributes():
-        raise ValueError(
-            f"the graph has no edge attribute {weight!r} (it has {graph.es.attributes()}); "
-            "pass weight=None for an unweighted measure"
-        )
-    values = np.asarray(graph.es[weight], dtype=float)
-    if not np.all(np.isfinite(values) & (values > 0)):
-        raise ValueError(f"edge attribute {weight!r} must hold finite numbers > 0")
-    return values
-
-
-def _simple(
-    graph: ig.Graph,
-    weight: str | None = None,
-    combine: Literal["sum", "min"] = "sum",
-    directed: bool | None = None,
-) -> tuple[ig.Graph, list[float] | None]:
-    """The graph without loops or parallel edges (merged by weight sum or minimum), weights.
-
-    ``directed=False`` also merges the two arcs of a reciprocated pair. A graph that is already
-    simple is returned as it is (never modified).
-    """
-    values = _weights(graph, weight)
-    to_undirected = directed is False and graph.is_directed()
-    if not to_undirected and graph.is_simple():
-        return graph, None if values is None else values.tolist()
-    directed = graph.is_directed() and not to_undirected
-    simple = ig.Graph(n=graph.vcount(), edges=graph.get_edgelist(), directed=directed)
-    if values is None:
-        simple.simplify(multiple=True, loops=True)
-        return simple, None
-    simple.es["w"] = values.tolist()
-    simple.simplify(multiple=True, loops=True, combine_edges={"w": combine})
-    return simple, simple.es["w"]
 
 
 def _adjacency(graph: ig.Graph, weights: list[float] | None) -> sparse.csr_array:
@@ -167,7 +114,7 @@ def degree(graph: ig.Graph, weight: str | None = None) -> pd.DataFrame:
     b           1          1           0       1.0          1.0           0.0
     c           1          1           0       2.5          2.5           0.0
     """
-    simple, weights = _simple(graph, weight, "sum")
+    simple, weights = simple_graph(graph, weight, "sum")
     in_degree = np.asarray(simple.degree(mode="in"), dtype=np.int64)
     out_degree = np.asarray(simple.degree(mode="out"), dtype=np.int64)
     columns: dict[str, object] = {"degree": np.asarray(simple.degree(), dtype=np.int64)}
@@ -175,7 +122,7 @@ def degree(graph: ig.Graph, weight: str | None = None) -> pd.DataFrame:
     if weight is not None:
         for column, mode in (("strength", "all"), ("in_strength", "in"), ("out_strength", "out")):
             columns[column] = np.asarray(simple.strength(mode=mode, weights=weights), dtype=float)
-    return _frame(graph, columns)
+    return node_frame(graph, columns)
 
 
 def betweenness(
@@ -265,21 +212,26 @@ def betweenness(
     >>> list(estimate.columns), round(estimate.attrs["hoeffding_bound"], 3)
     (['betweenness', 'stderr'], 0.307)
     """
-    simple, weights = _simple(graph, weight, "min")
+    simple, weights = simple_graph(graph, weight, "min")
     n = simple.vcount()
     scale = 1.0
     if normalized and n > 2:
         scale = (1.0 if simple.is_directed() else 2.0) / ((n - 1) * (n - 2))
     if sample is None or sample >= n:
         exact = np.asarray(simple.betweenness(weights=weights), dtype=float)
-        return _frame(graph, {"betweenness": exact * scale})
+        return node_frame(graph, {"betweenness": exact * scale})
     if sample < 2:
-        raise ValueError(f"sample must be at least 2 pivots (got {sample}); or None for exact")
+        raise ArgumentError(
+            f"sample must be at least 2 pivots (got {sample}); pass sample=None for the exact "
+            "betweenness"
+        )
     if not 0.0 < confidence < 1.0:
-        raise ValueError(f"confidence must lie strictly between 0 and 1 (got {confidence})")
+        raise ArgumentError(
+            f"confidence must lie strictly between 0 and 1 (got {confidence}), e.g. 0.95"
+        )
     pivots = np.random.default_rng(seed).choice(n, size=sample, replace=False)
     estimate, stderr = _pivot_estimate(simple, weights, pivots)
-    frame = _frame(graph, {"betweenness": estimate * scale, "stderr": stderr * scale})
+    frame = node_frame(graph, {"betweenness": estimate * scale, "stderr": stderr * scale})
     epsilon = math.sqrt(math.log(2.0 / (1.0 - confidence)) / (2.0 * sample))
     per_pivot_max = (n - 2) / (1.0 if simple.is_directed() else 2.0)
     frame.attrs = {"pivots": sample, "hoeffding_bound": n * per_pivot_max * epsilon * scale}
@@ -349,12 +301,12 @@ def harmonic_closeness(
     >>> harmonic_closeness(g)["harmonic_closeness"].to_dict()
     {'a': 0.75, 'b': 1.0, 'c': 0.75}
     """
-    simple, weights = _simple(graph, weight, "min")
+    simple, weights = simple_graph(graph, weight, "min")
     values = simple.harmonic_centrality(mode=mode, weights=weights, normalized=normalized)
     values = np.asarray(values, dtype=float)
     if normalized and simple.vcount() == 1:
         values[:] = np.nan
-    return _frame(graph, {"harmonic_closeness": values})
+    return node_frame(graph, {"harmonic_closeness": values})
 
 
 def eigenvector(graph: ig.Graph, weight: str | None = None) -> pd.DataFrame:
@@ -396,12 +348,12 @@ def eigenvector(graph: ig.Graph, weight: str | None = None) -> pd.DataFrame:
     >>> eigenvector(g)["eigenvector"].round(4).to_dict()
     {'a': 0.5774, 'b': 0.5774, 'c': 0.5774}
     """
-    simple, weights = _simple(graph, weight, "sum")
+    simple, weights = simple_graph(graph, weight, "sum")
     if simple.vcount() == 0:
-        return _frame(graph, {"eigenvector": np.zeros(0)})
+        return node_frame(graph, {"eigenvector": np.zeros(0)})
     values = np.asarray(simple.eigenvector_centrality(directed=True, weights=weights))
     total = float(np.linalg.norm(values))
-    return _frame(graph, {"eigenvector": values / total if total > 0 else values})
+    return node_frame(graph, {"eigenvector": values / total if total > 0 else values})
 
 
 def pagerank(graph: ig.Graph, damping: float = 0.85, weight: str | None = None) -> pd.DataFrame:
@@ -442,10 +394,10 @@ def pagerank(graph: ig.Graph, damping: float = 0.85, weight: str | None = None) 
     {'a': 0.3333, 'b': 0.3333, 'c': 0.3333}
     """
     if not 0.0 <= damping <= 1.0:
-        raise ValueError(f"damping must lie in [0, 1] (got {damping})")
-    simple, weights = _simple(graph, weight, "sum")
+        raise ArgumentError(f"damping must lie in [0, 1] (got {damping}); 0.85 is usual")
+    simple, weights = simple_graph(graph, weight, "sum")
     values = simple.pagerank(damping=damping, weights=weights, directed=True)
-    return _frame(graph, {"pagerank": np.asarray(values, dtype=float)})
+    return node_frame(graph, {"pagerank": np.asarray(values, dtype=float)})
 
 
 def k_core(graph: ig.Graph, mode: Mode = "all") -> pd.DataFrame:
@@ -486,9 +438,9 @@ def k_core(graph: ig.Graph, mode: Mode = "all") -> pd.DataFrame:
     >>> k_core(g)["coreness"].tolist()
     [2, 2, 2, 1]
     """
-    simple, _ = _simple(graph)
+    simple, _ = simple_graph(graph)
     values = np.asarray(simple.coreness(mode=mode), dtype=np.int64)
-    return _frame(graph, {"coreness": values})
+    return node_frame(graph, {"coreness": values})
 
 
 def clustering(graph: ig.Graph, weight: str | None = None) -> pd.DataFrame:
@@ -536,10 +488,10 @@ def clustering(graph: ig.Graph, weight: str | None = None) -> pd.DataFrame:
     >>> clustering(g)["clustering"].round(4).to_dict()
     {'a': 1.0, 'b': 1.0, 'c': 0.3333, 'd': nan}
     """
-    simple, weights = _simple(graph, weight, "sum")
+    simple, weights = simple_graph(graph, weight, "sum")
     if not simple.is_directed() and weights is None:
         values = np.asarray(simple.transitivity_local_undirected(mode="nan"), dtype=float)
-        return _frame(graph, {"clustering": values})
+        return node_frame(graph, {"clustering": values})
     if weights is not None and len(weights):
         weights = (np.cbrt(np.asarray(weights) / max(weights))).tolist()
     adjacency = _adjacency(simple, weights)
@@ -555,7 +507,7 @@ def clustering(graph: ig.Graph, weight: str | None = None) -> pd.DataFrame:
         pairs = total * (total - 1)
     with np.errstate(invalid="ignore", divide="ignore"):
         values = np.where(pairs > 0, cycles / pairs, np.nan)
-    return _frame(graph, {"clustering": values})
+    return node_frame(graph, {"clustering": values})
 
 
 def global_clustering(graph: ig.Graph) -> float:
@@ -591,5 +543,5 @@ def global_clustering(graph: ig.Graph) -> float:
     >>> round(global_clustering(ig.Graph([(0, 1), (1, 2), (2, 0), (2, 3)])), 4)
     0.6
     """
-    simple, _ = _simple(graph, directed=False)
+    simple, _ = simple_graph(graph, directed=False)
     return float(simple.transitivity_undirected(mode="nan"))

@@ -8,7 +8,6 @@ relabels actors in batches of permutations at once.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -16,7 +15,8 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
-from bioregion.network.brokerage import _edge_endpoints, _group_codes
+from bioregion.errors import ArgumentError
+from bioregion.network._graph import Partition, edge_endpoints, group_codes
 
 __all__ = ["EIIndexResult", "EIPermutationResult", "ei_index", "ei_permutation_test"]
 
@@ -93,7 +93,7 @@ class EIPermutationResult:
 def _ties(graph: ig.Graph, weight: str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Endpoints and values of the ties: self-loops dropped; binary ties merge parallel edges
     (and, for undirected graphs, both orientations), weighted ties keep them to sum them."""
-    src, dst = _edge_endpoints(graph)
+    src, dst = edge_endpoints(graph)
     if weight is not None and weight in graph.es.attributes():
         values = np.asarray(graph.es[weight], dtype=float)
     else:
@@ -141,7 +141,7 @@ def _actor_counts(
 
 def ei_index(
     graph: ig.Graph,
-    partition: Mapping[str, Hashable] | str,
+    partition: Partition,
     *,
     mode: Literal["all", "out", "in"] = "all",
     weight: str | None = None,
@@ -153,8 +153,8 @@ def ei_index(
     graph : igraph.Graph
         Directed or undirected graph; vertex attribute ``"name"`` holds the actor ids.
     partition : mapping or str
-        Group of every actor (``actor id -> group``), or the name of the vertex attribute that
-        holds it.
+        Group of every actor (``actor id -> group``, keyed by the graph's own ids), or the
+        name of the vertex attribute that holds it. One hashable label per actor.
     mode : {"all", "out", "in"}, default "all"
         Which ties of an actor count for the actor-level index in a digraph: every incident
         arc, the out-arcs (netmem, row of the matrix) or the in-arcs. Ignored when undirected.
@@ -170,9 +170,11 @@ def ei_index(
 
     Raises
     ------
-    ValueError
-        If the mapping lacks an actor, the graph lacks the named vertex attribute, or ``mode``
-        is unknown.
+    PartitionError
+        If the partition lacks an actor or gives one a set of memberships (a tuple, list,
+        set or dict) or an unhashable label: overlapping groups are not supported.
+    ArgumentError
+        If the graph lacks the named vertex attribute, or ``mode`` is unknown.
 
     Notes
     -----
@@ -213,32 +215,16 @@ def ei_index(
     [0.0, 0.0, 0.3333333333333333, -1.0]
     """
     if mode not in ("all", "out", "in"):
-        raise ValueError(f"mode must be 'all', 'out' or 'in', not {mode!r}")
-    names, codes, labels = _group_codes(graph, partition)
+        raise ArgumentError(f"mode must be 'all', 'out' or 'in', not {mode!r}")
+    index, codes, labels = group_codes(graph, partition, measure="ei_index")
     src, dst, values = _ties(graph, weight)
     same = codes[src] == codes[dst]
     internal, external = float(values[same].sum()), float(values[~same].sum())
-    k = len(labels)
-    sizes = np.bincount(codes, minlength=k)
-    group_internal = np.bincount(codes[src[same]], values[same], minlength=k)
-    group_external = np.bincount(codes[src[~same]], values[~same], minlength=k) + np.bincount(
-        codes[dst[~same]], values[~same], minlength=k
-    )
     if graph.is_directed() and mode != "all":
         ends = [src] if mode == "out" else [dst]
     else:
         ends = [src, dst]
-    n = len(names)
-    actor_internal, actor_external = _actor_counts(n, values, same, ends)
-    groups = pd.DataFrame(
-        {
-            "size": sizes,
-            "internal": group_internal,
-            "external": group_external,
-            "ei_index": _ratio(group_external, group_internal),
-        },
-        index=labels,
-    )
+    actor_internal, actor_external = _actor_counts(len(index), values, same, ends)
     actors = pd.DataFrame(
         {
             "group": labels.take(codes),
@@ -246,15 +232,41 @@ def ei_index(
             "external": actor_external,
             "ei_index": _ratio(actor_external, actor_internal),
         },
-        index=pd.Index(names, name="actor"),
+        index=index,
     )
+    sizes = np.bincount(codes, minlength=len(labels))
     return EIIndexResult(
         network=float(_ratio(external, internal)),
         internal=internal,
         external=external,
         expected=_complete_graph_ei(sizes),
-        groups=groups,
+        groups=_group_table(codes, labels, src, dst, values, same),
         actors=actors,
+    )
+
+
+def _group_table(
+    codes: np.ndarray,
+    labels: pd.Index,
+    src: np.ndarray,
+    dst: np.ndarray,
+    values: np.ndarray,
+    same: np.ndarray,
+) -> pd.DataFrame:
+    """Size, internal and external ties and E-I index of every group."""
+    k = len(labels)
+    internal = np.bincount(codes[src[same]], values[same], minlength=k)
+    external = np.bincount(codes[src[~same]], values[~same], minlength=k) + np.bincount(
+        codes[dst[~same]], values[~same], minlength=k
+    )
+    return pd.DataFrame(
+        {
+            "size": np.bincount(codes, minlength=k),
+            "internal": internal,
+            "external": external,
+            "ei_index": _ratio(external, internal),
+        },
+        index=labels,
     )
 
 
@@ -281,7 +293,7 @@ def _permuted_internal(
 
 def ei_permutation_test(
     graph: ig.Graph,
-    partition: Mapping[str, Hashable] | str,
+    partition: Partition,
     *,
     n_permutations: int = 10_000,
     seed: int | np.random.Generator | None = None,
@@ -294,7 +306,8 @@ def ei_permutation_test(
     graph : igraph.Graph
         Directed or undirected graph; vertex attribute ``"name"`` holds the actor ids.
     partition : mapping or str
-        Group of every actor, or the name of the vertex attribute that holds it.
+        Group of every actor (one hashable label each), or the name of the vertex attribute
+        that holds it.
     n_permutations : int, default 10000
         Number of random relabellings (UCINET's default).
     seed : int, numpy.random.Generator or None
@@ -310,8 +323,10 @@ def ei_permutation_test(
 
     Raises
     ------
-    ValueError
-        If ``n_permutations < 1`` or the partition is incomplete.
+    ArgumentError
+        If ``n_permutations < 1``.
+    PartitionError
+        If the partition is incomplete or not one hashable label per actor.
 
     Notes
     -----
@@ -345,9 +360,9 @@ def ei_permutation_test(
     1.0
     """
     if n_permutations < 1:
-        raise ValueError(f"n_permutations must be at least 1, not {n_permutations}")
+        raise ArgumentError(f"n_permutations must be at least 1, not {n_permutations}")
     rng = np.random.default_rng(seed)
-    _, codes, labels = _group_codes(graph, partition)
+    _, codes, labels = group_codes(graph, partition, measure="ei_permutation_test")
     src, dst, values = _ties(graph, weight)
     total = float(values.sum())
     expected = _complete_graph_ei(np.bincount(codes, minlength=len(labels)))

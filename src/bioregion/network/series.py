@@ -18,6 +18,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
+from bioregion.errors import ArgumentError
 from bioregion.network.temporal import TemporalNetwork
 
 Measure = Callable[..., Any]
@@ -98,9 +99,12 @@ def over_snapshots(
     1  2005      0
     """
     if vertices not in ("all", "present", "connected"):
-        raise ValueError(f"vertices={vertices!r}: use 'present', 'connected' or 'all'")
+        raise ArgumentError(f"vertices={vertices!r}: use 'present', 'connected' or 'all'")
     if isinstance(measure, Mapping) and kwargs:
-        raise ValueError("give a mapping of measures without keyword arguments (use partial)")
+        raise ArgumentError(
+            "keyword arguments apply to a single measure; with a mapping of measures bind "
+            "each one's arguments with functools.partial"
+        )
     measures = dict(measure) if isinstance(measure, Mapping) else {_name(measure): measure}
     rows: list[tuple[int, Any]] = []
     for year, snapshot in network.snapshots(start, end, step, **dict(graph_options or {})):
@@ -131,7 +135,10 @@ def _is_node_result(value: Any) -> bool:
 def _tidy(rows: list[tuple[int, dict[str, Any]]]) -> pd.DataFrame:
     kinds = {_is_node_result(v) for _, found in rows for v in found.values()}
     if len(kinds) > 1:
-        raise ValueError("the measures mix node results (frames) and network results")
+        raise ArgumentError(
+            "the measures mix node results (frames or series) and network results (numbers, "
+            "mappings); call over_snapshots once for each kind"
+        )
     if kinds == {True}:
         return pd.concat([_node_rows(year, found) for year, found in rows], ignore_index=True)
     records = [{"year": year} | _network_values(found) for year, found in rows]
@@ -145,7 +152,10 @@ def _node_rows(year: int, found: dict[str, Any]) -> pd.DataFrame:
         parts.append(value.to_frame(name) if isinstance(value, pd.Series) else value)
     frame = pd.concat(parts, axis=1) if len(parts) > 1 else parts[0]
     if frame.columns.duplicated().any():
-        raise ValueError(f"measures give the same column twice: {list(frame.columns)}")
+        raise ArgumentError(
+            f"measures give the same column twice: {list(frame.columns)}; rename the columns "
+            "of one measure (e.g. with a wrapper) so that each is unique"
+        )
     frame = frame.rename_axis("actor").reset_index()
     frame.insert(0, "year", year)
     return frame
@@ -161,7 +171,7 @@ def _network_values(found: dict[str, Any]) -> dict[str, Any]:
         elif isinstance(value, numbers.Number | np.generic) or value is None:
             out[name] = value
         else:
-            raise TypeError(
+            raise ArgumentError(
                 f"measure {name!r} returned {type(value).__name__}; expected a DataFrame or "
                 "Series (node measure) or a mapping, dataclass or number (network measure)"
             )

@@ -9,13 +9,15 @@ ties.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import chain
 from typing import Literal
 
 import igraph as ig
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
+
+from bioregion.errors import ArgumentError
+from bioregion.network._graph import actor_index, edge_endpoints
 
 __all__ = ["burt", "constraint", "effective_size", "efficiency", "hierarchy"]
 
@@ -123,8 +125,8 @@ def burt(graph: ig.Graph, *, weight: str | None = "weight", model: Model = "whol
     np.float64(1.125)
     """
     if model not in ("whole", "ego"):
-        raise ValueError(f"model must be 'whole' or 'ego', not {model!r}")
-    index = pd.Index(_actor_ids(graph), name="actor")
+        raise ArgumentError(f"model must be 'whole' or 'ego', not {model!r}")
+    index = actor_index(graph)
     strength = _mutual_strength(graph, weight)
     values = _measures(strength, ego=model == "ego")
     return pd.DataFrame(values, index=index, columns=COLUMNS)
@@ -197,12 +199,6 @@ def hierarchy(
 # --- building the mutual-strength matrix -------------------------------------------
 
 
-def _actor_ids(graph: ig.Graph) -> list[str]:
-    if "name" in graph.vs.attributes():
-        return list(graph.vs["name"])
-    return [str(i) for i in range(graph.vcount())]
-
-
 def _edge_weights(graph: ig.Graph, weight: str | None) -> np.ndarray | None:
     """The validated weights, or None for binary ties."""
     if weight is None:
@@ -210,7 +206,7 @@ def _edge_weights(graph: ig.Graph, weight: str | None) -> np.ndarray | None:
     if weight not in graph.es.attributes():
         if weight == "weight":
             return np.ones(graph.ecount())
-        raise ValueError(
+        raise ArgumentError(
             f"the graph has no edge attribute {weight!r} (it has "
             f"{sorted(graph.es.attributes())}); pass weight=None to ignore weights"
         )
@@ -218,11 +214,11 @@ def _edge_weights(graph: ig.Graph, weight: str | None) -> np.ndarray | None:
     try:
         values = np.asarray(raw, dtype=float)
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"edge attribute {weight!r} must hold numbers: {exc}") from None
+        raise ArgumentError(f"edge attribute {weight!r} must hold numbers: {exc}") from None
     bad = ~(np.isfinite(values) & (values >= 0))
     if bad.any():
         first = int(np.flatnonzero(bad)[0])
-        raise ValueError(
+        raise ArgumentError(
             f"edge attribute {weight!r} must be a finite number >= 0 on every edge; "
             f"{int(bad.sum())} edge(s) are not, e.g. edge {first} with {raw[first]!r}"
         )
@@ -232,8 +228,7 @@ def _edge_weights(graph: ig.Graph, weight: str | None) -> np.ndarray | None:
 def _mutual_strength(graph: ig.Graph, weight: str | None) -> sp.csr_array:
     """Symmetric matrix of a_ij = z_ij + z_ji: canonical CSR, no diagonal, no zeros."""
     n = graph.vcount()
-    flat = chain.from_iterable(graph.get_edgelist())
-    ends = np.fromiter(flat, dtype=np.int64, count=2 * graph.ecount()).reshape(-1, 2)
+    ends = np.column_stack(edge_endpoints(graph))
     values = _edge_weights(graph, weight)
     values = np.ones(len(ends)) if values is None else values
     keep = (ends[:, 0] != ends[:, 1]) & (values > 0)

@@ -3,7 +3,7 @@
 Graphs follow the conventions of :mod:`bioregion.network.centrality`: an :class:`igraph.Graph`
 with actor ids in the vertex attribute ``"name"``, self-loops ignored, parallel edges one tie
 (summed weight when a ``weight`` attribute is used). A *partition* is a mapping actor id ->
-group or the name of a vertex attribute holding the group.
+group or the name of a vertex attribute holding the group: one hashable label per actor.
 
 Labels of components and communities are canonical: 0 is the largest, ties broken by the
 smallest vertex index of each group, so equal partitions always get equal labels.
@@ -12,7 +12,6 @@ smallest vertex index of each group, so equal partitions always get equal labels
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,7 +20,9 @@ import leidenalg
 import numpy as np
 import pandas as pd
 
-from bioregion.network.centrality import _actors, _frame, _simple, global_clustering
+from bioregion.errors import ArgumentError
+from bioregion.network._graph import Partition, group_codes, node_frame, simple_graph
+from bioregion.network.centrality import global_clustering
 
 __all__ = [
     "LeidenResult",
@@ -33,8 +34,6 @@ __all__ = [
     "leiden",
     "summary",
 ]
-
-Partition = Mapping[str, Hashable] | str
 
 
 def _canonical(membership: np.ndarray) -> np.ndarray:
@@ -49,26 +48,6 @@ def _canonical(membership: np.ndarray) -> np.ndarray:
     rank = np.empty(len(groups), dtype=np.int64)
     rank[order] = np.arange(len(groups))
     return rank[inverse]
-
-
-def _groups(graph: ig.Graph, partition: Partition) -> np.ndarray:
-    """One integer group code per vertex, from a mapping or a vertex attribute."""
-    actors = _actors(graph)
-    if isinstance(partition, str):
-        if partition not in graph.vs.attributes():
-            raise ValueError(
-                f"the graph has no vertex attribute {partition!r} "
-                f"(it has {graph.vs.attributes()}); pass a mapping actor -> group instead"
-            )
-        values = pd.Series(graph.vs[partition], index=actors, dtype=object)
-    else:
-        values = pd.Series([partition.get(a) for a in actors], index=actors, dtype=object)
-    missing = [str(a) for a in values.index[values.isna()]]
-    if missing:
-        shown = ", ".join(missing[:10]) + (" ..." if len(missing) > 10 else "")
-        raise ValueError(f"{len(missing)} actor(s) have no group in the partition: {shown}")
-    codes, _ = pd.factorize(values)
-    return codes
 
 
 def components(graph: ig.Graph, mode: Literal["weak", "strong"] = "weak") -> pd.DataFrame:
@@ -114,10 +93,10 @@ def components(graph: ig.Graph, mode: Literal["weak", "strong"] = "weak") -> pd.
     e              0               3
     """
     if mode not in ("weak", "strong"):
-        raise ValueError(f"mode must be 'weak' or 'strong' (got {mode!r})")
+        raise ArgumentError(f"mode must be 'weak' or 'strong' (got {mode!r})")
     labels = _canonical(np.asarray(graph.connected_components(mode=mode).membership))
     sizes = np.bincount(labels) if labels.size else np.zeros(0, dtype=np.int64)
-    return _frame(graph, {"component": labels, "component_size": sizes[labels]})
+    return node_frame(graph, {"component": labels, "component_size": sizes[labels]})
 
 
 def largest_component(graph: ig.Graph, mode: Literal["weak", "strong"] = "weak") -> ig.Graph:
@@ -178,7 +157,7 @@ def density(graph: ig.Graph) -> float:
     n = graph.vcount()
     if n < 2:
         return math.nan
-    ties = _simple(graph)[0].ecount()
+    ties = simple_graph(graph)[0].ecount()
     return ties / (n * (n - 1)) * (1.0 if graph.is_directed() else 2.0)
 
 
@@ -217,7 +196,7 @@ def assortativity_degree(graph: ig.Graph, directed: bool = True) -> float:
     >>> assortativity_degree(ig.Graph.Star(5))
     -1.0
     """
-    simple, _ = _simple(graph, directed=directed)
+    simple, _ = simple_graph(graph, directed=directed)
     if simple.ecount() == 0:
         return math.nan
     return float(simple.assortativity_degree(directed=directed))
@@ -233,7 +212,8 @@ def assortativity_attribute(
     graph : igraph.Graph
         Directed or undirected; parallel edges count once, self-loops not at all.
     partition : mapping or str
-        Actor id -> group, or the name of a vertex attribute holding the group.
+        Actor id -> group (one hashable label per actor, keyed by the graph's own ids), or
+        the name of a vertex attribute holding the group.
     directed : bool
         Use directed mixing (source group x target group) in a directed graph; ``False``
         treats it as undirected. Ignored for undirected graphs.
@@ -243,6 +223,12 @@ def assortativity_attribute(
     float
         :math:`r = (\sum_i e_{ii} - \sum_i a_i b_i) / (1 - \sum_i a_i b_i)`, 1 when every tie
         stays within a group; ``NaN`` when undefined (no ties, or all in one group).
+
+    Raises
+    ------
+    PartitionError
+        If an actor has no group, a set of memberships (tuple, list, set, dict) or an
+        unhashable label.
 
     Notes
     -----
@@ -261,8 +247,8 @@ def assortativity_attribute(
     >>> assortativity_attribute(g, {"a": "x", "b": "x", "c": "y", "d": "y"})
     1.0
     """
-    groups = _groups(graph, partition)
-    simple, _ = _simple(graph, directed=directed)
+    groups = group_codes(graph, partition, measure="assortativity_attribute")[1]
+    simple, _ = simple_graph(graph, directed=directed)
     if simple.ecount() == 0 or groups.max(initial=0) == 0:
         return math.nan
     return float(simple.assortativity_nominal(groups.tolist(), directed=directed))
@@ -352,8 +338,8 @@ def leiden(
         "CPM": leidenalg.CPMVertexPartition,
     }
     if objective not in kinds:
-        raise ValueError(f"objective must be 'modularity' or 'CPM' (got {objective!r})")
-    simple, weights = _simple(graph, weight, "sum")
+        raise ArgumentError(f"objective must be 'modularity' or 'CPM' (got {objective!r})")
+    simple, weights = simple_graph(graph, weight, "sum")
     found = leidenalg.find_partition(
         simple,
         kinds[objective],
@@ -363,7 +349,7 @@ def leiden(
         resolution_parameter=resolution,
     )
     labels = _canonical(np.asarray(found.membership, dtype=np.int64))
-    membership = _frame(graph, {"community": labels})
+    membership = node_frame(graph, {"community": labels})
     modularity = math.nan
     if simple.ecount() > 0:
         modularity = float(simple.modularity(labels.tolist(), weights=weights, directed=True))
@@ -397,7 +383,7 @@ def summary(graph: ig.Graph) -> dict[str, float]:
     (2, 0.6, 1.6)
     """
     n = graph.vcount()
-    ties = _simple(graph)[0].ecount()
+    ties = simple_graph(graph)[0].ecount()
     sizes = np.bincount(graph.connected_components(mode="weak").membership, minlength=1)
     return {
         "nodes": n,
