@@ -160,3 +160,158 @@ def test_cli_load_and_describe(tmp_path):
     described = runner.invoke(app, ["--db", db, "describe"])
     assert described.exit_code == 0, described.output
     assert "ties by kind and decade" in described.output and "2010s" in described.output
+
+
+# --- corrections from the sampled source check (issue 8) -----------------------------------
+
+
+def ties_by_id(store: Store) -> dict:
+    return {t.id: t for t in store.ties()}
+
+
+def test_iba_public_stake_is_dated_at_its_june_2019_announcement(belgium: Store):
+    ties = ties_by_id(belgium)
+    assert "sfpi-fpim-iba-2018" not in ties  # renamed with the corrected year
+    for tie_id, investor in [("sfpi-fpim-iba-2019", "sfpi-fpim"), ("belfius-iba-2019", "belfius")]:
+        tie = ties[tie_id]
+        assert (tie.kind, tie.source, tie.target) == ("equity_investment", investor, "iba")
+        assert (tie.start.year, tie.start.first_day.month) == (2019, 6)
+
+
+def test_eib_exevir_venture_debt_starts_at_signing_not_at_project_listing(belgium: Store):
+    ties = ties_by_id(belgium)
+    assert "eib-exevir-2021" not in ties
+    loans = [t for t in belgium.ties() if (t.source, t.target) == ("eib", "exevir")]
+    assert [t.start.isoformat() for t in loans] == ["2023-01-09"]
+    assert loans[0].total == 25_000_000 and loans[0].currency == "EUR"
+
+
+def test_eib_ties_start_on_a_dated_release_not_on_a_pipeline_page(belgium: Store):
+    sources = {s.id: s for s in belgium.sources()}
+    eib = [t for t in belgium.ties() if t.source == "eib"]
+    assert len(eib) >= 5
+
+    def announces(source, tie) -> bool:
+        published = source.published
+        if "/projects/pipelines/" in source.url or published is None:
+            return False
+        return published.first_day <= tie.start.first_day <= published.last_day
+
+    for tie in eib:
+        dated = [sid for sid in tie.sources if announces(sources[sid], tie)]
+        assert dated, f"{tie.id}: no announcement source dated {tie.start}"
+
+
+def test_novartis_alcon_starts_at_the_announcement_not_the_closing(belgium: Store):
+    assert ties_by_id(belgium)["novartis-alcon-2010"].start.isoformat() == "2010-01-04"
+
+
+def test_a_single_investors_commitment_is_not_tagged_round_total(belgium: Store):
+    ties = ties_by_id(belgium)
+    own = [
+        "finance-brussels-theodorus-2012",
+        "ulb-theodorus-2012",
+        "pmv-aelin-therapeutics-2018",
+        "fund-plus-aelin-therapeutics-2018",
+    ]
+    for tie_id in own:
+        assert ties[tie_id].equity is not None
+        assert "round_total" not in ties[tie_id].tags, tie_id
+    # the rule: a round's size is its total; an investor's own amount is its equity
+    for tie in belgium.ties():
+        if "round_total" in tie.tags:
+            assert tie.total is not None and tie.equity is None, tie.id
+
+
+def test_celyad_ono_licence_was_preclinical_and_the_option_phase1(belgium: Store):
+    ties = ties_by_id(belgium)
+    assert ties["celyad-ono-pharmaceutical-2016"].stage == "preclinical"
+    assert ties["celyad-ono-pharmaceutical-2016-option"].stage == "phase1"
+
+
+def test_galapagos_biofocus_is_a_company_takeover_not_an_asset_deal(belgium: Store):
+    tie = ties_by_id(belgium)["galapagos-biofocus-2005"]
+    assert tie.kind == "acquisition" and "asset_deal" not in tie.tags
+    assert "asset deal" not in tie.description.lower().replace("not an asset", "")
+
+
+def _acquisitions(store: Store) -> list:
+    return [t for t in store.ties() if t.kind == "acquisition"]
+
+
+def test_every_carve_out_has_the_seller_in_a_tie_with_the_buyer(belgium: Store):
+    acquisitions = _acquisitions(belgium)
+    carve_outs = [t for t in acquisitions if "carve_out" in t.tags]
+    assert len(carve_outs) >= 12
+    for unit in carve_outs:
+        assert "asset_deal" not in unit.tags, unit.id
+        sellers = [
+            t
+            for t in acquisitions
+            if t.source == unit.source
+            and t.start == unit.start
+            and t.target != unit.target
+            and {"asset_deal", "divestment"} <= set(t.tags)
+        ]
+        assert sellers, f"{unit.id}: the seller of {unit.target} has no tie with {unit.source}"
+        assert all(t.total is None for t in sellers), "the terms are counted once, on the unit"
+
+
+@pytest.mark.parametrize(
+    ("buyer", "seller", "year"),
+    [
+        ("galapagos", "gsk", 2010),  # GSK's Zagreb research centre (Fidelta)
+        ("charles-river", "galapagos", 2014),  # BioFocus and Argenta
+        ("selvita", "galapagos", 2020),  # Fidelta
+        ("galapagos", "prostrakan", 2006),  # ProSkelia
+        ("fujirebio", "abbott", 2010),  # Innogenetics
+        ("sk-capital-partners", "iba", 2012),  # IBA Molecular
+        ("thermo-fisher", "novasep", 2021),  # Henogen
+        ("catalent", "orgenesis", 2020),  # MaSTherCell
+        ("catalent", "bone-therapeutics", 2020),  # SCTS
+        ("tigenix", "genetrix", 2015),  # Coretherapix
+        ("novartis", "nestle", 2010),  # Alcon
+    ],
+)
+def test_divestments_put_the_seller_in_a_tie_with_the_buyer(belgium: Store, buyer, seller, year):
+    deals = [
+        t
+        for t in _acquisitions(belgium)
+        if (t.source, t.target) == (buyer, seller) and t.start.year == year
+    ]
+    assert len(deals) == 1 and "asset_deal" in deals[0].tags
+
+
+# --- recall before 2010 (issue 12, first part) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tie_id", "kind", "start"),
+    [
+        ("galapagos-ogeda-2001", "rd_collaboration", "2001-12"),
+        ("bayer-innogenetics-2001-equity", "equity_investment", "2001-03"),
+        ("innogenetics-genencor-2004", "acquisition", "2004-03-29"),
+        ("ucb-celltech-2004", "acquisition", "2004-05-18"),
+        ("devgen-pioneer-hi-bred-2004", "rd_collaboration", "2004-09-14"),
+        ("transgene-innogenetics-2005", "service", "2005-10-13"),
+        ("gimv-pronota-2006", "equity_investment", "2006-08"),
+        ("galapagos-msd-2009-metabolic", "option", "2009-01"),
+        ("galapagos-msd-2009-inflammation", "option", "2009-04-20"),
+        ("tigenix-orthomimetics-2009", "acquisition", "2009-11-16"),
+    ],
+)
+def test_documented_pre_2010_deals_are_coded(belgium: Store, tie_id, kind, start):
+    tie = ties_by_id(belgium)[tie_id]
+    assert (tie.kind, tie.start.isoformat()) == (kind, start)
+    assert tie.sources
+
+
+def test_pre_2010_recall_grew_and_ended_alliances_carry_their_end(belgium: Store):
+    ties = belgium.ties()
+    assert sum(t.start.year < 2010 for t in ties) >= 140
+    merck = [t for t in ties if {t.source, t.target} == {"galapagos", "msd"}]
+    assert len(merck) == 2
+    assert all(t.status == "terminated" and t.end.isoformat() == "2011-02-04" for t in merck)
+    # an asset purchase from a pharma or biotech seller is coded buyer -> seller
+    genencor = ties_by_id(belgium)["innogenetics-genencor-2004"]
+    assert {"asset_deal", "divestment"} <= set(genencor.tags)
