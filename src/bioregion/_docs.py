@@ -132,7 +132,34 @@ def render_templates() -> str:
             " one record per row below.",
             "",
         ]
+    lines += _nbf_rule_lines()
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _nbf_rule_lines() -> list[str]:
+    """The NBF rule of the indicators, from ``bioregion.system.firms`` (one source)."""
+    import inspect
+    import re
+
+    from bioregion.system import firms
+
+    doc = (inspect.getdoc(firms) or "").split("\n\n", 1)[-1]  # the rule, not the title
+    rule = re.sub(r":\w+:`~?([^`]+)`", r"`\1`", doc).replace("``", "`")
+    return [
+        "## Which actors are new technology-based firms (NBFs)",
+        "",
+        "The report's NBF rankings (preferred partners, global partners, open innovation,"
+        " business models, acquisitions, exits) look at the new technology-based firms of the"
+        " region. You do not need a special tag for them: give each firm its `kind`,"
+        " `nuts` and `founded` in the actors file, and tag with `nbf` only if you want to"
+        " choose the NBFs yourself.",
+        "",
+        *rule.split("\n"),
+        "",
+        "In Python: `bioregion.system.NBFRule(tag=..., kinds=..., founded_from=...,"
+        " exclude_tag=...)`, passed as `nbf_rule=` to the indicators.",
+        "",
+    ]
 
 
 def _markdown_table(frame: Any) -> str:

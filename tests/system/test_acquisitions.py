@@ -7,6 +7,9 @@ import bioregion.datasets
 from bioregion.network import TemporalNetwork
 from bioregion.system.acquisitions import acquisition_pathways, exit_summary
 
+#: The period the library used by default before region and period became explicit.
+P = (1987, 2025)
+
 
 def _network() -> TemporalNetwork:
     actors = pd.DataFrame(
@@ -52,7 +55,7 @@ def _network() -> TemporalNetwork:
 
 
 def test_pathways_by_hand():
-    out = acquisition_pathways(_network(), "flanders")
+    out = acquisition_pathways(_network(), "flanders", P)
     assert out["target"].tolist() == ["f1", "f2", "f3"]
     f1, f2, f3 = (out.iloc[i] for i in range(3))
     assert (f1.acquirer, f1.year, f1.prior_ties, f1.prior_alliances) == ("jnj", 2015, 2, 2)
@@ -66,15 +69,15 @@ def test_pathways_by_hand():
 
 def test_pathways_filters():
     net = _network()
-    assert acquisition_pathways(net, "wallonia")["target"].tolist() == ["f4"]
-    assert acquisition_pathways(net, None)["target"].tolist() == ["f1", "f4", "f2", "f3"]
+    assert acquisition_pathways(net, "wallonia", P)["target"].tolist() == ["f4"]
+    assert acquisition_pathways(net, None, P)["target"].tolist() == ["f1", "f4", "f2", "f3"]
     assert acquisition_pathways(net, "flanders", (2016, 2019))["target"].tolist() == ["f2"]
-    empty = acquisition_pathways(net, "brussels")
+    empty = acquisition_pathways(net, "brussels", P)
     assert empty.empty and "partner_first" in empty.columns
 
 
 def test_exits_by_hand():
-    exits = exit_summary(_network(), "flanders")
+    exits = exit_summary(_network(), "flanders", P)
     # f1 ended 2015 with an acquisition (acquired), f2 ended 2019 (acquired), f5 ended in a
     # merger (merged), f3 goes on after its 'acquisition' (independent)
     assert exits["firms"].to_dict() == {
@@ -100,7 +103,7 @@ def store():
 
 
 def test_belgian_ablynx_partner_first(store):
-    out = acquisition_pathways(store, "flanders").set_index("target")
+    out = acquisition_pathways(store, "flanders", P).set_index("target")
     ablynx = out.loc["ablynx"]
     # Ablynx licensed to Sanofi in 2017, then Sanofi bought Ablynx in 2018
     assert ablynx["acquirer"] == "sanofi" and ablynx["year"] == 2018
@@ -111,13 +114,13 @@ def test_belgian_ablynx_partner_first(store):
 
 
 def test_belgian_exits(store):
-    flanders = exit_summary(store, "flanders")
+    flanders = exit_summary(store, "flanders", P)
     # end_reason from the store: Ablynx, TiGenix, ... acquired; Pronota and Virco merged
     assert flanders.loc["acquired", "firms"] >= 5
     assert flanders.loc["merged", "firms"] == 2
     assert 0 < flanders.loc["acquired", "after_alliance"] <= flanders.loc["acquired", "firms"]
-    wallonia = exit_summary(store, "wallonia")
+    wallonia = exit_summary(store, "wallonia", P)
     assert wallonia.loc["bankrupt", "examples"] == "mithra"
     # the same numbers from a TemporalNetwork (end_reason inferred) for acquisitions
-    net = exit_summary(TemporalNetwork.from_store(store), "flanders")
+    net = exit_summary(TemporalNetwork.from_store(store), "flanders", P)
     assert net.loc["acquired", "firms"] == flanders.loc["acquired", "firms"]

@@ -7,6 +7,9 @@ import bioregion.datasets
 from bioregion.network import TemporalNetwork
 from bioregion.system.business_model import MODELS, business_models
 
+#: The period the library used by default before region and period became explicit.
+P = (1987, 2025)
+
 
 def hand_network() -> TemporalNetwork:
     firms = ["plat", "prod", "hyb", "serv", "cro", "none"]
@@ -38,7 +41,7 @@ def hand_network() -> TemporalNetwork:
 
 
 def test_rules_by_hand():
-    table = business_models(hand_network(), "flanders").set_index("firm")
+    table = business_models(hand_network(), "flanders", P).set_index("firm")
     assert table["model"].to_dict() == {
         "cro": "rd_service",
         "hyb": "hybrid",
@@ -62,7 +65,7 @@ def belgium():
 
 
 def test_belgian_business_models(belgium):
-    table = business_models(belgium, "flanders").set_index("firm")
+    table = business_models(belgium, "flanders", P).set_index("firm")
     assert set(table["model"]) <= set(MODELS)
     assert table.loc["ablynx", "model"] in {"platform", "hybrid"}  # Nanobody licensing
     assert table.loc["galapagos", "model"] in {"platform", "hybrid"}

@@ -9,6 +9,11 @@ import bioregion.datasets
 from bioregion.network import TemporalNetwork
 from bioregion.system.comparison import policy_actors, region_comparison
 
+BELGIAN_REGIONS = ("flanders", "wallonia", "brussels")
+#: Research institutes that the Belgian report counts among the policy and network actors
+#: (the other former POLICY_ACTOR_IDS are Belgian actors of a policy kind).
+BELGIAN_POLICY_INSTITUTES = ("vib", "welbio", "imec")
+
 
 def _network() -> TemporalNetwork:
     actors = pd.DataFrame(
@@ -119,7 +124,7 @@ def belgium():
 
 
 def test_belgian_comparison(belgium):
-    table = region_comparison(belgium)
+    table = region_comparison(belgium, BELGIAN_REGIONS, (1987, 2017))
     assert list(table.columns) == ["flanders", "wallonia", "brussels"]
     fl, wa = table["flanders"], table["wallonia"]
     # Flanders has more NBF ties and more alliances with large pharma than Wallonia
@@ -136,7 +141,9 @@ def test_belgian_comparison(belgium):
 
 
 def test_belgian_policy_actors(belgium):
-    out = policy_actors(belgium).set_index("actor")
+    out = policy_actors(
+        belgium, BELGIAN_REGIONS, (1987, 2017), actors=BELGIAN_POLICY_INSTITUTES
+    ).set_index("actor")
     assert {"vib", "iwt", "walloon-region", "gimv", "pmv", "sriw"} <= set(out.index)
     # VIB and IWT reach Flemish firms, the Walloon Region Walloon ones
     assert out.loc["vib", "firms_flanders"] > 0 and out.loc["vib", "firms_wallonia"] == 0

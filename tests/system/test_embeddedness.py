@@ -14,6 +14,9 @@ from bioregion.system.embeddedness import (
     region_ei,
 )
 
+#: The period the library used by default before region and period became explicit.
+P = (1987, 2025)
+
 
 def hand_network() -> TemporalNetwork:
     # a, b: Flemish NBFs; u: Flemish university; w: Walloon NBF; f: French; p: US; x: unknown
@@ -122,14 +125,14 @@ def belgium():
 
 
 def test_belgian_embeddedness(belgium):
-    shares = geographic_shares(belgium, "flanders")
+    shares = geographic_shares(belgium, "flanders", P)
     assert np.allclose(shares.filter(like="share_").sum(axis=1), 1.0)
     total = shares[["region", "country", "europe", "outside", "unknown"]].sum()
     assert total["europe"] + total["outside"] > total["region"]  # globally integrated
-    actors = actor_geography(belgium, "flanders").set_index("actor")
+    actors = actor_geography(belgium, "flanders", P).set_index("actor")
     assert actors.loc["vib", "share_region"] > 0.5  # VIB is a local channel
     assert actors.loc["galapagos", "share_region"] < 0.5
-    ei = region_ei(belgium, "flanders")
+    ei = region_ei(belgium, "flanders", P)
     assert ei["ei_index"].dropna().between(-1, 1).all()
-    brokers = gatekeepers(belgium, "flanders")
+    brokers = gatekeepers(belgium, "flanders", P)
     assert {"galapagos", "ablynx", "biocartis"} <= set(brokers["actor"].head(6))

@@ -7,6 +7,9 @@ import bioregion.datasets
 from bioregion.network import TemporalNetwork
 from bioregion.system.genealogy import genealogy_summary, parent_kind, spinoff_genealogy
 
+#: The period the library used by default before region and period became explicit.
+P = (1985, 2025)
+
 
 def _network() -> TemporalNetwork:
     actors = pd.DataFrame(
@@ -46,7 +49,7 @@ def test_parent_kinds():
 
 
 def test_genealogy_rows():
-    out = spinoff_genealogy(_network())
+    out = spinoff_genealogy(_network(), None, P)
     assert out[["parent", "parent_kind", "firm", "year", "firm_region"]].values.tolist() == [
         ["ugent", "university", "f1", 1996, "flanders"],
         ["vib", "research_institute", "f1", 1996, "flanders"],
@@ -60,14 +63,14 @@ def test_genealogy_rows():
 
 def test_genealogy_filters():
     net = _network()
-    assert spinoff_genealogy(net, "flanders")["firm"].tolist() == ["f1", "f1", "f3"]
-    assert spinoff_genealogy(net, "BE21")["firm"].tolist() == ["f3"]  # NUTS code
-    assert spinoff_genealogy(net, period=(1997, 2004))["firm"].tolist() == ["f2", "f3"]
-    assert spinoff_genealogy(net, "brussels").empty
+    assert spinoff_genealogy(net, "flanders", P)["firm"].tolist() == ["f1", "f1", "f3"]
+    assert spinoff_genealogy(net, "BE21", P)["firm"].tolist() == ["f3"]  # NUTS code
+    assert spinoff_genealogy(net, None, (1997, 2004))["firm"].tolist() == ["f2", "f3"]
+    assert spinoff_genealogy(net, "brussels", P).empty
 
 
 def test_summary_counts():
-    out = genealogy_summary(_network(), period=(1995, 2014))
+    out = genealogy_summary(_network(), None, (1995, 2014))
     assert out.values.tolist() == [
         ["US", "2010-2014", "company", 1, 1],
         ["flanders", "1995-1999", "research_institute", 1, 1],
@@ -78,9 +81,9 @@ def test_summary_counts():
     # a 10-year bin cut at the end of the period
     ten = genealogy_summary(_network(), "flanders", period=(1995, 2005), width=10)
     assert sorted(set(ten["period"])) == ["1995-2004"]
-    assert genealogy_summary(_network(), "brussels").empty
+    assert genealogy_summary(_network(), "brussels", P).empty
     with pytest.raises(ValueError, match="width"):
-        genealogy_summary(_network(), width=0)
+        genealogy_summary(_network(), None, P, width=0)
 
 
 @pytest.fixture(scope="module")
@@ -89,14 +92,14 @@ def belgium():
 
 
 def test_belgian_genealogy(belgium):
-    flanders = spinoff_genealogy(belgium, "flanders")
+    flanders = spinoff_genealogy(belgium, "flanders", P)
     parents = set(flanders.loc[flanders["firm"] == "ablynx", "parent"])
     assert parents == {"vib", "vub"}  # Ablynx: a VIB-VUB spin-off (2001)
     assert set(flanders["firm_region"]) == {"flanders"}
-    wallonia = spinoff_genealogy(belgium, "wallonia")
+    wallonia = spinoff_genealogy(belgium, "wallonia", P)
     assert {"ulb", "uclouvain", "uliege"} <= set(wallonia["parent"])
     # universities and VIB dominate the Flemish genealogy
-    summary = genealogy_summary(belgium, "flanders")
+    summary = genealogy_summary(belgium, "flanders", P)
     by_kind = summary.groupby("parent_kind")["spinoffs"].sum()
     assert by_kind["university"] + by_kind["research_institute"] > by_kind["company"]
     assert int(summary["spinoffs"].sum()) == len(flanders)

@@ -7,6 +7,9 @@ import bioregion.datasets
 from bioregion.network import TemporalNetwork
 from bioregion.system.open_innovation import code_ties, oi_summary, portfolio
 
+#: The period the library used by default before region and period became explicit.
+P = (1987, 2025)
+
 
 def hand_network() -> TemporalNetwork:
     actors = pd.DataFrame(
@@ -87,12 +90,12 @@ def belgium():
 
 
 def test_belgian_open_innovation(belgium):
-    summary = oi_summary(belgium, "flanders").set_index(["dimension", "category"])
+    summary = oi_summary(belgium, "flanders", P).set_index(["dimension", "category"])
     # Flemish NBFs license out far more than they license in
     assert summary.loc[("licensing", "outbound"), "share"] > 0.6
     assert summary.xs("oi_mode")["share"].sum() == pytest.approx(1.0)
-    coded = code_ties(belgium, "flanders")
+    coded = code_ties(belgium, "flanders", P)
     assert set(coded["oi_mode"].dropna()) == {"inbound", "outbound", "coupled"}
     assert coded.loc[coded["kind"] == "acquisition", "oi_mode"].isna().all()
-    table = portfolio(belgium, "flanders")
+    table = portfolio(belgium, "flanders", P)
     assert table.groupby("firm")["alliances"].sum().idxmax() in {"galapagos", "ablynx"}

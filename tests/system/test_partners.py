@@ -7,6 +7,9 @@ import bioregion.datasets
 from bioregion.network import TemporalNetwork
 from bioregion.system.partners import global_partners, preferred_partners, rank_score
 
+#: The period the library used by default before region and period became explicit.
+P = (1987, 2025)
+
 
 def hand_network() -> TemporalNetwork:
     # a, b, c: Flemish NBFs; w: Walloon NBF; p, q: pharma; v: investor
@@ -70,7 +73,7 @@ def test_weights_select_components():
     assert table["score"].to_dict() == {"a": 1.0, "b": 0.0, "c": 0.0}
     assert table["rank"].to_dict() == {"a": 1, "b": 2, "c": 2}
     with pytest.raises(ValueError, match="unknown weight"):
-        preferred_partners(hand_network(), weights={"size": 1.0})
+        preferred_partners(hand_network(), "flanders", P, weights={"size": 1.0})
 
 
 def test_rank_score():
@@ -100,18 +103,18 @@ def belgium():
 
 
 def test_belgian_preferred_partners(belgium):
-    table = preferred_partners(belgium, "flanders")
+    table = preferred_partners(belgium, "flanders", P)
     assert table["score"].between(0, 1).all()
     top = set(table["firm"].head(3))
     assert {"galapagos", "ablynx"} <= top
     assert table.set_index("firm").loc["ablynx", "pharma_partners"] >= 5
     assert table["rank"].is_monotonic_increasing
-    wallonia = preferred_partners(belgium, "wallonia")
+    wallonia = preferred_partners(belgium, "wallonia", P)
     assert not set(wallonia["firm"]) & set(table["firm"])
 
 
 def test_belgian_global_partners(belgium):
-    table = global_partners(belgium, "flanders")
+    table = global_partners(belgium, "flanders", P)
     assert (table["kind"].head(5) == "pharma").all()
     assert "novartis" in set(table["partner"].head(5))
     assert table["firms"].ge(1).all()

@@ -12,6 +12,9 @@ from bioregion.system.triple_helix import mutual_information, sector_of, triple_
 
 TOL = 1e-3
 
+#: The period the library used by default before region and period became explicit.
+P = (1987, 2025)
+
 
 def _presence_table(counts: dict[str, int]) -> np.ndarray:
     table = np.zeros((2, 2, 2))
@@ -115,7 +118,7 @@ def _network() -> TemporalNetwork:
 
 
 def test_triple_helix_by_hand():
-    row = triple_helix(_network(), "flanders").iloc[0]
+    row = triple_helix(_network(), "flanders", P).iloc[0]
     # cells: I x2, IG, UI, UG; N = 5; the "other"-pharma tie is outside Flanders
     assert [int(row[c]) for c in ("ties", "n_U", "n_I", "n_G", "n_UI", "n_UG", "n_IG")] == [
         5, 0, 2, 0, 1, 1, 1,
@@ -124,11 +127,11 @@ def test_triple_helix_by_hand():
     assert row["t_uig"] == pytest.approx(mutual_information(table).t_xyz)
     assert row["t_uig_mbits"] == pytest.approx(1000 * row["t_uig"])
     # the pharma-other tie is coded I (industry present); region None counts it
-    assert int(triple_helix(_network()).iloc[0]["n_I"]) == 3
+    assert int(triple_helix(_network(), None, P).iloc[0]["n_I"]) == 3
 
 
 def test_triple_helix_windows_and_regions():
-    out = triple_helix(_network(), ["flanders", "wallonia"], period=(2001, 2005), step=2)
+    out = triple_helix(_network(), ["flanders", "wallonia"], (2001, 2005), step=2)
     assert out[["region", "start", "end"]].values.tolist() == [
         ["flanders", 2001, 2002],
         ["flanders", 2003, 2004],
@@ -140,7 +143,7 @@ def test_triple_helix_windows_and_regions():
     assert out["ties"].tolist() == [3, 2, 0, 0, 0, 0]
     assert out["t_uig"].isna().tolist() == [False, False, True, True, True, True]
     with pytest.raises(ValueError, match="step"):
-        triple_helix(_network(), step=0)
+        triple_helix(_network(), None, P, step=0)
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +152,7 @@ def belgium():
 
 
 def test_belgian_data(belgium):
-    out = triple_helix(belgium, ["flanders", "wallonia", "brussels"])
+    out = triple_helix(belgium, ["flanders", "wallonia", "brussels"], P)
     assert (out["ties"] > 20).all()
     # ties have two actors: no UIG cell; industry dominates the ties
     assert (out["n_UIG"] == 0).all()

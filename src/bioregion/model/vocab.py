@@ -97,6 +97,61 @@ class Stage(StrEnum):
     MARKETED = "marketed"
 
 
+#: The stages in pipeline order.
+STAGE_ORDER: tuple[Stage, ...] = tuple(Stage)
+
+# -- named kind sets used by the indicators -------------------------------------------
+# Each set has one meaning; where two indicators mean different things they use two sets.
+
+#: Alliances: agreements in which two organisations exchange or share technology or
+#: rights to develop it (licences, options, R&D collaborations, co-development,
+#: co-commercialisation, joint ventures). Used by the preferred-partner ranking, which
+#: also counts an equity investment made by a pharma partner as an alliance.
+ALLIANCE_KINDS: frozenset[TieKind] = frozenset(
+    {
+        TieKind.LICENCE,
+        TieKind.OPTION,
+        TieKind.RD_COLLABORATION,
+        TieKind.CO_DEVELOPMENT,
+        TieKind.CO_COMMERCIALISATION,
+        TieKind.JOINT_VENTURE,
+    }
+)
+#: Service and supply contracts: one organisation works or delivers for another.
+SERVICE_KINDS: frozenset[TieKind] = frozenset({TieKind.SERVICE, TieKind.SUPPLY})
+#: Business ties: alliances plus service and supply contracts, the ties through which
+#: two firms do business with each other (not equity, funding, grants, spin-offs,
+#: acquisitions). An acquirer with a prior business tie to its target was its partner
+#: first; a firm's business model is read from its business ties; these are also the
+#: open-innovation ties (:data:`DIRECTED_OI_KINDS` plus :data:`COUPLED_OI_KINDS`).
+BUSINESS_TIE_KINDS: frozenset[TieKind] = ALLIANCE_KINDS | SERVICE_KINDS
+#: Licensing: licences and options (the source grants the rights).
+LICENSING_KINDS: frozenset[TieKind] = frozenset({TieKind.LICENCE, TieKind.OPTION})
+#: Open-innovation ties whose direction gives the mode: the source (licensor, option
+#: grantor, supplier, service provider) is outbound, the target inbound.
+DIRECTED_OI_KINDS: frozenset[TieKind] = LICENSING_KINDS | SERVICE_KINDS
+#: Open-innovation ties that are coupled (symmetric joint work).
+COUPLED_OI_KINDS: frozenset[TieKind] = frozenset(
+    {
+        TieKind.RD_COLLABORATION,
+        TieKind.CO_DEVELOPMENT,
+        TieKind.CO_COMMERCIALISATION,
+        TieKind.JOINT_VENTURE,
+    }
+)
+#: Ties that change who owns a firm (not prior ties of an acquisition).
+OWNERSHIP_CHANGE_KINDS: frozenset[TieKind] = frozenset({TieKind.ACQUISITION, TieKind.MERGER})
+#: Stages at signing that make a tie exploration (March 1991): research assets.
+EXPLORATION_STAGES: frozenset[Stage] = frozenset({Stage.DISCOVERY, Stage.PRECLINICAL})
+#: Stages at signing that make a tie exploitation: clinical and marketed assets.
+EXPLOITATION_STAGES: frozenset[Stage] = frozenset(STAGE_ORDER[2:])
+#: Actor kinds of the policy and network actors of a region: public bodies and agencies,
+#: cluster organisations, and investors (public and regional funds among them).
+POLICY_ACTOR_KINDS: frozenset[ActorKind] = frozenset(
+    {ActorKind.GOVERNMENT, ActorKind.CLUSTER_ORGANISATION, ActorKind.INVESTOR}
+)
+
+
 class TieStatus(StrEnum):
     """Where a tie stands."""
 

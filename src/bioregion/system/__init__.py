@@ -1,8 +1,10 @@
 """Regional-innovation-system indicators: the answers the report gives.
 
 Each indicator is a documented function of a store or a
-:class:`~bioregion.network.TemporalNetwork`, a region and a period, returning pandas
-DataFrames; its docstring states its definition and literature reference.
+:class:`~bioregion.network.TemporalNetwork`, a region and a period (both given explicitly:
+the library has no default region or period), returning pandas DataFrames; its docstring
+states its definition and literature reference. The new technology-based firms (NBFs) of a
+region are chosen by one documented, overridable rule, :class:`NBFRule`.
 """
 
 from bioregion.system.acquisitions import acquisition_pathways, exit_summary
@@ -14,12 +16,15 @@ from bioregion.system.embeddedness import (
     geographic_shares,
     region_ei,
 )
+from bioregion.system.firms import DEFAULT_NBF_RULE, NBFRule, region_nbfs
 from bioregion.system.genealogy import genealogy_summary, spinoff_genealogy
 from bioregion.system.open_innovation import code_ties, oi_summary, portfolio
 from bioregion.system.partners import global_partners, preferred_partners
 from bioregion.system.triple_helix import TripleHelixResult, mutual_information, triple_helix
 
 __all__ = [
+    "DEFAULT_NBF_RULE",
+    "NBFRule",
     "TripleHelixResult",
     "acquisition_pathways",
     "actor_geography",
@@ -37,6 +42,7 @@ __all__ = [
     "preferred_partners",
     "region_comparison",
     "region_ei",
+    "region_nbfs",
     "spinoff_genealogy",
     "triple_helix",
 ]

@@ -14,40 +14,40 @@ acquisition performance?", *Journal of Management* 30(4): 545-562.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from bioregion.model.vocab import (
+    BUSINESS_TIE_KINDS,
+    OWNERSHIP_CHANGE_KINDS,
+    EndReason,
+    TieKind,
+    TieStatus,
+)
 from bioregion.network import TemporalNetwork
-from bioregion.system.genealogy import _in_region, _is_nbf, _network, _years
+from bioregion.system._scope import (
+    Period,
+    as_network,
+    exists_in_period,
+    in_period,
+    proper_ties,
+)
+from bioregion.system.firms import DEFAULT_NBF_RULE, NBFRule, nbf_mask
 
 if TYPE_CHECKING:
     from bioregion.store.store import Store
 
-__all__ = ["ALLIANCE_KINDS", "EXIT_TYPES", "acquisition_pathways", "exit_summary"]
+__all__ = ["EXIT_TYPES", "acquisition_pathways", "exit_summary"]
 
-#: Tie kinds that are alliances (partner_first needs one of them before the acquisition).
-ALLIANCE_KINDS = frozenset(
-    {
-        "rd_collaboration",
-        "co_development",
-        "co_commercialisation",
-        "joint_venture",
-        "licence",
-        "option",
-        "service",
-        "supply",
-    }
-)
-#: Exit types of :func:`exit_summary`, in order.
-EXIT_TYPES = ("acquired", "merged", "closed", "bankrupt", "other", "independent")
-_NOT_PRIOR = frozenset({"acquisition", "merger"})
+#: Exit types of :func:`exit_summary`, in order: the end reasons, then still independent.
+EXIT_TYPES = (*(reason.value for reason in EndReason), "independent")
 
 
 def _groups(ties: pd.DataFrame) -> dict[str, set[str]]:
     """Each actor's corporate group: the actors joined to it by ``subsidiary`` ties."""
-    sub = ties[ties["kind"] == "subsidiary"]
+    sub = ties[ties["kind"] == TieKind.SUBSIDIARY]
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -73,27 +73,84 @@ def _completed_acquisitions(ties: pd.DataFrame) -> pd.Series:
     tags = ties["tags"] if "tags" in ties else pd.Series([()] * len(ties), index=ties.index)
     status = ties["status"] if "status" in ties else pd.Series([""] * len(ties), index=ties.index)
     asset = tags.map(lambda t: "asset_deal" in (t or ()))
-    return (ties["kind"] == "acquisition") & (status != "terminated") & ~asset
+    return (ties["kind"] == TieKind.ACQUISITION) & (status != TieStatus.TERMINATED) & ~asset
+
+
+_COLUMNS = [
+    "tie",
+    "target",
+    "target_name",
+    "acquirer",
+    "acquirer_name",
+    "acquirer_kind",
+    "year",
+    "prior_ties",
+    "prior_alliances",
+    "prior_kinds",
+    "first_tie_year",
+    "lag_years",
+    "partner_first",
+]
+_TYPES = {
+    "year": int,
+    "prior_ties": int,
+    "prior_alliances": int,
+    "first_tie_year": "Int64",
+    "lag_years": "Int64",
+    "partner_first": bool,
+}
+
+
+def _pathway(tie: Any, group: set[str], others: pd.DataFrame, actors: pd.DataFrame) -> dict:
+    """The row of :func:`acquisition_pathways` for one acquisition tie."""
+    between = others[
+        (others["source"].isin(group) & (others["target"] == tie.target))
+        | (others["target"].isin(group) & (others["source"] == tie.target))
+    ]
+    prior = between[between["start"] < tie.start]
+    alliances = prior[prior["kind"].isin(BUSINESS_TIE_KINDS)]
+    first = int(prior["start"].min().year) if len(prior) else None
+    year = int(tie.start.year)
+    acquirer = actors.loc[tie.source] if tie.source in actors.index else None
+    return {
+        "tie": tie.id,
+        "target": tie.target,
+        "target_name": actors.at[tie.target, "name"],
+        "acquirer": tie.source,
+        "acquirer_name": acquirer["name"] if acquirer is not None else tie.source,
+        "acquirer_kind": acquirer["kind"] if acquirer is not None else "",
+        "year": year,
+        "prior_ties": len(prior),
+        "prior_alliances": len(alliances),
+        "prior_kinds": ";".join(sorted(set(prior["kind"]))),
+        "first_tie_year": first,
+        "lag_years": None if first is None else year - first,
+        "partner_first": len(alliances) > 0,
+    }
 
 
 def acquisition_pathways(
     data: Store | TemporalNetwork,
-    region: str | None = "flanders",
-    period: tuple[int, int] = (1987, 2025),
+    region: str | None,
+    period: Period,
+    *,
+    nbf_rule: NBFRule = DEFAULT_NBF_RULE,
 ) -> pd.DataFrame:
     """One row per acquisition of a regional NBF, with the ties that preceded it.
 
     Definition: for each ``acquisition`` tie (acquirer -> target) started in ``period``
-    whose target is an NBF (tag ``nbf``) in ``region``, the acquirer's group is the
+    whose target is an NBF of ``region`` (by ``nbf_rule``,
+    :class:`~bioregion.system.firms.NBFRule`; region None: any), the acquirer's group is the
     acquirer plus the actors joined to it by ``subsidiary`` ties (parent and
     subsidiaries, transitively). ``prior_ties`` counts the ties of any kind other than
     acquisition and merger between a group member and the target that started strictly
-    before the acquisition; ``prior_alliances`` those of an alliance kind
-    (:data:`ALLIANCE_KINDS`: R&D collaboration, co-development, co-commercialisation,
-    joint venture, licence, option, service, supply). ``partner_first`` is true when
-    there was a prior alliance (an equity stake or a grant alone does not make a
-    partner). ``lag_years`` = acquisition year - ``first_tie_year`` (the start year of the
-    earliest prior tie of any kind). See Higgins & Rodriguez (2006) and Porrini (2004).
+    before the acquisition; ``prior_alliances`` those of a business-tie kind
+    (:data:`~bioregion.model.vocab.BUSINESS_TIE_KINDS`: R&D collaboration, co-development,
+    co-commercialisation, joint venture, licence, option, service, supply).
+    ``partner_first`` is true when there was such a prior tie (an equity stake or a grant
+    alone does not make a partner). ``lag_years`` = acquisition year - ``first_tie_year``
+    (the start year of the earliest prior tie of any kind). See Higgins & Rodriguez (2006)
+    and Porrini (2004).
 
     Returns
     -------
@@ -113,7 +170,7 @@ def acquisition_pathways(
     >>> actors = pd.DataFrame({"id": ["f1", "f2"], "kind": ["biotech_firm"] * 2,
     ...     "nuts": ["BE234", "BE242"], "tags": ["nbf", "nbf"]})
     >>> net = TemporalNetwork(ties, actors)
-    >>> paths = acquisition_pathways(net)
+    >>> paths = acquisition_pathways(net, "BE2", (2000, 2020))
     >>> paths[["target", "acquirer", "year", "prior_ties", "prior_alliances"]]
       target acquirer  year  prior_ties  prior_alliances
     0     f1    bigco  2015           2                1
@@ -123,72 +180,26 @@ def acquisition_pathways(
     0            2010          5           True
     1            <NA>       <NA>          False
     """
-    net = _network(data)
-    ties = net.ties[net.ties["source"] != net.ties["target"]]
+    net = as_network(data)
+    ties = proper_ties(net)
     actors = net.actors.set_index("id", drop=False)
-    wanted = _is_nbf(actors) & _in_region(actors, region)
+    wanted = nbf_mask(actors, region, nbf_rule)
     acq = ties[_completed_acquisitions(ties) & ties["target"].map(wanted).fillna(False)]
-    years = _years(acq)
-    acq = acq[(years >= int(period[0])) & (years <= int(period[1]))]
+    acq = acq[in_period(acq, period)]
     groups = _groups(ties)
-    others = ties[~ties["kind"].isin(_NOT_PRIOR)]
-    rows = []
-    for tie in acq.itertuples(index=False):
-        group = groups.get(tie.source, {tie.source})
-        between = others[
-            (others["source"].isin(group) & (others["target"] == tie.target))
-            | (others["target"].isin(group) & (others["source"] == tie.target))
-        ]
-        prior = between[between["start"] < tie.start]
-        alliances = prior[prior["kind"].isin(ALLIANCE_KINDS)]
-        first = int(prior["start"].min().year) if len(prior) else None
-        year = int(tie.start.year)
-        acquirer = actors.loc[tie.source] if tie.source in actors.index else None
-        target = actors.loc[tie.target]
-        rows.append(
-            {
-                "tie": tie.id,
-                "target": tie.target,
-                "target_name": target["name"],
-                "acquirer": tie.source,
-                "acquirer_name": acquirer["name"] if acquirer is not None else tie.source,
-                "acquirer_kind": acquirer["kind"] if acquirer is not None else "",
-                "year": year,
-                "prior_ties": len(prior),
-                "prior_alliances": len(alliances),
-                "prior_kinds": ";".join(sorted(set(prior["kind"]))),
-                "first_tie_year": first,
-                "lag_years": None if first is None else year - first,
-                "partner_first": len(alliances) > 0,
-            }
-        )
-    columns = [
-        "tie",
-        "target",
-        "target_name",
-        "acquirer",
-        "acquirer_name",
-        "acquirer_kind",
-        "year",
-        "prior_ties",
-        "prior_alliances",
-        "prior_kinds",
-        "first_tie_year",
-        "lag_years",
-        "partner_first",
+    others = ties[~ties["kind"].isin(OWNERSHIP_CHANGE_KINDS)]
+    rows = [
+        _pathway(tie, groups.get(tie.source, {tie.source}), others, actors)
+        for tie in acq.itertuples(index=False)
     ]
-    out = pd.DataFrame(rows, columns=columns)
-    out = out.astype(
-        {
-            "year": int,
-            "prior_ties": int,
-            "prior_alliances": int,
-            "first_tie_year": "Int64",
-            "lag_years": "Int64",
-            "partner_first": bool,
-        }
-    )
+    out = pd.DataFrame(rows, columns=_COLUMNS).astype(_TYPES)
     return out.sort_values(["year", "target"], kind="stable").reset_index(drop=True)
+
+
+def _inferred_reason(actor: str, acquired: set[str], merged: set[str]) -> str:
+    if actor in acquired:
+        return EndReason.ACQUIRED.value
+    return EndReason.MERGED.value if actor in merged else EndReason.CLOSED.value
 
 
 def _end_reasons(data: object, net: TemporalNetwork) -> pd.Series:
@@ -204,25 +215,26 @@ def _end_reasons(data: object, net: TemporalNetwork) -> pd.Series:
         return pd.Series([given.get(i, "") for i in ids], index=ids.to_numpy())
     ties = net.ties
     acquired = set(ties.loc[_completed_acquisitions(ties), "target"])
-    merged = set(ties.loc[ties["kind"] == "merger", "source"]) | set(
-        ties.loc[ties["kind"] == "merger", "target"]
-    )
+    mergers = ties[ties["kind"] == TieKind.MERGER]
+    merged = set(mergers["source"]) | set(mergers["target"])
     ended = net.actors["ended"].notna().to_numpy()
     reason = [
-        ("acquired" if i in acquired else "merged" if i in merged else "closed") if e else ""
-        for i, e in zip(ids, ended, strict=True)
+        _inferred_reason(i, acquired, merged) if e else "" for i, e in zip(ids, ended, strict=True)
     ]
     return pd.Series(reason, index=ids.to_numpy())
 
 
 def exit_summary(
     data: Store | TemporalNetwork,
-    region: str | None = "flanders",
-    period: tuple[int, int] = (1987, 2025),
+    region: str | None,
+    period: Period,
+    *,
+    nbf_rule: NBFRule = DEFAULT_NBF_RULE,
 ) -> pd.DataFrame:
     """How the region's NBFs exited in a period, and how many acquisitions followed an alliance.
 
-    Definition: the NBFs (tag ``nbf``) of ``region`` founded by the end of ``period`` (or
+    Definition: the NBFs of ``region`` (by ``nbf_rule``, :class:`~bioregion.system.firms.NBFRule`)
+    founded by the end of ``period`` (or
     of unknown founding) and not ended before it starts. A firm whose ``ended`` date falls
     in the period exits by its ``end_reason`` (``acquired``, ``merged``, ``closed``,
     ``bankrupt``, ``other``; with a TemporalNetwork, which has no end_reason, inferred
@@ -246,36 +258,37 @@ def exit_summary(
     >>> actors = pd.DataFrame({"id": ["f1", "f2", "f3", "f4"],
     ...     "kind": ["biotech_firm"] * 4, "nuts": ["BE234"] * 4, "tags": ["nbf"] * 4,
     ...     "ended": ["2015", "", "2012", ""]})
-    >>> exits = exit_summary(TemporalNetwork(ties, actors))
+    >>> exits = exit_summary(TemporalNetwork(ties, actors), "BE2", (2000, 2020))
     >>> exits["firms"].to_dict()
     {'acquired': 1, 'merged': 0, 'closed': 1, 'bankrupt': 0, 'other': 0, 'independent': 2}
     >>> int(exits.loc["acquired", "after_alliance"]), exits.loc["independent", "examples"]
     (1, 'f2;f4')
     """
-    return _exits(data, _network(data), region, period)
+    return exits_of(data, as_network(data), region, period, nbf_rule)
 
 
-def _exits(
-    data: object, net: TemporalNetwork, region: str | None, period: tuple[int, int]
+def exits_of(
+    data: object,
+    net: TemporalNetwork,
+    region: str | None,
+    period: Period,
+    nbf_rule: NBFRule = DEFAULT_NBF_RULE,
 ) -> pd.DataFrame:
-    """:func:`exit_summary` of a network already built from ``data``."""
+    """:func:`exit_summary` of a network already built from ``data`` (the store, when it
+    is one, gives the end reasons)."""
     actors = net.actors.set_index("id", drop=False)
-    firms = actors[_is_nbf(actors) & _in_region(actors, region)]
-    lo = pd.Timestamp(int(period[0]), 1, 1)
+    firms = actors[nbf_mask(actors, region, nbf_rule)]
+    firms = firms[exists_in_period(firms, period)]
     hi = pd.Timestamp(int(period[1]), 12, 31)
-    exists = (firms["founded"].isna() | (firms["founded"] <= hi)) & (
-        firms["ended"].isna() | (firms["ended"] >= lo)
-    )
-    firms = firms[exists]
     reasons = _end_reasons(data, net).reindex(firms.index).fillna("")
     ended_in = firms["ended"].notna() & (firms["ended"] <= hi)
     exit_type = np.where(
-        ended_in, reasons.where(reasons.isin(EXIT_TYPES[:-1]), "other"), "independent"
+        ended_in, reasons.where(reasons.isin(EXIT_TYPES[:-1]), EndReason.OTHER.value), "independent"
     )
     exits = pd.Series(exit_type, index=firms.index, dtype=object)
-    paths = acquisition_pathways(net, region, period)
+    paths = acquisition_pathways(net, region, period, nbf_rule=nbf_rule)
     latest = paths.drop_duplicates("target", keep="last").set_index("target")["partner_first"]
-    acquired = exits[exits == "acquired"].index
+    acquired = exits[exits == EndReason.ACQUIRED].index
     after = latest.reindex(acquired).fillna(False).astype(bool)
     total = max(len(exits), 1)
     rows = []
@@ -286,7 +299,7 @@ def _exits(
                 "exit": kind,
                 "firms": len(ids),
                 "share": len(ids) / total,
-                "after_alliance": int(after.sum()) if kind == "acquired" else 0,
+                "after_alliance": int(after.sum()) if kind == EndReason.ACQUIRED else 0,
                 "examples": ";".join(ids[:5]),
             }
         )

@@ -21,7 +21,7 @@ Rules, over the firm's ties announced in the period (``evidence`` lists the tie 
   (D2) the actor tag ``diagnostics`` (a firm selling diagnostic products).
 - **R&D-service evidence**: service or supply ties where the firm is the provider or
   supplier (not on a marketed product); the firm is ``rd_service`` when these are more than
-  half of its business ties (alliances of :data:`~bioregion.system.partners.ALLIANCE_KINDS`
+  half of its business ties (:data:`~bioregion.model.vocab.BUSINESS_TIE_KINDS`: alliances
   plus service and supply, equity excluded), or when it is tagged ``cro`` or ``cdmo`` and
   has no platform or product evidence.
 
@@ -35,15 +35,16 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from bioregion.system.partners import (
-    ALLIANCE_KINDS,
-    DEFAULT_PERIOD,
-    Period,
-    as_network,
-    focal_ties,
-    period_ties,
-    region_nbfs,
+from bioregion.model.vocab import (
+    BUSINESS_TIE_KINDS,
+    COUPLED_OI_KINDS,
+    LICENSING_KINDS,
+    SERVICE_KINDS,
+    Stage,
+    TieKind,
 )
+from bioregion.system._scope import Period, as_network, focal_ties, period_ties
+from bioregion.system.firms import DEFAULT_NBF_RULE, NBFRule, region_nbfs
 
 if TYPE_CHECKING:
     from bioregion.network import TemporalNetwork
@@ -53,11 +54,15 @@ __all__ = ["MODELS", "business_models"]
 
 #: The business models, in the order of the rules.
 MODELS = ("product", "platform", "hybrid", "rd_service", "unknown")
-LATE_STAGES = frozenset({"phase2", "phase3", "registration", "marketed"})
-PIVOTAL_STAGES = frozenset({"phase3", "registration", "marketed"})
-SYMMETRIC_ALLIANCES = frozenset({"co_development", "co_commercialisation", "joint_venture"})
-PLATFORM_KINDS = frozenset({"licence", "option", "rd_collaboration", "co_development"})
-SERVICE_KINDS = frozenset({"service", "supply"})
+#: Stages at which an asset is late (phase 2 or later), and pivotal (phase 3 or later).
+LATE_STAGES = frozenset({Stage.PHASE2, Stage.PHASE3, Stage.REGISTRATION, Stage.MARKETED})
+PIVOTAL_STAGES = LATE_STAGES - {Stage.PHASE2}
+#: Joint development or commercialisation in which the firm keeps rights to the asset.
+SYMMETRIC_ALLIANCES = COUPLED_OI_KINDS - {TieKind.RD_COLLABORATION}
+#: Ties that can show a platform: licensing, R&D collaboration, co-development.
+PLATFORM_KINDS = LICENSING_KINDS | {TieKind.RD_COLLABORATION, TieKind.CO_DEVELOPMENT}
+#: Tags that mark a contract research or manufacturing (service) firm.
+SERVICE_TAGS = frozenset({"cro", "cdmo"})
 
 
 def _tokens(technology: str) -> list[str]:
@@ -68,7 +73,7 @@ def _platform(rows: pd.DataFrame) -> tuple[list[str], list[str]]:
     """Platform evidence (tie ids) and its reasons."""
     evidence: set[str] = set()
     reasons = []
-    outbound = rows[rows["kind"].isin(["licence", "option"]) & rows["firm_is_source"]]
+    outbound = rows[rows["kind"].isin(LICENSING_KINDS) & rows["firm_is_source"]]
     by_token: dict[str, list[tuple[str, str]]] = {}
     for tie, partner, technology in zip(
         outbound["id"], outbound["partner"], outbound["technology"], strict=True
@@ -94,14 +99,14 @@ def _platform(rows: pd.DataFrame) -> tuple[list[str], list[str]]:
 def _product(rows: pd.DataFrame, tags: tuple[str, ...]) -> tuple[list[str], list[str]]:
     """Product evidence (tie ids) and its reasons."""
     late = rows["stage"].isin(LATE_STAGES)
-    marketed = rows["stage"] == "marketed"
+    marketed = rows["stage"] == Stage.MARKETED
     kind, source = rows["kind"], rows["firm_is_source"]
     keeps = (
         kind.isin(SYMMETRIC_ALLIANCES)
-        | (kind.isin(["licence", "option"]) & ~source)
-        | ((kind == "option") & source)
-        | (kind.isin(["licence", "supply"]) & source & marketed)
-        | ((kind == "licence") & source & rows["stage"].isin(PIVOTAL_STAGES))
+        | (kind.isin(LICENSING_KINDS) & ~source)
+        | ((kind == TieKind.OPTION) & source)
+        | (kind.isin({TieKind.LICENCE, TieKind.SUPPLY}) & source & marketed)
+        | ((kind == TieKind.LICENCE) & source & rows["stage"].isin(PIVOTAL_STAGES))
     )
     chosen = rows[(late & keeps).to_numpy(bool)]
     reasons = [f"{len(chosen)} late-stage asset tie(s)"] if len(chosen) else []
@@ -110,10 +115,35 @@ def _product(rows: pd.DataFrame, tags: tuple[str, ...]) -> tuple[list[str], list
     return sorted(set(chosen["id"])), reasons
 
 
+def _classify(own: pd.DataFrame, tags: tuple[str, ...]) -> tuple[str, list[str], list[str]]:
+    """The model of one firm from its ties: (model, reasons, evidence tie ids)."""
+    platform, platform_why = _platform(own)
+    product, product_why = _product(own, tags)
+    service_rows = own[own["kind"].isin(SERVICE_KINDS) & own["firm_is_source"]]
+    service_rows = service_rows[service_rows["stage"] != Stage.MARKETED]
+    business = own[own["kind"].isin(BUSINESS_TIE_KINDS)]
+    dominant = len(service_rows) > len(business) / 2
+    tagged = bool(SERVICE_TAGS & set(tags))
+    if dominant or (tagged and not (platform_why or product_why)):
+        why = [f"{len(service_rows)} of {len(business)} business ties are services it provides"]
+        if tagged:
+            why.append("tagged cro/cdmo")
+        return "rd_service", why, sorted(service_rows["id"])
+    if platform_why and product_why:
+        return "hybrid", platform_why + product_why, sorted({*platform, *product})
+    if platform_why:
+        return "platform", platform_why, platform
+    if product_why:
+        return "product", product_why, product
+    return "unknown", ["no platform, product or service evidence"], []
+
+
 def business_models(
     data: Store | TemporalNetwork,
-    region: str = "flanders",
-    period: Period = DEFAULT_PERIOD,
+    region: str,
+    period: Period,
+    *,
+    nbf_rule: NBFRule = DEFAULT_NBF_RULE,
 ) -> pd.DataFrame:
     """The business model of each NBF of the region, with the rule and the evidence ties.
 
@@ -139,7 +169,8 @@ def business_models(
     ...     "start": ["2001", "2002", "2003", "2004", "2005", "2006"],
     ...     "stage": ["", "", "phase2", "", "", "phase1"],
     ...     "technology": ["nanobody", "nanobody", "", "", "", ""]})
-    >>> business_models(TemporalNetwork(ties, actors))[["firm", "model", "evidence"]]
+    >>> table = business_models(TemporalNetwork(ties, actors), "BE2", (2000, 2010))
+    >>> table[["firm", "model", "evidence"]]
       firm       model  evidence
     0    a    platform  (t1, t2)
     1    b     product     (t3,)
@@ -147,39 +178,13 @@ def business_models(
     3    d     unknown        ()
     """
     net = as_network(data)
-    firms = region_nbfs(net, region)
+    firms = region_nbfs(net, region, nbf_rule)
     rows = focal_ties(net, period_ties(net, period), firms["id"])
     rows["stage"] = rows["stage"].fillna("").astype(str)
     rows["technology"] = rows["technology"].fillna("").astype(str)
     records = []
     for firm, name, tags in zip(firms["id"], firms["name"], firms["tags"], strict=True):
-        own = rows[rows["firm"] == firm]
-        platform, platform_why = _platform(own)
-        product, product_why = _product(own, tuple(tags))
-        service_rows = own[own["kind"].isin(SERVICE_KINDS) & own["firm_is_source"]]
-        service_rows = service_rows[service_rows["stage"] != "marketed"]
-        business = own[own["kind"].isin(ALLIANCE_KINDS | SERVICE_KINDS)]
-        dominant = len(service_rows) > len(business) / 2
-        tagged = bool({"cro", "cdmo"} & set(tags))
-        has_platform, has_product = bool(platform_why), bool(product_why)
-        if dominant or (tagged and not (has_platform or has_product)):
-            model = "rd_service"
-            why = [f"{len(service_rows)} of {len(business)} business ties are services it provides"]
-            if tagged:
-                why.append("tagged cro/cdmo")
-            evidence = sorted(service_rows["id"])
-        elif has_platform and has_product:
-            model, why, evidence = (
-                "hybrid",
-                platform_why + product_why,
-                sorted({*platform, *product}),
-            )
-        elif has_platform:
-            model, why, evidence = "platform", platform_why, platform
-        elif has_product:
-            model, why, evidence = "product", product_why, product
-        else:
-            model, why, evidence = "unknown", ["no platform, product or service evidence"], []
+        model, why, evidence = _classify(rows[rows["firm"] == firm], tuple(tags))
         records.append(
             {
                 "firm": firm,

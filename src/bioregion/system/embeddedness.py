@@ -20,19 +20,18 @@ import numpy as np
 import pandas as pd
 
 from bioregion.network import ei_index
-from bioregion.system.partners import (
-    DEFAULT_PERIOD,
+from bioregion.system._scope import (
     Period,
-    _gf_region,
     as_network,
     check_period,
     in_region,
     period_graph,
     period_ties,
+    region_brokerage,
     region_country,
-    region_nbfs,
     region_partition,
 )
+from bioregion.system.firms import DEFAULT_NBF_RULE, NBFRule, region_nbfs
 
 if TYPE_CHECKING:
     from bioregion.network import TemporalNetwork
@@ -97,8 +96,10 @@ def _empty(by: list[str]) -> pd.DataFrame:
 
 def geographic_shares(
     data: Store | TemporalNetwork,
-    region: str = "flanders",
-    period: Period = DEFAULT_PERIOD,
+    region: str,
+    period: Period,
+    *,
+    nbf_rule: NBFRule = DEFAULT_NBF_RULE,
 ) -> pd.DataFrame:
     """Per year, where the partners of the region's NBF ties are.
 
@@ -127,14 +128,14 @@ def geographic_shares(
     >>> ties = pd.DataFrame({"kind": ["licence", "licence", "option", "rd_collaboration"],
     ...     "source": ["a", "a", "a", "a"], "target": ["b", "w", "p", "q"],
     ...     "start": ["2001", "2001", "2001", "2002"]})
-    >>> geographic_shares(TemporalNetwork(ties, actors))[["year", "ties", "region", "country",
-    ...     "europe", "outside", "share_region"]]
+    >>> shares = geographic_shares(TemporalNetwork(ties, actors), "BE2", (2000, 2010))
+    >>> shares[["year", "ties", "region", "country", "europe", "outside", "share_region"]]
        year  ties  region  country  europe  outside  share_region
     0  2001     3       1        1       1        0      0.333333
     1  2002     1       0        0       0        1      0.000000
     """
     net = as_network(data)
-    ids = set(region_nbfs(net, region)["id"])
+    ids = set(region_nbfs(net, region, nbf_rule)["id"])
     ties = period_ties(net, period)
     ties = ties[ties["source"].isin(ids) | ties["target"].isin(ids)]
     if ties.empty:
@@ -149,8 +150,10 @@ def geographic_shares(
 
 def actor_geography(
     data: Store | TemporalNetwork,
-    region: str = "flanders",
-    period: Period = DEFAULT_PERIOD,
+    region: str,
+    period: Period,
+    *,
+    nbf_rule: NBFRule = DEFAULT_NBF_RULE,
 ) -> pd.DataFrame:
     """For every actor located in the region, where its partners are.
 
@@ -175,8 +178,8 @@ def actor_geography(
     ...     "nuts": ["BE211", "BE242", ""], "tags": ["nbf", "", ""]})
     >>> ties = pd.DataFrame({"kind": ["spin_off", "licence"], "source": ["u", "a"],
     ...     "target": ["a", "p"], "start": ["2001", "2003"]})
-    >>> actor_geography(TemporalNetwork(ties, actors))[["actor", "nbf", "ties", "region",
-    ...     "europe", "share_region"]]
+    >>> table = actor_geography(TemporalNetwork(ties, actors), "BE2", (2000, 2010))
+    >>> table[["actor", "nbf", "ties", "region", "europe", "share_region"]]
       actor    nbf  ties  region  europe  share_region
     0     a   True     2       1       1           0.5
     1     u  False     1       1       0           1.0
@@ -195,7 +198,7 @@ def actor_geography(
         return _empty(["actor", "name", "kind", "nbf"])
     table = _counts(frame, ["actor"])
     info = actors.set_index("id")
-    nbfs = set(region_nbfs(net, region)["id"])
+    nbfs = set(region_nbfs(net, region, nbf_rule)["id"])
     table.insert(1, "name", table["actor"].map(info["name"]).fillna("").astype(str))
     table.insert(2, "kind", table["actor"].map(info["kind"]).fillna("").astype(str))
     table.insert(3, "nbf", table["actor"].isin(nbfs))
@@ -205,8 +208,8 @@ def actor_geography(
 
 def region_ei(
     data: Store | TemporalNetwork,
-    region: str = "flanders",
-    period: Period = DEFAULT_PERIOD,
+    region: str,
+    period: Period,
     *,
     cumulative: bool = False,
 ) -> pd.DataFrame:
@@ -238,7 +241,7 @@ def region_ei(
     >>> ties = pd.DataFrame({"kind": ["licence", "option", "licence", "licence"],
     ...     "source": ["a", "a", "b", "p"], "target": ["b", "p", "q", "q"],
     ...     "start": ["2001", "2001", "2001", "2002"]})
-    >>> region_ei(TemporalNetwork(ties, actors), period=(2001, 2002))
+    >>> region_ei(TemporalNetwork(ties, actors), "BE2", (2001, 2002))
        year  internal  external  ei_index  network_ei
     0  2001       1.0       2.0  0.333333    0.333333
     1  2002       0.0       0.0       NaN   -1.000000
@@ -268,8 +271,8 @@ def region_ei(
 
 def gatekeepers(
     data: Store | TemporalNetwork,
-    region: str = "flanders",
-    period: Period = DEFAULT_PERIOD,
+    region: str,
+    period: Period,
 ) -> pd.DataFrame:
     """Gould-Fernandez gatekeepers and representatives between the region and the world.
 
@@ -300,12 +303,12 @@ def gatekeepers(
     ...     "nuts": ["BE242", "BE211", ""]})
     >>> ties = pd.DataFrame({"kind": ["spin_off", "licence"], "source": ["u", "a"],
     ...     "target": ["a", "p"], "start": ["2001", "2003"]})
-    >>> gatekeepers(TemporalNetwork(ties, actors))
+    >>> gatekeepers(TemporalNetwork(ties, actors), "BE2", (2000, 2010))
       actor name          kind  in_region  gatekeeper  representative  brokerage
     0     a    A  biotech_firm       True           0               1          1
     """
     net = as_network(data)
-    roles = _gf_region(net, period_ties(net, period), region)
+    roles = region_brokerage(net, period_ties(net, period), region)
     columns = ["actor", "name", "kind", "in_region", "gatekeeper", "representative", "brokerage"]
     if roles.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})

@@ -18,25 +18,48 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from bioregion.errors import ArgumentError
+from bioregion.model.vocab import ActorKind, TieKind
 from bioregion.network import TemporalNetwork
-from bioregion.system.partners import as_network, in_region
+from bioregion.system._scope import (
+    Period,
+    actor_info,
+    as_network,
+    in_period,
+    in_region,
+    proper_ties,
+)
 
 if TYPE_CHECKING:
     from bioregion.store.store import Store
 
-__all__ = ["PARENT_KINDS", "genealogy_summary", "parent_kind", "spinoff_genealogy"]
+__all__ = [
+    "PARENT_CLASSES",
+    "PARENT_KINDS",
+    "genealogy_summary",
+    "parent_kind",
+    "spinoff_genealogy",
+]
 
+#: The parent classes of a spin-off, in report order (``other`` for any other kind).
+PARENT_CLASSES = (
+    ActorKind.UNIVERSITY.value,
+    ActorKind.RESEARCH_INSTITUTE.value,
+    ActorKind.HOSPITAL.value,
+    "company",
+    ActorKind.GOVERNMENT.value,
+)
 #: Parent classes of a spin-off by the actor kind of the parent.
 PARENT_KINDS: dict[str, str] = {
-    "university": "university",
-    "research_institute": "research_institute",
-    "hospital": "hospital",
-    "biotech_firm": "company",
-    "pharma": "company",
-    "service_provider": "company",
-    "investor": "company",
-    "government": "government",
-    "cluster_organisation": "government",
+    ActorKind.UNIVERSITY: ActorKind.UNIVERSITY.value,
+    ActorKind.RESEARCH_INSTITUTE: ActorKind.RESEARCH_INSTITUTE.value,
+    ActorKind.HOSPITAL: ActorKind.HOSPITAL.value,
+    ActorKind.BIOTECH_FIRM: "company",
+    ActorKind.PHARMA: "company",
+    ActorKind.SERVICE_PROVIDER: "company",
+    ActorKind.INVESTOR: "company",
+    ActorKind.GOVERNMENT: ActorKind.GOVERNMENT.value,
+    ActorKind.CLUSTER_ORGANISATION: ActorKind.GOVERNMENT.value,
 }
 
 _COLUMNS = [
@@ -57,50 +80,14 @@ def parent_kind(actor_kind: str) -> str:
     >>> parent_kind("pharma"), parent_kind("university"), parent_kind("")
     ('company', 'university', 'other')
     """
-    return PARENT_KINDS.get(str(actor_kind), "other")
-
-
-# -- helpers shared by the system modules ---------------------------------------------
-_network = as_network
-
-
-def _in_region(actors: pd.DataFrame, region: str | None) -> pd.Series:
-    """Whether each actor's NUTS code lies in a named region or NUTS code (None: all)."""
-    if region is None:
-        return pd.Series(True, index=actors.index)
-    return in_region(actors, region)
-
-
-def _region_label(actors: pd.DataFrame) -> pd.Series:
-    """The named region of each actor, else its country code (``""`` when unknown)."""
-    region = actors["region"].astype(str)
-    return region.where(region != "", actors["country"].astype(str))
-
-
-def _is_nbf(actors: pd.DataFrame) -> pd.Series:
-    return actors["tags"].map(lambda tags: "nbf" in tags).astype(bool)
-
-
-def _years(ties: pd.DataFrame) -> pd.Series:
-    """The start year of each tie (int)."""
-    return ties["start"].dt.year.astype(int)
-
-
-def _in_period(ties: pd.DataFrame, period: tuple[int, int]) -> pd.Series:
-    years = _years(ties)
-    return (years >= int(period[0])) & (years <= int(period[1]))
-
-
-def _actor_info(net: TemporalNetwork) -> pd.DataFrame:
-    actors = net.actors.set_index("id", drop=False)
-    return actors.assign(label=_region_label(actors))
+    return PARENT_KINDS.get(str(actor_kind), ActorKind.OTHER.value)
 
 
 # -- indicator ------------------------------------------------------------------------
 def spinoff_genealogy(
     data: Store | TemporalNetwork,
-    region: str | None = None,
-    period: tuple[int, int] = (1985, 2025),
+    region: str | None,
+    period: Period,
 ) -> pd.DataFrame:
     """The spin-off ties of firms (of a region) founded in a period: parent -> firm.
 
@@ -115,8 +102,8 @@ def spinoff_genealogy(
     Parameters
     ----------
     data : Store or TemporalNetwork
-    region : str, optional
-        Only firms located in this named region or NUTS code.
+    region : str or None
+        Only firms located in this named region or NUTS code; None: every region.
     period : (int, int)
         First and last year of the spin-off (tie start year).
 
@@ -136,20 +123,19 @@ def spinoff_genealogy(
     ...     "kind": ["university", "research_institute", "pharma", "biotech_firm",
     ...              "biotech_firm"], "nuts": ["BE234", "BE234", "", "BE234", "BE310"]})
     >>> net = TemporalNetwork(ties, actors)
-    >>> spinoff_genealogy(net)[["parent", "parent_kind", "firm", "year", "firm_region"]]
-      parent         parent_kind firm  year firm_region
-    0  ugent          university   f1  1998    flanders
-    1    vib  research_institute   f1  1998    flanders
-    2   acme             company   f2  2004    wallonia
-    >>> len(spinoff_genealogy(net, region="wallonia", period=(2000, 2010)))
+    >>> spinoff_genealogy(net, None, (1990, 2010))[["parent", "parent_kind", "firm", "year"]]
+      parent         parent_kind firm  year
+    0  ugent          university   f1  1998
+    1    vib  research_institute   f1  1998
+    2   acme             company   f2  2004
+    >>> len(spinoff_genealogy(net, "BE3", (2000, 2010)))
     1
     """
-    net = _network(data)
-    ties = net.ties
-    ties = ties[(ties["kind"] == "spin_off") & (ties["source"] != ties["target"])]
-    ties = ties[_in_period(ties, period)]
-    info = _actor_info(net)
-    firm_ok = _in_region(info, region)
+    net = as_network(data)
+    ties = proper_ties(net)
+    ties = ties[(ties["kind"] == TieKind.SPIN_OFF) & in_period(ties, period)]
+    info = actor_info(net)
+    firm_ok = in_region(info, region)
     ties = ties[ties["target"].map(firm_ok).fillna(False).astype(bool)]
     parent, firm = info.reindex(ties["source"]), info.reindex(ties["target"])
     out = pd.DataFrame(
@@ -160,7 +146,7 @@ def spinoff_genealogy(
             "parent_actor_kind": parent["kind"].to_numpy(object),
             "firm": ties["target"].to_numpy(object),
             "firm_name": firm["name"].to_numpy(object),
-            "year": _years(ties).to_numpy(int),
+            "year": ties["start"].dt.year.to_numpy(int),
             "firm_region": firm["label"].to_numpy(object),
         },
         columns=_COLUMNS,
@@ -178,8 +164,8 @@ def _bins(years: pd.Series, period: tuple[int, int], width: int) -> pd.Series:
 
 def genealogy_summary(
     data: Store | TemporalNetwork,
-    region: str | None = None,
-    period: tuple[int, int] = (1985, 2025),
+    region: str | None,
+    period: Period,
     width: int = 5,
 ) -> pd.DataFrame:
     """Spin-offs counted by parent kind x period (``width``-year bins) x firm region.
@@ -201,13 +187,14 @@ def genealogy_summary(
     >>> actors = pd.DataFrame({"id": ["ugent", "kul", "acme", "f1", "f2"],
     ...     "kind": ["university", "university", "pharma", "biotech_firm", "biotech_firm"],
     ...     "nuts": ["", "", "", "BE234", "BE234"]})
-    >>> genealogy_summary(TemporalNetwork(ties, actors), period=(1995, 2005))
-      firm_region     period parent_kind  spinoffs  firms
-    0    flanders  1995-1999  university         2      1
-    1    flanders  2000-2004     company         1      1
+    >>> summary = genealogy_summary(TemporalNetwork(ties, actors), None, (1995, 2005))
+    >>> summary[["period", "parent_kind", "spinoffs", "firms"]]
+          period parent_kind  spinoffs  firms
+    0  1995-1999  university         2      1
+    1  2000-2004     company         1      1
     """
     if width < 1:
-        raise ValueError("width must be at least 1 year")
+        raise ArgumentError(f"width={width!r}: the bins must be at least 1 year wide")
     rows = spinoff_genealogy(data, region, period)
     columns = ["firm_region", "period", "parent_kind", "spinoffs", "firms"]
     if rows.empty:

@@ -22,14 +22,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from bioregion.system.partners import (
-    DEFAULT_PERIOD,
-    Period,
-    as_network,
-    focal_ties,
-    period_ties,
-    region_nbfs,
+from bioregion.model.vocab import (
+    COUPLED_OI_KINDS,
+    DIRECTED_OI_KINDS,
+    EXPLOITATION_STAGES,
+    EXPLORATION_STAGES,
+    LICENSING_KINDS,
+    TieKind,
 )
+from bioregion.system._scope import Period, as_network, focal_ties, period_ties
+from bioregion.system.firms import DEFAULT_NBF_RULE, NBFRule, region_nbfs
 
 if TYPE_CHECKING:
     from bioregion.network import TemporalNetwork
@@ -37,12 +39,9 @@ if TYPE_CHECKING:
 
 __all__ = ["code_ties", "exploration", "oi_mode", "oi_summary", "portfolio"]
 
-DIRECTED_OI_KINDS = frozenset({"licence", "option", "supply", "service"})
-COUPLED_KINDS = frozenset(
-    {"rd_collaboration", "co_development", "co_commercialisation", "joint_venture"}
-)
-EXPLORATION_STAGES = frozenset({"discovery", "preclinical"})
-EXPLOITATION_STAGES = frozenset({"phase1", "phase2", "phase3", "registration", "marketed"})
+#: Tie kinds that make a tie exploration, or exploitation, when its stage is unknown.
+EXPLORATION_KINDS = frozenset({TieKind.RD_COLLABORATION})
+EXPLOITATION_KINDS = frozenset({TieKind.CO_COMMERCIALISATION, TieKind.SUPPLY})
 MODES = ("inbound", "outbound", "coupled")
 ORIENTATIONS = ("exploration", "exploitation", "unknown")
 
@@ -57,7 +56,7 @@ def oi_mode(kind: str, focal_is_source: bool) -> str | None:
     """
     if kind in DIRECTED_OI_KINDS:
         return "outbound" if focal_is_source else "inbound"
-    if kind in COUPLED_KINDS:
+    if kind in COUPLED_OI_KINDS:
         return "coupled"
     return None
 
@@ -74,17 +73,19 @@ def exploration(kind: str, stage: str) -> str:
         return "exploration"
     if stage in EXPLOITATION_STAGES:
         return "exploitation"
-    if kind == "rd_collaboration":
+    if kind in EXPLORATION_KINDS:
         return "exploration"
-    if kind in ("co_commercialisation", "supply"):
+    if kind in EXPLOITATION_KINDS:
         return "exploitation"
     return "unknown"
 
 
 def code_ties(
     data: Store | TemporalNetwork,
-    region: str = "flanders",
-    period: Period = DEFAULT_PERIOD,
+    region: str,
+    period: Period,
+    *,
+    nbf_rule: NBFRule = DEFAULT_NBF_RULE,
 ) -> pd.DataFrame:
     """Every tie of an NBF of the region announced in the period, coded relative to the NBF.
 
@@ -110,7 +111,8 @@ def code_ties(
     ...     "source": ["a", "u", "p", "p"], "target": ["p", "a", "a", "a"],
     ...     "start": ["2001", "2002", "2003", "2004"],
     ...     "stage": ["phase2", "discovery", "", ""]})
-    >>> code_ties(TemporalNetwork(ties, actors))[["tie", "partner", "oi_mode", "exploration"]]
+    >>> coded = code_ties(TemporalNetwork(ties, actors), "BE2", (2000, 2010))
+    >>> coded[["tie", "partner", "oi_mode", "exploration"]]
       tie partner   oi_mode   exploration
     0  t1       p  outbound  exploitation
     1  t2       u   inbound   exploration
@@ -118,7 +120,7 @@ def code_ties(
     3  t4       p      None       unknown
     """
     net = as_network(data)
-    firms = region_nbfs(net, region)["id"].tolist()
+    firms = region_nbfs(net, region, nbf_rule)["id"].tolist()
     rows = focal_ties(net, period_ties(net, period), firms)
     stage = rows["stage"].fillna("").astype(str)
     out = pd.DataFrame(
@@ -141,8 +143,10 @@ def code_ties(
 
 def portfolio(
     data: Store | TemporalNetwork,
-    region: str = "flanders",
-    period: Period = DEFAULT_PERIOD,
+    region: str,
+    period: Period,
+    *,
+    nbf_rule: NBFRule = DEFAULT_NBF_RULE,
 ) -> pd.DataFrame:
     """The open-innovation alliance portfolio of each NBF of the region, per year.
 
@@ -167,12 +171,12 @@ def portfolio(
     >>> ties = pd.DataFrame({"kind": ["licence", "option", "rd_collaboration", "acquisition"],
     ...     "source": ["a", "p", "p", "p"], "target": ["p", "a", "a", "a"],
     ...     "start": ["2001", "2001", "2003", "2004"], "stage": ["phase2", "", "", ""]})
-    >>> portfolio(TemporalNetwork(ties, actors)).iloc[:, :8]
+    >>> portfolio(TemporalNetwork(ties, actors), "BE2", (2000, 2010)).iloc[:, :8]
       firm  year  alliances  inbound  outbound  coupled  exploration  exploitation
     0    a  2001          2        1         1        0            0             1
     1    a  2003          1        0         0        1            1             0
     """
-    coded = code_ties(data, region, period)
+    coded = code_ties(data, region, period, nbf_rule=nbf_rule)
     coded = coded[coded["oi_mode"].notna()]
     columns = ["firm", "year", "alliances", *MODES, *ORIENTATIONS]
     if coded.empty:
@@ -190,8 +194,10 @@ def portfolio(
 
 def oi_summary(
     data: Store | TemporalNetwork,
-    region: str = "flanders",
-    period: Period = DEFAULT_PERIOD,
+    region: str,
+    period: Period,
+    *,
+    nbf_rule: NBFRule = DEFAULT_NBF_RULE,
 ) -> pd.DataFrame:
     """Shares of the region's NBF alliances by open-innovation mode and orientation.
 
@@ -215,7 +221,8 @@ def oi_summary(
     >>> ties = pd.DataFrame({"kind": ["licence", "licence", "licence", "rd_collaboration"],
     ...     "source": ["a", "a", "p", "p"], "target": ["p", "p", "a", "a"],
     ...     "start": ["2001", "2002", "2003", "2004"]})
-    >>> oi_summary(TemporalNetwork(ties, actors)).query("dimension != 'exploration'")
+    >>> summary = oi_summary(TemporalNetwork(ties, actors), "BE2", (2000, 2010))
+    >>> summary.query("dimension != 'exploration'")
        dimension  category  ties     share
     0    oi_mode   inbound     1  0.250000
     1    oi_mode  outbound     2  0.500000
@@ -223,9 +230,9 @@ def oi_summary(
     6  licensing  outbound     2  0.666667
     7  licensing   inbound     1  0.333333
     """
-    coded = code_ties(data, region, period)
+    coded = code_ties(data, region, period, nbf_rule=nbf_rule)
     coded = coded[coded["oi_mode"].notna()]
-    licensing = coded[coded["kind"].isin(["licence", "option"])]
+    licensing = coded[coded["kind"].isin(LICENSING_KINDS)]
     rows = []
     for dimension, frame, column, categories in (
         ("oi_mode", coded, "oi_mode", MODES),

@@ -30,7 +30,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from bioregion.system.genealogy import _in_region, _network, _years
+from bioregion.errors import ArgumentError
+from bioregion.model.vocab import ActorKind
+from bioregion.system._scope import Period, as_network, check_period, in_region, proper_ties
 
 if TYPE_CHECKING:
     from bioregion.network import TemporalNetwork
@@ -40,15 +42,15 @@ __all__ = ["SECTORS", "TripleHelixResult", "mutual_information", "sector_of", "t
 
 #: The helix of each actor kind: university (U), industry (I) or government (G).
 SECTORS: dict[str, str] = {
-    "university": "U",
-    "research_institute": "U",
-    "hospital": "U",
-    "biotech_firm": "I",
-    "pharma": "I",
-    "service_provider": "I",
-    "investor": "I",
-    "government": "G",
-    "cluster_organisation": "G",
+    ActorKind.UNIVERSITY: "U",
+    ActorKind.RESEARCH_INSTITUTE: "U",
+    ActorKind.HOSPITAL: "U",
+    ActorKind.BIOTECH_FIRM: "I",
+    ActorKind.PHARMA: "I",
+    ActorKind.SERVICE_PROVIDER: "I",
+    ActorKind.INVESTOR: "I",
+    ActorKind.GOVERNMENT: "G",
+    ActorKind.CLUSTER_ORGANISATION: "G",
 }
 
 
@@ -129,9 +131,11 @@ def mutual_information(table: np.ndarray | Iterable) -> TripleHelixResult:
     """
     t = np.asarray(table, dtype=float)
     if t.ndim != 3:
-        raise ValueError(f"a 3-D table is needed, got {t.ndim} dimension(s)")
+        raise ArgumentError(
+            f"table: a 3-D table (x, y, z) of counts is needed, got {t.ndim} dimension(s)"
+        )
     if (t < 0).any() or not np.isfinite(t).all():
-        raise ValueError("the table needs finite, non-negative counts")
+        raise ArgumentError("table: the counts must be finite and non-negative")
     n = float(t.sum())
     if n == 0:
         nan = float("nan")
@@ -159,21 +163,19 @@ def mutual_information(table: np.ndarray | Iterable) -> TripleHelixResult:
 _COMBOS = ("U", "I", "G", "UI", "UG", "IG", "UIG")
 
 
-def _windows(period: tuple[int, int], step: int | None) -> list[tuple[int, int]]:
-    first, last = int(period[0]), int(period[1])
-    if last < first:
-        raise ValueError(f"period={period!r} ends before it starts")
+def _windows(period: Period, step: int | None) -> list[Period]:
+    first, last = check_period(period)
     if step is None:
         return [(first, last)]
     if step < 1:
-        raise ValueError("step must be at least 1 year")
+        raise ArgumentError(f"step={step!r}: the windows must be at least 1 year long")
     return [(y, min(y + step - 1, last)) for y in range(first, last + 1, step)]
 
 
 def triple_helix(
     data: Store | TemporalNetwork,
-    region: str | Iterable[str] | None = None,
-    period: tuple[int, int] = (1987, 2025),
+    region: str | Iterable[str] | None,
+    period: Period,
     step: int | None = None,
 ) -> pd.DataFrame:
     """T(UIG) of the ties of a region, per period (or per ``step``-year window).
@@ -214,64 +216,62 @@ def triple_helix(
     ...     "kind": ["biotech_firm", "pharma", "government", "university"],
     ...     "nuts": ["BE234", "", "BE100", "BE242"]})
     >>> from bioregion.network import TemporalNetwork
-    >>> row = triple_helix(TemporalNetwork(ties, actors), "flanders").iloc[0]
+    >>> row = triple_helix(TemporalNetwork(ties, actors), "BE2", (2000, 2010)).iloc[0]
     >>> [int(row[c]) for c in ("ties", "n_I", "n_UI", "n_UG", "n_IG", "n_UIG")]
     [4, 1, 1, 1, 1, 0]
     >>> round(float(row.t_uig), 6)  # 1 + 0.811278 + 1 - 1.5 - 2 - 1.5 + 2
     -0.188722
     """
-    net = _network(data)
+    net = as_network(data)
     actors = net.actors.set_index("id", drop=False)
     sector = actors["kind"].map(sector_of)
-    ties = net.ties[net.ties["source"] != net.ties["target"]]
+    ties = proper_ties(net)
     s_sector = ties["source"].map(sector).fillna("").to_numpy(object)
     t_sector = ties["target"].map(sector).fillna("").to_numpy(object)
     flags = {h: (s_sector == h) | (t_sector == h) for h in "UIG"}
     coded = flags["U"] | flags["I"] | flags["G"]
-    years = _years(ties).to_numpy(int)
+    years = ties["start"].dt.year.to_numpy(float)
     single = region is None or isinstance(region, str)
     regions: list[str | None] = [region] if single else list(region)  # type: ignore[list-item,arg-type]
+    windows = _windows(period, step)
     rows = []
     for reg in regions:
-        inside = _in_region(actors, reg)
+        inside = in_region(actors, reg)
         touches = ties["source"].map(inside).fillna(False).to_numpy(bool) | ties["target"].map(
             inside
         ).fillna(False).to_numpy(bool)
-        for lo, hi in _windows(period, step):
+        for lo, hi in windows:
             keep = coded & touches & (years >= lo) & (years <= hi)
-            table = np.zeros((2, 2, 2))
-            np.add.at(
-                table,
-                (
-                    flags["U"][keep].astype(int),
-                    flags["I"][keep].astype(int),
-                    flags["G"][keep].astype(int),
-                ),
-                1,
-            )
-            result = mutual_information(table)
-            counts = {
-                f"n_{c}": int(table[int("U" in c), int("I" in c), int("G" in c)]) for c in _COMBOS
-            }
-            rows.append(
-                {
-                    "region": "all" if reg is None else reg,
-                    "start": lo,
-                    "end": hi,
-                    "ties": int(keep.sum()),
-                    **counts,
-                    "h_u": result.h_x,
-                    "h_i": result.h_y,
-                    "h_g": result.h_z,
-                    "h_ui": result.h_xy,
-                    "h_ug": result.h_xz,
-                    "h_ig": result.h_yz,
-                    "h_uig": result.h_xyz,
-                    "t_ui": result.t_xy,
-                    "t_ug": result.t_xz,
-                    "t_ig": result.t_yz,
-                    "t_uig": result.t_xyz,
-                    "t_uig_mbits": result.t_xyz_mbits,
-                }
-            )
+            rows.append(_window_row("all" if reg is None else reg, lo, hi, flags, keep))
     return pd.DataFrame(rows)
+
+
+def _window_row(region: str, lo: int, hi: int, flags: dict, keep: np.ndarray) -> dict:
+    """One row of :func:`triple_helix`: the counts and T(UIG) of the kept ties."""
+    table = np.zeros((2, 2, 2))
+    np.add.at(
+        table,
+        tuple(flags[h][keep].astype(int) for h in "UIG"),
+        1,
+    )
+    result = mutual_information(table)
+    counts = {f"n_{c}": int(table[int("U" in c), int("I" in c), int("G" in c)]) for c in _COMBOS}
+    return {
+        "region": region,
+        "start": lo,
+        "end": hi,
+        "ties": int(keep.sum()),
+        **counts,
+        "h_u": result.h_x,
+        "h_i": result.h_y,
+        "h_g": result.h_z,
+        "h_ui": result.h_xy,
+        "h_ug": result.h_xz,
+        "h_ig": result.h_yz,
+        "h_uig": result.h_xyz,
+        "t_ui": result.t_xy,
+        "t_ug": result.t_xz,
+        "t_ig": result.t_yz,
+        "t_uig": result.t_xyz,
+        "t_uig_mbits": result.t_xyz_mbits,
+    }

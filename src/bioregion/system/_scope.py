@@ -1,0 +1,182 @@
+"""What every indicator of :mod:`bioregion.system` selects first: the network of the data,
+the actors of a region, the ties of a period, and the graphs and partitions built from them.
+
+One version of each rule, shared by all the indicator modules (private to the package).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from bioregion.errors import ArgumentError
+from bioregion.network import TemporalNetwork, gould_fernandez
+from bioregion.regions import named_region, nuts_country_to_iso
+
+if TYPE_CHECKING:
+    import igraph as ig
+
+    from bioregion.store.store import Store
+
+__all__ = [
+    "Period",
+    "actor_info",
+    "as_network",
+    "check_period",
+    "exists_in_period",
+    "focal_ties",
+    "has_tag",
+    "in_period",
+    "in_region",
+    "period_graph",
+    "period_ties",
+    "proper_ties",
+    "region_brokerage",
+    "region_country",
+    "region_label",
+    "region_partition",
+    "tie_years",
+]
+
+#: First and last year (both included).
+Period = tuple[int, int]
+
+
+def as_network(data: Store | TemporalNetwork) -> TemporalNetwork:
+    """The temporal network of a store (or the network itself)."""
+    if isinstance(data, TemporalNetwork):
+        return data
+    return TemporalNetwork.from_store(data)
+
+
+def check_period(period: Any) -> Period:
+    """``(first, last)`` as ints; :class:`ArgumentError` unless a pair with first <= last.
+
+    >>> check_period(("2001", 2005))
+    (2001, 2005)
+    """
+    try:
+        first, last = (int(year) for year in period)
+    except (TypeError, ValueError):
+        raise ArgumentError(
+            f"period={period!r} is not a pair of years; give (first year, last year), "
+            "e.g. (2000, 2010)"
+        ) from None
+    if first > last:
+        raise ArgumentError(
+            f"period={period!r} ends before it starts; give (first year, last year), "
+            f"e.g. ({last}, {first})"
+        )
+    return first, last
+
+
+def in_region(actors: pd.DataFrame, region: str | None) -> pd.Series:
+    """True for the actors (rows of an actors frame) whose NUTS code lies in ``region``
+    (a named region or NUTS code); every actor when ``region`` is None."""
+    if region is None:
+        return pd.Series(True, index=actors.index)
+    area = named_region(region)
+    nuts = actors["nuts"].fillna("").astype(str)
+    inside = {code: bool(code) and area.contains(code) for code in nuts.unique()}
+    return nuts.map(inside).astype(bool)
+
+
+def region_country(region: str) -> str:
+    """ISO 3166 alpha-2 country of a named region (from the first letters of its NUTS code)."""
+    return nuts_country_to_iso(named_region(region).codes[0][:2])
+
+
+def region_label(actors: pd.DataFrame) -> pd.Series:
+    """The named region of each actor, else its country code (``""`` when unknown)."""
+    region = actors["region"].astype(str)
+    return region.where(region != "", actors["country"].astype(str))
+
+
+def actor_info(net: TemporalNetwork) -> pd.DataFrame:
+    """The actors indexed by id (the id kept as a column) with their region ``label``."""
+    actors = net.actors.set_index("id", drop=False)
+    return actors.assign(label=region_label(actors))
+
+
+def has_tag(tags: pd.Series, tag: str) -> pd.Series:
+    """True where a tags column (tuples of tags) holds ``tag``."""
+    return tags.map(lambda held: tag in (held or ())).astype(bool)
+
+
+def exists_in_period(actors: pd.DataFrame, period: Period) -> pd.Series:
+    """True for actors founded by the end of the period (or of unknown founding) and not
+    ended before it starts."""
+    first, last = check_period(period)
+    lo, hi = pd.Timestamp(first, 1, 1), pd.Timestamp(last, 12, 31)
+    founded_by_end = actors["founded"].isna() | (actors["founded"] <= hi)
+    not_ended_before = actors["ended"].isna() | (actors["ended"] >= lo)
+    return founded_by_end & not_ended_before
+
+
+def tie_years(ties: pd.DataFrame) -> pd.Series:
+    """The start year of each tie (int)."""
+    return ties["start"].dt.year.astype(int)
+
+
+def in_period(ties: pd.DataFrame, period: Period) -> pd.Series:
+    """True for the ties whose start year lies in the period."""
+    first, last = check_period(period)
+    years = ties["start"].dt.year  # float: an unknown start is in no period
+    return (years >= first) & (years <= last)
+
+
+def proper_ties(net: TemporalNetwork) -> pd.DataFrame:
+    """The ties of the network between two distinct actors."""
+    ties = net.ties
+    return ties[ties["source"] != ties["target"]]
+
+
+def period_ties(net: TemporalNetwork, period: Period) -> pd.DataFrame:
+    """Ties (no self-ties) announced in the period: start year within it, with ``year``."""
+    ties = proper_ties(net)
+    out = ties[in_period(ties, period).to_numpy(bool)].copy()
+    out["year"] = tie_years(out)
+    return out.reset_index(drop=True)
+
+
+def period_graph(net: TemporalNetwork, ties: pd.DataFrame, *, directed: bool) -> ig.Graph:
+    """The cumulative graph of some ties (every actor of ``net`` with a tie is a vertex)."""
+    columns = [c for c in ties.columns if c != "year"]
+    return TemporalNetwork(ties[columns], net.actors).graph(directed=directed)
+
+
+def region_partition(graph: ig.Graph, net: TemporalNetwork, region: str) -> dict[str, str]:
+    """``actor id -> "region" | "outside"`` for the vertices of a graph."""
+    inside = dict(zip(net.actors["id"], in_region(net.actors, region), strict=True))
+    return {name: "region" if inside.get(name) else "outside" for name in graph.vs["name"]}
+
+
+def region_brokerage(net: TemporalNetwork, ties: pd.DataFrame, region: str) -> pd.DataFrame:
+    """Gould-Fernandez raw roles on the directed cumulative graph of ``ties``, region vs rest."""
+    graph = period_graph(net, ties, directed=True)
+    if graph.vcount() == 0:
+        return pd.DataFrame(columns=["representative", "gatekeeper"], dtype=float)
+    return gould_fernandez(graph, region_partition(graph, net, region)).raw
+
+
+def focal_ties(net: TemporalNetwork, ties: pd.DataFrame, firms: Iterable[str]) -> pd.DataFrame:
+    """One row per (tie, focal firm) for the ties of ``firms``: ``firm``, ``partner``,
+    ``firm_is_source`` and the partner's ``partner_kind``, ``partner_country``,
+    ``partner_nuts``, ``partner_name``; a tie between two focal firms gives two rows."""
+    wanted = set(firms)
+    parts = []
+    for firm_col, partner_col, is_source in (
+        ("source", "target", True),
+        ("target", "source", False),
+    ):
+        rows = ties[ties[firm_col].isin(wanted)].copy()
+        rows["firm"], rows["partner"] = rows[firm_col], rows[partner_col]
+        rows["firm_is_source"] = is_source
+        parts.append(rows)
+    out = pd.concat(parts, ignore_index=True)
+    info = net.actors.set_index("id")
+    for column in ("kind", "country", "nuts", "name"):
+        out[f"partner_{column}"] = out["partner"].map(info[column]).fillna("").astype(str)
+    return out.sort_values(["firm", "start", "id"], kind="stable").reset_index(drop=True)
