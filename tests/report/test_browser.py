@@ -63,7 +63,13 @@ def page_errors(stderr: str) -> list[str]:
 def report(tmp_path_factory) -> Path:
     store = load("belgium")
     try:
-        return build_report(store, period=(1987, 2017), out_dir=tmp_path_factory.mktemp("browser"))
+        return build_report(
+            store,
+            region="flanders",
+            compare=("flanders", "wallonia", "brussels"),
+            period=(1987, 2017),
+            out_dir=tmp_path_factory.mktemp("browser"),
+        )
     finally:
         store.close()
 

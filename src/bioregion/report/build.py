@@ -3,46 +3,207 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
 from pathlib import Path
 
+from markupsafe import Markup
+
+from bioregion.errors import ArgumentError, MissingIndicatorError, NoDataError
+from bioregion.io._atomic import atomic_write
 from bioregion.network import TemporalNetwork
-from bioregion.report import indicators, sections
-from bioregion.report.context import Context, MissingIndicator
-from bioregion.report.html import Fragment, esc, page
+from bioregion.regions import named_region
+from bioregion.report import indicators
+from bioregion.report import sections as descriptive
+from bioregion.report.context import Context
+from bioregion.report.html import Fragment, Section, bullets, page, para
 from bioregion.store import Store
+from bioregion.system import DEFAULT_NBF_RULE, NBFRule
 
 Progress = Callable[[str, int, int], None]
+Render = Callable[[Context], Fragment]
 
-#: Every section of the report, in order: (id, heading). ``summary`` comes first but is
-#: written last, from the findings of the others; ``reproducibility`` is the footer.
-SECTION_IDS = (
-    "summary",
-    "overview",
-    "networks",
-    *(i for i, _, _ in indicators.INDICATOR_SECTIONS),
-    "methods",
-    "provenance",
-    "reproducibility",
+#: The sections between the summary and the footer, in order: (id, heading, function).
+BODY_SECTIONS: tuple[tuple[str, str, Render], ...] = (
+    ("overview", "Actors and ties over time", descriptive.overview),
+    ("networks", "Network pictures", descriptive.networks),
+    *indicators.INDICATOR_SECTIONS,
+    ("methods", "Methods", descriptive.methods),
+    ("provenance", "Data provenance", descriptive.provenance),
 )
 
+#: Every section of the report, in order. ``summary`` comes first but is written last,
+#: from the findings of the others; ``reproducibility`` is the footer. Both are always
+#: there.
+SECTION_IDS = ("summary", *(i for i, _, _ in BODY_SECTIONS), "reproducibility")
 
-def _missing(exc: MissingIndicator) -> Fragment:
-    return Fragment(
-        f'<p class="missing">This indicator is not available in this installation '
-        f"(<code>{esc(exc)}</code> was not found), so nothing is reported here.</p>"
+
+def body_sections(section_ids: Sequence[str] | None = None) -> list[tuple[str, str, Render]]:
+    """The sections to render, in report order: all, or those of ``section_ids``.
+
+    Raises :class:`~bioregion.errors.MissingIndicatorError` for an id that is not one of
+    :data:`SECTION_IDS`.
+    """
+    if section_ids is None:
+        return list(BODY_SECTIONS)
+    if isinstance(section_ids, str):
+        section_ids = [section_ids]
+    unknown = [s for s in section_ids if s not in SECTION_IDS]
+    if unknown:
+        raise MissingIndicatorError(
+            f"unknown report section(s) {', '.join(map(repr, unknown))}; "
+            f"the report's sections are {', '.join(SECTION_IDS)}"
+        )
+    return [step for step in BODY_SECTIONS if step[0] in section_ids]
+
+
+@dataclass
+class _Ticker:
+    """Calls ``progress(step, done, total)`` before each step and once at the end."""
+
+    progress: Progress | None
+    total: int
+    done: int = 0
+
+    def __call__(self, step: str) -> None:
+        if self.progress is not None:
+            self.progress(step, self.done, self.total)
+
+
+def _check_scope(
+    region: str, compare: Sequence[str], period: tuple[int, int]
+) -> tuple[tuple[str, ...], tuple[int, int]]:
+    """The compared regions and the period, checked; unknown regions raise early."""
+    if isinstance(compare, str):
+        compare = (compare,)
+    for name in (region, *compare):
+        named_region(name)  # UnknownRegionError names the known regions
+    try:
+        first, last = (int(year) for year in period)
+    except (TypeError, ValueError):
+        raise ArgumentError(
+            f"period={period!r} is not a pair of years; give (first, last), e.g. (1987, 2017)"
+        ) from None
+    if first > last:
+        raise ArgumentError(f"period {period} ends before it starts; give (first, last) years")
+    return tuple(compare), (first, last)
+
+
+def _context(
+    store: Store,
+    region: str,
+    compare: tuple[str, ...],
+    period: tuple[int, int],
+    nbf_rule: NBFRule | None,
+) -> Context:
+    net = TemporalNetwork.from_store(store)
+    if not len(net.ties):
+        raise NoDataError(
+            f"the store {getattr(store, 'display', '')} has no ties, so there is nothing to "
+            "report; load data with bioregion.io.import_files (command line: bioregion --db "
+            "DB import actors.csv ties.csv sources.csv, templates in docs/templates.md), or "
+            "report on a shipped dataset with bioregion.datasets.load('belgium')"
+        )
+    return Context(
+        store,
+        net,
+        region,
+        compare,
+        period,
+        dataset=store.dataset(),
+        nbf_rule=nbf_rule or DEFAULT_NBF_RULE,
     )
+
+
+def _no_data(exc: NoDataError) -> Fragment:
+    """What a section says in place of its content when its selection has no data."""
+    text = str(exc).rstrip(".")
+    if not text.startswith(descriptive.NO_TIES):
+        text = f"nothing to show for this selection: {text}"
+    return Fragment(para(text[:1].upper() + text[1:] + ".", class_="empty"))
+
+
+def _render(
+    ctx: Context, steps: Sequence[tuple[str, str, Render]], tick: _Ticker
+) -> tuple[list[Section], list[str]]:
+    """Render each section; a section whose selection has no ties says so."""
+    rendered: list[Section] = []
+    findings: list[str] = []
+    for section_id, heading, render in steps:
+        tick(heading)
+        try:
+            fragment = render(ctx)
+        except NoDataError as exc:
+            fragment = _no_data(exc)
+        rendered.append(Section(section_id, heading, fragment.body))
+        findings.extend(fragment.findings)
+        tick.done += 1
+    return rendered, findings
+
+
+def _summary(findings: Sequence[str]) -> Markup:
+    if findings:
+        return bullets(findings, class_="findings")
+    return para("No findings: the store holds no ties for this region and period.")
+
+
+def _rule_text(rule: NBFRule) -> str:
+    """``tag=nbf, kinds=biotech_firm, ...``: the fields of an NBF rule in plain words."""
+
+    def plain(value: object) -> str:
+        if isinstance(value, frozenset | set | tuple | list):
+            return "+".join(sorted(str(getattr(v, "value", v)) for v in value))
+        return str(value)
+
+    return ", ".join(f"{f.name}={plain(getattr(rule, f.name))}" for f in fields(rule))
+
+
+def _parameters(ctx: Context) -> dict[str, str]:
+    return {
+        "region": ctx.region,
+        "compare": ",".join(ctx.compare),
+        "period": f"{ctx.period[0]}-{ctx.period[1]}",
+        "tie duration without end (years)": f"{ctx.net.default_years:g}",
+        "NBF rule": _rule_text(ctx.nbf_rule),
+    }
+
+
+def _title_and_subtitle(ctx: Context) -> tuple[str, str]:
+    name = descriptive.region_name(ctx.region)
+    first, last = ctx.period
+    others = [descriptive.region_name(r) for r in ctx.compare if r != ctx.region]
+    counts = ctx.store.counts()
+    compared = f" compared with {', '.join(others)}" if others else ""
+    return (
+        f"bioRegion report: {name}, {first}-{last}",
+        f"The {name} bioRegion{compared}: actors, ties, indicators and their sources "
+        f"({counts.get('tie', 0)} ties, {counts.get('actor', 0)} actors).",
+    )
+
+
+def _write(out_dir: str | Path, text: str) -> Path:
+    """Write ``out_dir/report.html`` atomically (never a half-written report)."""
+    data = text.encode("utf-8")
+    return atomic_write(Path(out_dir) / "report.html", lambda fh: fh.write(data))
 
 
 def build_report(
     store: Store,
     *,
-    region: str = "flanders",
-    compare: Sequence[str] = ("flanders", "wallonia", "brussels"),
-    period: tuple[int, int] = (1987, 2017),
+    region: str,
+    period: tuple[int, int],
+    compare: Sequence[str] = (),
     out_dir: str | Path,
+    sections: Sequence[str] | None = None,
+    nbf_rule: NBFRule | None = None,
     progress: Progress | None = None,
 ) -> Path:
     """Write ``out_dir/report.html``: the bioRegion report of a region; returns its path.
+
+    ``region`` (a named region or NUTS code) and ``period`` (first and last year) are
+    required; ``compare`` adds regions to the comparison sections; ``sections`` limits
+    the report to some of :data:`SECTION_IDS` (summary and footer are always there);
+    ``nbf_rule`` says which actors are a region's new technology-based firms (default
+    :data:`bioregion.system.DEFAULT_NBF_RULE`, see :class:`bioregion.system.NBFRule`).
 
     Sections: summary of findings (sentences generated from the indicator tables), actors
     and ties over time, network pictures for three periods, every indicator of
@@ -51,78 +212,33 @@ def build_report(
     (SHA-256 of the store's export, parameters, versions, date). Figures are embedded PNG;
     the page loads nothing from the network. ``progress(step, done, total)`` is called
     before each step and once at the end.
+
+    Raises
+    ------
+    NoDataError
+        If the store has no ties at all. A region or period without ties gives a report
+        whose sections say "no ties in this selection".
+    MissingIndicatorError
+        If ``sections`` names a section that does not exist.
+    UnknownRegionError, ArgumentError
+        For an unknown region or a period that ends before it starts.
+    ExportError
+        If ``out_dir/report.html`` cannot be written.
     """
-    period = (int(period[0]), int(period[1]))
-    if period[0] > period[1]:
-        raise ValueError(f"period {period} ends before it starts")
-    compare = tuple(compare)
-    steps: list[tuple[str, str, Callable[[Context], Fragment]]] = [
-        ("overview", "Actors and ties over time", sections.overview),
-        ("networks", "Network pictures", sections.networks),
-        *indicators.INDICATOR_SECTIONS,
-        ("methods", "Methods", sections.methods),
-        ("provenance", "Data provenance", sections.provenance),
-    ]
-    total = len(steps) + 3  # reading, summary, footer + writing
-    done = 0
-
-    def tick(step: str) -> None:
-        if progress is not None:
-            progress(step, done, total)
-
+    steps = body_sections(sections)
+    compare, period = _check_scope(region, compare, period)
+    tick = _Ticker(progress, total=len(steps) + 3)  # reading, summary + footer, writing
     tick("reading the store")
-    ctx = Context(
-        store=store,
-        net=TemporalNetwork.from_store(store),
-        region=region,
-        compare=compare,
-        period=period,
-        dataset=store.dataset(),
-    )
-    done += 1
-    rendered: list[tuple[str, str, str]] = []
-    findings: list[str] = []
-    for section_id, heading, render in steps:
-        tick(heading)
-        try:
-            fragment = render(ctx)
-        except MissingIndicator as exc:
-            fragment = _missing(exc)
-        rendered.append((section_id, heading, fragment.body))
-        findings.extend(fragment.findings)
-        done += 1
+    ctx = _context(store, region, compare, period, nbf_rule)
+    tick.done += 1
+    rendered, findings = _render(ctx, steps, tick)
     tick("summary and footer")
-    name = sections.region_name(region)
-    summary = Fragment(
-        '<ul class="findings">' + "".join(f"<li>{esc(f)}</li>" for f in findings) + "</ul>"
-        if findings
-        else "<p>No findings: the store holds no ties for this region and period.</p>"
-    )
-    rendered.insert(0, ("summary", "Summary of findings", summary.body))
-    parameters = {
-        "region": region,
-        "compare": ",".join(compare),
-        "period": f"{period[0]}-{period[1]}",
-        "tie duration without end (years)": f"{ctx.net.default_years:g}",
-    }
-    footer = sections.reproducibility(ctx, parameters)
-    done += 1
+    rendered.insert(0, Section("summary", "Summary of findings", _summary(findings)))
+    footer = descriptive.reproducibility(ctx, _parameters(ctx))
+    tick.done += 1
     tick("writing report.html")
-    text = page(
-        f"bioRegion report: {name}, {period[0]}-{period[1]}",
-        f"The {name} bioRegion compared with "
-        + ", ".join(sections.region_name(r) for r in compare if r != region)
-        + f": actors, ties, indicators and their sources ({store.counts().get('tie', 0)} "
-        f"ties, {store.counts().get('actor', 0)} actors).",
-        rendered,
-        footer,
-    )
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / "report.html"
-    tmp = path.with_suffix(".html.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-    done += 1
+    title, subtitle = _title_and_subtitle(ctx)
+    path = _write(out_dir, page(title, subtitle, rendered, footer))
+    tick.done += 1
     tick("done")
     return path

@@ -3,20 +3,29 @@ the indicators of :mod:`bioregion.system`, each computed once and remembered."""
 
 from __future__ import annotations
 
-import importlib
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
+from bioregion.errors import ArgumentError
 from bioregion.network import TemporalNetwork
 from bioregion.store import Store
+from bioregion.system import DEFAULT_NBF_RULE, NBFRule
+
+T = TypeVar("T")
+
+#: The scope arguments every indicator that takes them must be given by the report: the
+#: region(s), the period and the rule that says which actors are a region's NBFs.
+SCOPE_ARGUMENTS = ("region", "regions", "period", "nbf_rule")
 
 
-class MissingIndicator(LookupError):
-    """An indicator function the report uses is not (yet) in :mod:`bioregion.system`."""
+def indicator_name(indicator: Callable) -> str:
+    """``module.function`` of an indicator of :mod:`bioregion.system`."""
+    module = indicator.__module__.removeprefix("bioregion.system.")
+    return f"{module}.{indicator.__name__}"
 
 
 @dataclass
@@ -29,6 +38,7 @@ class Context:
     compare: tuple[str, ...]
     period: tuple[int, int]
     dataset: Any = None  # the store's Dataset, read once
+    nbf_rule: NBFRule = DEFAULT_NBF_RULE  # which actors are a region's NBFs
     used: dict[str, Callable] = field(default_factory=dict)  # "module.func" -> function
     _cache: dict[tuple, Any] = field(default_factory=dict)
 
@@ -43,35 +53,26 @@ class Context:
             self._cache["names"] = {k: v or k for k, v in self._cache["names"].items()}
         return self._cache["names"]
 
-    def function(self, module: str, name: str) -> Callable:
-        """``bioregion.system.<module>.<name>``, or :class:`MissingIndicator`."""
-        try:
-            mod = importlib.import_module(f"bioregion.system.{module}")
-        except ModuleNotFoundError as exc:
-            if exc.name and exc.name.startswith("bioregion.system"):
-                raise MissingIndicator(f"bioregion.system.{module}") from None
-            raise
-        func = getattr(mod, name, None)
-        if func is None:
-            raise MissingIndicator(f"bioregion.system.{module}.{name}")
-        self.used[f"{module}.{name}"] = func
-        return func
+    def call(self, indicator: Callable[..., T], /, **kwargs: Any) -> T:
+        """``indicator(self.net, **kwargs)``, computed once per set of arguments.
 
-    def call(self, module: str, name: str, /, **kwargs: Any) -> Any:
-        """Call an indicator on the network with ``region``/``period`` defaults (cached).
-
-        ``region`` and ``period`` are passed only when the function takes them.
+        The scope is never left to a default: an indicator that takes ``region``,
+        ``regions``, ``period`` or ``nbf_rule`` must be given each of them here, or
+        :class:`~bioregion.errors.ArgumentError` is raised. The indicator is recorded in
+        :attr:`used` for the methods section.
         """
-        func = self.function(module, name)
-        params = inspect.signature(func).parameters
-        args = dict(kwargs)
-        if "region" in params:
-            args.setdefault("region", self.region)
-        if "period" in params:
-            args.setdefault("period", self.period)
-        key = (module, name, tuple(sorted((k, _hashable(v)) for k, v in args.items())))
+        name = indicator_name(indicator)
+        params = inspect.signature(indicator).parameters
+        missing = [p for p in SCOPE_ARGUMENTS if p in params and p not in kwargs]
+        if missing:
+            raise ArgumentError(
+                f"the report called {name} without {' and '.join(missing)}; "
+                "a report section must pass the region(s), period and NBF rule explicitly"
+            )
+        self.used[name] = indicator
+        key = (indicator, tuple(sorted((k, _hashable(v)) for k, v in kwargs.items())))
         if key not in self._cache:
-            self._cache[key] = func(self.net, **args)
+            self._cache[key] = indicator(self.net, **kwargs)
         return self._cache[key]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import io
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -17,6 +17,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
+from shapely.geometry import MultiPoint
+from shapely.geometry import Polygon as ShapelyPolygon
+from shapely.geometry.polygon import orient
 
 DPI = 96
 #: Qualitative palette (colour-blind safe, Okabe-Ito + greys) used in order.
@@ -169,147 +172,137 @@ def lines(frame: pd.DataFrame, *, title: str, ylabel: str) -> str:
     return to_uri(fig)
 
 
-def _hull(points: np.ndarray) -> np.ndarray:
-    """Convex hull (monotone chain) of 2-D points, counter-clockwise."""
-    pts = sorted(map(tuple, points))
-    if len(pts) <= 2:
-        return np.array(pts)
+def convex_hull(points: np.ndarray) -> np.ndarray:
+    """The vertices of the convex hull of 2-D points, counter-clockwise (shapely/GEOS).
 
-    def cross(o, a, b):
-        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+    Fewer than three distinct points, or points on one line, have no area: the result
+    is then the distinct point or the two ends of the segment (fewer than 3 rows), and
+    an empty ``(0, 2)`` array for no points.
 
-    lower: list = []
-    for p in pts:
-        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
-            lower.pop()
-        lower.append(p)
-    upper: list = []
-    for p in reversed(pts):
-        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
-            upper.pop()
-        upper.append(p)
-    return np.array(lower[:-1] + upper[:-1])
+    >>> convex_hull(np.array([[0, 0], [2, 0], [1, 1], [0, 2], [2, 2]])).tolist()
+    [[0.0, 0.0], [2.0, 0.0], [2.0, 2.0], [0.0, 2.0]]
+    >>> convex_hull(np.array([[0, 0], [1, 1], [2, 2]])).tolist()
+    [[0.0, 0.0], [2.0, 2.0]]
+    """
+    pts = np.asarray(points, dtype=float).reshape(-1, 2)
+    if not len(pts):
+        return np.empty((0, 2))
+    hull = MultiPoint(pts).convex_hull
+    if isinstance(hull, ShapelyPolygon):
+        ring = np.asarray(orient(hull, sign=1.0).exterior.coords)[:-1]
+        return np.roll(ring, -int(np.lexsort((ring[:, 1], ring[:, 0]))[0]), axis=0)
+    return np.asarray(hull.coords, dtype=float)
 
 
-def network_panels(
-    graphs: Sequence[tuple[str, object]],
-    *,
-    regions: Sequence[str],
-    names: dict[str, str],
-    label_top: int = 8,
-    seed: int = 42,
-) -> str:
-    """Side-by-side pictures of igraph graphs (vertex attributes ``name``, ``kind``,
-    ``region``): actors coloured by kind, each region's actors outlined and shaded.
+def _layout(g, region: np.ndarray, regions: Sequence[str], seed: int) -> np.ndarray:
+    """Seeded Fruchterman-Reingold positions of ``g``'s vertices, scaled to [-1, 1].
 
-    Layout: Fruchterman-Reingold (igraph), seeded, with ties inside a region weighted
-    twice and an anchor vertex per region tied to its actors, so that regions sit together.
+    One anchor vertex per region, tied to its actors, pulls each region together; ties
+    inside a region weigh twice. The anchors are dropped after the layout.
     """
     import igraph as ig
 
-    fig = new_figure(5.2 * len(graphs), 5.6)
-    axes = fig.subplots(1, len(graphs), squeeze=False)[0]
-    kinds_seen: set[str] = set()
-    for ax, (title, g) in zip(axes, graphs, strict=True):
-        ax.set_axis_off()
-        ax.set_title(title, fontsize=11)
-        if g.vcount() == 0:
-            ax.text(0.5, 0.5, "no ties", ha="center", va="center", transform=ax.transAxes)
-            continue
-        region = np.array(g.vs["region"], dtype=object)
-        kinds = np.array(g.vs["kind"], dtype=object)
-        # One anchor vertex per region, tied strongly to its actors, pulls each region
-        # together; the anchors are dropped after the layout.
-        anchors = [r for r in regions if (region == r).any()]
-        h = g.copy()
-        h.add_vertices(len(anchors))
-        extra = [
-            (g.vcount() + i, v) for i, r in enumerate(anchors) for v in np.flatnonzero(region == r)
-        ]
-        h.add_edges(extra)
-        weights = [
-            2.0 if region[e.source] and region[e.source] == region[e.target] else 1.0 for e in g.es
-        ] + [1.5] * len(extra)
-        rng = np.random.default_rng(seed)
-        start = rng.uniform(-1, 1, size=(h.vcount(), 2))
-        for i, _ in enumerate(anchors):  # anchors start on a circle
-            angle = 2 * np.pi * i / max(len(anchors), 1)
-            start[g.vcount() + i] = [3 * np.cos(angle), 3 * np.sin(angle)]
-        previous = ig.set_random_number_generator(random.Random(seed))
-        try:
-            layout = h.layout_fruchterman_reingold(weights=weights, seed=start.tolist(), niter=800)
-        finally:
-            ig.set_random_number_generator(previous or random)
-        xy = np.asarray(layout.coords, float)[: g.vcount()]
-        lo, hi = xy.min(0), xy.max(0)
-        xy = 2 * (xy - lo) / np.where(hi > lo, hi - lo, 1.0) - 1  # each axis to [-1, 1]
-        for i, key in enumerate(regions):
-            members = xy[region == key]
-            colour = REGION_COLOURS.get(key, PALETTE[(i + 6) % len(PALETTE)])
-            if len(members) >= 3:
-                hull = _hull(members)
-                centre = hull.mean(0)
-                grown = centre + (hull - centre) * 1.08
-                ax.add_patch(
-                    Polygon(
-                        grown,
-                        closed=True,
-                        facecolor=colour,
-                        alpha=0.18,
-                        edgecolor=colour,
-                        lw=1.2,
-                        zorder=0,
-                    )
+    anchors = [r for r in regions if (region == r).any()]
+    h = g.copy()
+    h.add_vertices(len(anchors))
+    extra = [
+        (g.vcount() + i, v) for i, r in enumerate(anchors) for v in np.flatnonzero(region == r)
+    ]
+    h.add_edges(extra)
+    weights = [
+        2.0 if region[e.source] and region[e.source] == region[e.target] else 1.0 for e in g.es
+    ] + [1.5] * len(extra)
+    rng = np.random.default_rng(seed)
+    start = rng.uniform(-1, 1, size=(h.vcount(), 2))
+    for i, _ in enumerate(anchors):  # anchors start on a circle
+        angle = 2 * np.pi * i / max(len(anchors), 1)
+        start[g.vcount() + i] = [3 * np.cos(angle), 3 * np.sin(angle)]
+    previous = ig.set_random_number_generator(random.Random(seed))
+    try:
+        layout = h.layout_fruchterman_reingold(weights=weights, seed=start.tolist(), niter=800)
+    finally:
+        ig.set_random_number_generator(previous or random)
+    xy = np.asarray(layout.coords, float)[: g.vcount()]
+    lo, hi = xy.min(0), xy.max(0)
+    return 2 * (xy - lo) / np.where(hi > lo, hi - lo, 1.0) - 1  # each axis to [-1, 1]
+
+
+def _draw_regions(
+    ax, xy: np.ndarray, region: np.ndarray, regions: Sequence[str], labels: Mapping[str, str]
+) -> None:
+    """Shade the convex hull of each region's actors (when it has an area) and name it."""
+    for i, key in enumerate(regions):
+        members = xy[region == key]
+        colour = REGION_COLOURS.get(key, PALETTE[(i + 6) % len(PALETTE)])
+        hull = convex_hull(members)
+        if len(hull) >= 3:
+            centre = hull.mean(0)
+            grown = centre + (hull - centre) * 1.08
+            ax.add_patch(
+                Polygon(
+                    grown,
+                    closed=True,
+                    facecolor=colour,
+                    alpha=0.18,
+                    edgecolor=colour,
+                    lw=1.2,
+                    zorder=0,
                 )
-            if len(members):
-                c = members.mean(0)
-                ax.text(
-                    c[0],
-                    members[:, 1].max() + 0.07,
-                    key.capitalize(),
-                    ha="center",
-                    fontsize=8.5,
-                    weight="bold",
-                    color="#444",
-                    zorder=5,
-                )
-        for e in g.es:
-            (x0, y0), (x1, y1) = xy[e.source], xy[e.target]
-            ax.plot(
-                [x0, x1],
-                [y0, y1],
-                color="#9aa4b1",
-                lw=0.35 + 0.25 * min(e["weight"], 4),
-                alpha=0.6,
-                zorder=1,
             )
-        degree = np.asarray(g.degree(), float)
-        sizes = 10 + 60 * np.sqrt(degree / max(degree.max(), 1))
-        edge_colours = [
-            REGION_COLOURS.get(r, "#ffffff") if r in regions else "#ffffff" for r in region
-        ]
-        ax.scatter(
-            xy[:, 0],
-            xy[:, 1],
-            s=sizes,
-            c=[KIND_COLOURS.get(k, KIND_COLOURS["other"]) for k in kinds],
-            edgecolors=edge_colours,
-            linewidths=0.9,
-            zorder=3,
-        )
-        kinds_seen.update(kinds)
-        for v in np.argsort(-degree, kind="stable")[:label_top]:
+        if len(members):
             ax.text(
-                xy[v, 0],
-                xy[v, 1] + 0.035,
-                names.get(g.vs[v]["name"], g.vs[v]["name"]),
-                fontsize=7,
+                members[:, 0].mean(),
+                members[:, 1].max() + 0.07,
+                labels.get(key, key.capitalize()),
                 ha="center",
-                zorder=4,
-                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7},
+                fontsize=8.5,
+                weight="bold",
+                color="#444",
+                zorder=5,
             )
-        ax.set_xlim(-1.15, 1.15)
-        ax.set_ylim(-1.15, 1.2)
+
+
+def _draw_actors(
+    ax, g, xy: np.ndarray, region: np.ndarray, regions: Sequence[str], labels: list[str]
+) -> None:
+    """Ties as grey lines; actors as dots coloured by kind, sized by degree, outlined by
+    region; the ``len(labels)`` most connected actors named."""
+    for e in g.es:
+        (x0, y0), (x1, y1) = xy[e.source], xy[e.target]
+        ax.plot(
+            [x0, x1],
+            [y0, y1],
+            color="#9aa4b1",
+            lw=0.35 + 0.25 * min(e["weight"], 4),
+            alpha=0.6,
+            zorder=1,
+        )
+    degree = np.asarray(g.degree(), float)
+    ax.scatter(
+        xy[:, 0],
+        xy[:, 1],
+        s=10 + 60 * np.sqrt(degree / max(degree.max(), 1)),
+        c=[KIND_COLOURS.get(k, KIND_COLOURS["other"]) for k in g.vs["kind"]],
+        edgecolors=[
+            REGION_COLOURS.get(r, "#ffffff") if r in regions else "#ffffff" for r in region
+        ],
+        linewidths=0.9,
+        zorder=3,
+    )
+    for v, label in zip(np.argsort(-degree, kind="stable"), labels, strict=False):
+        ax.text(
+            xy[v, 0],
+            xy[v, 1] + 0.035,
+            label,
+            fontsize=7,
+            ha="center",
+            zorder=4,
+            bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7},
+        )
+
+
+def _kind_legend(fig: Figure, kinds_seen: set[str]) -> None:
+    """A legend of the actor kinds drawn (none when no actor was drawn)."""
     handles = [
         Line2D(
             [],
@@ -321,11 +314,56 @@ def network_panels(
         )
         for k in sorted(kinds_seen, key=lambda k: (k not in KIND_COLOURS, k))
     ]
-    fig.legend(
-        handles=handles,
-        loc="outside lower center",
-        ncol=min(len(handles), 6),
-        fontsize=8,
-        frameon=False,
-    )
+    if handles:
+        fig.legend(
+            handles=handles,
+            loc="outside lower center",
+            ncol=min(len(handles), 6),
+            fontsize=8,
+            frameon=False,
+        )
+
+
+def network_panels(
+    graphs: Sequence[tuple[str, object]],
+    *,
+    regions: Sequence[str],
+    names: dict[str, str],
+    membership: Mapping[str, str] | None = None,
+    region_names: Mapping[str, str] | None = None,
+    label_top: int = 8,
+    seed: int = 42,
+) -> str:
+    """Side-by-side pictures of igraph graphs (vertex attributes ``name``, ``kind``):
+    actors coloured by kind, each region's actors outlined and shaded.
+
+    ``membership`` maps an actor id to the one of ``regions`` it lies in (default: the
+    vertex attribute ``region``); ``region_names`` are the regions' display names
+    (default: the key capitalised). Layout: Fruchterman-Reingold (igraph), seeded, with ties
+    inside a region weighted twice and an anchor vertex per region tied to its actors, so
+    that regions sit together.
+    """
+    fig = new_figure(5.2 * len(graphs), 5.6)
+    axes = fig.subplots(1, len(graphs), squeeze=False)[0]
+    kinds_seen: set[str] = set()
+    for ax, (title, g) in zip(axes, graphs, strict=True):
+        ax.set_axis_off()
+        ax.set_title(title, fontsize=11)
+        if g.vcount() == 0:
+            ax.text(0.5, 0.5, "no ties", ha="center", va="center", transform=ax.transAxes)
+            continue
+        if membership is None:
+            region = np.array(g.vs["region"], dtype=object)
+        else:
+            region = np.array([membership.get(v, "") for v in g.vs["name"]], dtype=object)
+        xy = _layout(g, region, regions, seed)
+        _draw_regions(ax, xy, region, regions, region_names or {})
+        degree = np.asarray(g.degree(), float)
+        top = np.argsort(-degree, kind="stable")[:label_top]
+        labels = [names.get(g.vs[v]["name"], g.vs[v]["name"]) for v in top]
+        _draw_actors(ax, g, xy, region, regions, labels)
+        kinds_seen.update(g.vs["kind"])
+        ax.set_xlim(-1.15, 1.15)
+        ax.set_ylim(-1.15, 1.2)
+    _kind_legend(fig, kinds_seen)
     return to_uri(fig)

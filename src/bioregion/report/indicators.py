@@ -1,20 +1,21 @@
 """The indicator sections of the report: each calls functions of :mod:`bioregion.system`
 and turns their tables into an HTML fragment (tables, figures, findings in words).
 
-Every number shown or said comes from the indicator's output; a section whose indicator
-is not installed raises :class:`~bioregion.report.context.MissingIndicator` and the
-report says so instead of showing numbers.
+Every number shown or said comes from the indicator's output. A section whose selection
+(region and period) has no ties raises :class:`~bioregion.errors.NoDataError`, and the
+report says so in its place instead of showing numbers.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from bioregion import system
 from bioregion.report import figures
 from bioregion.report.context import Context
-from bioregion.report.html import Fragment, figure, para, table
+from bioregion.report.html import Fragment, figure, heading, join, para, table
 from bioregion.report.regional import comparison, triple_helix
-from bioregion.report.sections import region_name
+from bioregion.report.sections import region_name, require_ties
 from bioregion.report.wording import names, pct, period_text, plural
 
 
@@ -55,13 +56,9 @@ def global_partner_findings(partners: pd.DataFrame, region: str, period: str) ->
     ]
 
 
-def preferred_partners(ctx: Context) -> Fragment:
-    region, period = region_name(ctx.region), period_text(ctx)
-    ranking = ctx.call("partners", "preferred_partners")
-    partners = ctx.call("partners", "global_partners")
-    components = [c for c in ranking.columns if c.endswith("_score") and c != "score"]
-    top = ranking.head(15)
-    weights = ranking.attrs.get("weights") or dict.fromkeys(
+def score_contributions(top: pd.DataFrame, components: list[str], attrs: dict) -> pd.DataFrame:
+    """Each component's weighted share of the composite score, per ranked firm."""
+    weights = attrs.get("weights") or dict.fromkeys(
         [c.removesuffix("_score") for c in components], 1.0
     )
     total = sum(weights.values()) or 1.0
@@ -74,6 +71,20 @@ def preferred_partners(ctx: Context) -> Fragment:
         }
     )
     contribution.index = [f"{r}. {n}" for r, n in zip(top["rank"], top["name"], strict=True)]
+    return contribution
+
+
+def preferred_partners(ctx: Context) -> Fragment:
+    require_ties(ctx)
+    region, period = region_name(ctx.region), period_text(ctx)
+    ranking = ctx.call(
+        system.preferred_partners, region=ctx.region, period=ctx.period, nbf_rule=ctx.nbf_rule
+    )
+    partners = ctx.call(
+        system.global_partners, region=ctx.region, period=ctx.period, nbf_rule=ctx.nbf_rule
+    )
+    components = [c for c in ranking.columns if c.endswith("_score") and c != "score"]
+    contribution = score_contributions(ranking.head(15), components, ranking.attrs)
     shown = [
         c
         for c in (
@@ -110,7 +121,7 @@ def preferred_partners(ctx: Context) -> Fragment:
             caption="Component rank scores in [0, 1]",
             max_rows=20,
         ),
-        "<h3>Global partners of the region's NBFs</h3>",
+        heading("Global partners of the region's NBFs"),
         figure(
             figures.grouped_hbar(
                 partners.head(15).set_index("name")[["firms", "ties"]],
@@ -124,7 +135,7 @@ def preferred_partners(ctx: Context) -> Fragment:
     ]
     findings = preferred_partner_findings(ranking, region, period)
     findings += global_partner_findings(partners, region, period)
-    return Fragment("\n".join(body), findings, figures=2)
+    return Fragment(join(body), findings, figures=2)
 
 
 # -- 2. embeddedness -------------------------------------------------------------------
@@ -145,13 +156,44 @@ def geography_findings(shares: pd.DataFrame, region: str, period: str) -> list[s
     ]
 
 
+def ei_and_broker_findings(
+    ei_cumulative: pd.DataFrame, brokers: pd.DataFrame, region: str, first: int
+) -> list[str]:
+    """The region's E-I index over the whole period and its main broker, in words."""
+    findings = []
+    last = ei_cumulative.dropna(subset=["ei_index"])
+    if len(last):
+        row = last.iloc[-1]
+        findings.append(
+            f"The E-I index of {region} over {first}-{int(row['year'])} is "
+            f"{row['ei_index']:+.2f} ({int(row['external'])} ties across the border, "
+            f"{int(row['internal'])} inside)."
+        )
+    inside = brokers[brokers["in_region"].astype(bool)]
+    if len(inside):
+        best = inside.iloc[0]
+        findings.append(
+            f"{best['name']} is the main broker of {region} with the world "
+            f"({int(best['gatekeeper'])} gatekeeper and {int(best['representative'])} "
+            "representative two-paths)."
+        )
+    return findings
+
+
 def embeddedness(ctx: Context) -> Fragment:
+    require_ties(ctx)
     region, period = region_name(ctx.region), period_text(ctx)
-    shares = ctx.call("embeddedness", "geographic_shares")
-    geography = ctx.call("embeddedness", "actor_geography")
-    ei = ctx.call("embeddedness", "region_ei")
-    ei_cumulative = ctx.call("embeddedness", "region_ei", cumulative=True)
-    brokers = ctx.call("embeddedness", "gatekeepers")
+    shares = ctx.call(
+        system.geographic_shares, region=ctx.region, period=ctx.period, nbf_rule=ctx.nbf_rule
+    )
+    geography = ctx.call(
+        system.actor_geography, region=ctx.region, period=ctx.period, nbf_rule=ctx.nbf_rule
+    )
+    ei = ctx.call(system.region_ei, region=ctx.region, period=ctx.period)
+    ei_cumulative = ctx.call(
+        system.region_ei, cumulative=True, region=ctx.region, period=ctx.period
+    )
+    brokers = ctx.call(system.gatekeepers, region=ctx.region, period=ctx.period)
     counts = shares.set_index("year")[[c for c in LOCATIONS if c in shares]]
     years = pd.RangeIndex(ctx.period[0], ctx.period[1] + 1, name="year")
     totals = counts.sum()
@@ -202,31 +244,17 @@ def embeddedness(ctx: Context) -> Fragment:
         table(geography, caption=f"Actors of {region}: where their partners are", max_rows=20),
     ]
     findings = geography_findings(shares, region, period)
-    last = ei_cumulative.dropna(subset=["ei_index"])
-    if len(last):
-        row = last.iloc[-1]
-        findings.append(
-            f"The E-I index of {region} over {ctx.period[0]}-{int(row['year'])} is "
-            f"{row['ei_index']:+.2f} ({int(row['external'])} ties across the border, "
-            f"{int(row['internal'])} inside)."
-        )
-    inside = brokers[brokers["in_region"].astype(bool)]
-    if len(inside):
-        best = inside.iloc[0]
-        findings.append(
-            f"{best['name']} is the main broker of {region} with the world "
-            f"({int(best['gatekeeper'])} gatekeeper and {int(best['representative'])} "
-            "representative two-paths)."
-        )
-    return Fragment("\n".join(body), findings, figures=3)
+    findings += ei_and_broker_findings(ei_cumulative, brokers, region, ctx.period[0])
+    return Fragment(join(body), findings, figures=3)
 
 
 # -- 5. genealogy ----------------------------------------------------------------------
 def genealogy(ctx: Context) -> Fragment:
+    require_ties(ctx)
     region, period = region_name(ctx.region), period_text(ctx)
-    rows = ctx.call("genealogy", "spinoff_genealogy")
+    rows = ctx.call(system.spinoff_genealogy, region=ctx.region, period=ctx.period)
     regions = tuple(dict.fromkeys((ctx.region, *ctx.compare)))
-    summary = ctx.call("genealogy", "genealogy_summary", region=None)
+    summary = ctx.call(system.genealogy_summary, region=None, period=ctx.period)
     summary = summary[summary["firm_region"].isin(regions)]
     pivot = summary.pivot_table(
         index=["firm_region", "period"],
@@ -263,7 +291,7 @@ def genealogy(ctx: Context) -> Fragment:
             + names(f"{n} from {plural(k, n)}" for k, n in per_kind.items())
             + " (a firm with parents of two kinds counts under both)."
         )
-    return Fragment("\n".join(body), findings, figures=1)
+    return Fragment(join(body), findings, figures=1)
 
 
 # -- 6. acquisitions -------------------------------------------------------------------
@@ -282,9 +310,14 @@ def acquisition_findings(paths: pd.DataFrame, region: str, period: str) -> list[
 
 
 def acquisitions(ctx: Context) -> Fragment:
+    require_ties(ctx)
     region, period = region_name(ctx.region), period_text(ctx)
-    paths = ctx.call("acquisitions", "acquisition_pathways")
-    exits = ctx.call("acquisitions", "exit_summary")
+    paths = ctx.call(
+        system.acquisition_pathways, region=ctx.region, period=ctx.period, nbf_rule=ctx.nbf_rule
+    )
+    exits = ctx.call(
+        system.exit_summary, region=ctx.region, period=ctx.period, nbf_rule=ctx.nbf_rule
+    )
     exit_table = exits.reset_index()
     body = [
         para(
@@ -334,7 +367,7 @@ def acquisitions(ctx: Context) -> Fragment:
             f"{int(exits.loc['independent', 'firms']) if 'independent' in exits.index else 0} "
             "were still independent at its end."
         )
-    return Fragment("\n".join(body), findings, figures=1)
+    return Fragment(join(body), findings, figures=1)
 
 
 # -- 7. triple helix -------------------------------------------------------------------
@@ -363,10 +396,13 @@ def open_innovation_findings(summary: pd.DataFrame, region: str, period: str) ->
 
 
 def open_innovation(ctx: Context) -> Fragment:
+    require_ties(ctx)
     region, period = region_name(ctx.region), period_text(ctx)
-    summary = ctx.call("open_innovation", "oi_summary")
-    book = ctx.call("open_innovation", "portfolio")
-    coded = ctx.call("open_innovation", "code_ties")
+    summary = ctx.call(
+        system.oi_summary, region=ctx.region, period=ctx.period, nbf_rule=ctx.nbf_rule
+    )
+    book = ctx.call(system.portfolio, region=ctx.region, period=ctx.period, nbf_rule=ctx.nbf_rule)
+    coded = ctx.call(system.code_ties, region=ctx.region, period=ctx.period, nbf_rule=ctx.nbf_rule)
     years = pd.RangeIndex(ctx.period[0], ctx.period[1] + 1, name="year")
     modes = [c for c in ("inbound", "outbound", "coupled") if c in book]
     orient = [c for c in ("exploration", "exploitation", "unknown") if c in book]
@@ -412,7 +448,7 @@ def open_innovation(ctx: Context) -> Fragment:
             max_rows=40,
         ),
     ]
-    return Fragment("\n".join(body), open_innovation_findings(summary, region, period), 2)
+    return Fragment(join(body), open_innovation_findings(summary, region, period), 2)
 
 
 # -- 4. business models ----------------------------------------------------------------
@@ -431,8 +467,11 @@ def business_model_findings(models: pd.DataFrame, region: str, period: str) -> l
 
 
 def business_models(ctx: Context) -> Fragment:
+    require_ties(ctx)
     region, period = region_name(ctx.region), period_text(ctx)
-    models = ctx.call("business_model", "business_models")
+    models = ctx.call(
+        system.business_models, region=ctx.region, period=ctx.period, nbf_rule=ctx.nbf_rule
+    )
     counts = models["model"].value_counts()
     shown = models.assign(evidence=models["evidence"].map(lambda e: "; ".join(map(str, e))))
     body = [
@@ -455,7 +494,7 @@ def business_models(ctx: Context) -> Fragment:
             max_rows=None,
         ),
     ]
-    return Fragment("\n".join(body), business_model_findings(models, region, period), 1)
+    return Fragment(join(body), business_model_findings(models, region, period), 1)
 
 
 # -- 8. region comparison --------------------------------------------------------------

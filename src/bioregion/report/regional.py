@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import pandas as pd
 
+from bioregion import system
 from bioregion.report import figures
 from bioregion.report.context import Context
-from bioregion.report.html import Fragment, figure, para, table
-from bioregion.report.sections import region_name, split_period
+from bioregion.report.html import Fragment, figure, heading, join, para, table
+from bioregion.report.sections import region_name, require_ties, split_period
 from bioregion.report.wording import period_text
 
 
 def triple_helix(ctx: Context) -> Fragment:
+    require_ties(ctx, tuple(dict.fromkeys((ctx.region, *ctx.compare))))
     regions = list(dict.fromkeys((ctx.region, *ctx.compare)))
     frames = [
-        ctx.call("triple_helix", "triple_helix", region=regions, period=sub)
+        ctx.call(system.triple_helix, region=regions, period=sub)
         for sub in [ctx.period, *split_period(ctx.period)]
     ]
     whole, parts = frames[0], pd.concat(frames[1:], ignore_index=True)
@@ -54,7 +56,7 @@ def triple_helix(ctx: Context) -> Fragment:
                 f"{row.t_uig_mbits:+.1f} mbits over {row.ties} ties"
                 + (" (synergy)." if row.t_uig_mbits < 0 else " (no synergy).")
             )
-    return Fragment("\n".join(body), findings, figures=1)
+    return Fragment(join(body), findings, figures=1)
 
 
 # -- 3. open innovation ----------------------------------------------------------------
@@ -108,10 +110,13 @@ def comparison_findings(table_: pd.DataFrame, period: str) -> list[str]:
 
 
 def comparison(ctx: Context) -> Fragment:
+    require_ties(ctx, tuple(dict.fromkeys((ctx.region, *ctx.compare))))
     period = period_text(ctx)
     regions = list(dict.fromkeys((ctx.region, *ctx.compare)))
-    compared = ctx.call("comparison", "region_comparison", regions=regions, period=ctx.period)
-    policy = ctx.call("comparison", "policy_actors", regions=regions, period=ctx.period)
+    compared = ctx.call(
+        system.region_comparison, regions=regions, period=ctx.period, nbf_rule=ctx.nbf_rule
+    )
+    policy = ctx.call(system.policy_actors, regions=regions, period=ctx.period)
     named = compared.rename(columns=region_name)
     shares = named.loc[[m for m in SHARE_METRICS if m in named.index]]
     counts = named.loc[[m for m in COUNT_METRICS if m in named.index]]
@@ -136,7 +141,7 @@ def comparison(ctx: Context) -> Fragment:
             max_rows=None,
             index=True,
         ),
-        "<h3>Policy and network actors and what their ties reached</h3>",
+        heading("Policy and network actors and what their ties reached"),
         figure(
             figures.grouped_hbar(
                 reach,
@@ -154,4 +159,4 @@ def comparison(ctx: Context) -> Fragment:
             f"Among policy and network actors, {best['name']} reached the most biotech firms "
             f"({int(best['firms'])}, through {int(best['ties'])} ties) in {period}."
         )
-    return Fragment("\n".join(body), findings, 3)
+    return Fragment(join(body), findings, 3)

@@ -14,33 +14,44 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from markupsafe import Markup
 
+from bioregion import system
+from bioregion.errors import NoDataError, UnknownRegionError
 from bioregion.network import TemporalNetwork
+from bioregion.regions import named_region
 from bioregion.report import figures
 from bioregion.report.context import Context
-from bioregion.report.html import Fragment, esc, figure, para, table
+from bioregion.report.html import (
+    Fragment,
+    facts_list,
+    figure,
+    join,
+    methods_list,
+    para,
+    sources_list,
+    table,
+)
 
 
 # -- helpers ---------------------------------------------------------------------------
 def in_region(actors: pd.DataFrame, region: str) -> pd.Series:
-    """Whether each actor (row) lies in a named region or NUTS code."""
-    from bioregion.regions import named_region
+    """Whether each actor (row) lies in a named region or NUTS code.
 
-    try:
-        area = named_region(region)
-        codes = area.codes
-    except Exception:  # a NUTS code given directly
-        codes = (region.upper(),)
+    The rule of :meth:`bioregion.regions.NamedRegion.contains`, as the indicators use
+    it: the actor's NUTS 2021 code is one of the region's codes or lies below one.
+    """
+    area = named_region(region)
     nuts = actors["nuts"].fillna("").astype(str)
-    return nuts.map(lambda c: bool(c) and any(c.startswith(code) for code in codes))
+    inside = {code: bool(code) and area.contains(code) for code in nuts.unique()}
+    return nuts.map(inside).astype(bool)
 
 
 def region_name(region: str) -> str:
-    from bioregion.regions import named_region
-
+    """The display name of a named region or NUTS code; an unknown one as given."""
     try:
         return named_region(region).name
-    except Exception:
+    except UnknownRegionError:
         return region
 
 
@@ -76,7 +87,49 @@ def region_ties(ctx: Context, region: str) -> pd.DataFrame:
     return ties[keep & (ties["source"] != ties["target"])]
 
 
+#: How a section's "no data" message starts when its selection has no ties.
+NO_TIES = "no ties in this selection"
+
+
+def require_ties(ctx: Context, regions: tuple[str, ...] | None = None) -> None:
+    """Raise :class:`NoDataError` when no tie of the period touches ``regions``.
+
+    ``regions`` defaults to the focal region. The report shows the message in place of
+    the section: "no ties in this selection", what was selected and how to widen it.
+    """
+    regions = regions or (ctx.region,)
+    if any(len(region_ties(ctx, r)) for r in regions):
+        return
+    first, last = ctx.period
+    raise NoDataError(
+        f"{NO_TIES}: no tie with an actor in "
+        f"{' or '.join(region_name(r) for r in regions)} started in {first}-{last}; "
+        "choose another region or a longer period, or import the ties of this region"
+    )
+
+
 # -- actors and ties over time ---------------------------------------------------------
+def region_counts(ctx: Context) -> list[dict[str, object]]:
+    """Actors, NBFs (by the report's NBF rule), ties of the period and tie kinds of each
+    region."""
+    first, last = ctx.period
+    actors = ctx.net.actors
+    rows = []
+    for region in dict.fromkeys((ctx.region, *ctx.compare)):
+        there = actors[in_region(actors, region)]
+        ties = region_ties(ctx, region)
+        rows.append(
+            {
+                "region": region_name(region),
+                "actors": len(there),
+                "NBFs": len(ctx.call(system.region_nbfs, region=region, rule=ctx.nbf_rule)),
+                f"ties {first}-{last}": len(ties),
+                "tie kinds": int(ties["kind"].nunique()),
+            }
+        )
+    return rows
+
+
 def overview(ctx: Context) -> Fragment:
     name = region_name(ctx.region)
     first, last = ctx.period
@@ -99,21 +152,7 @@ def overview(ctx: Context) -> Fragment:
         if len(local)
         else pd.DataFrame(index=years)
     )
-    rows = []
-    for region in dict.fromkeys((ctx.region, *ctx.compare)):
-        mask = in_region(actors, region)
-        there = actors[mask]
-        nbf = there["tags"].map(lambda t: "nbf" in t)
-        rt = region_ties(ctx, region)
-        rows.append(
-            {
-                "region": region_name(region),
-                "actors": len(there),
-                "NBFs": int(nbf.sum()),
-                f"ties {first}-{last}": len(rt),
-                "tie kinds": int(rt["kind"].nunique()),
-            }
-        )
+    rows = region_counts(ctx)
     body = [
         para(
             f"Ties announced {first}-{last} with at least one actor in {name}: {len(ties)}; "
@@ -146,26 +185,31 @@ def overview(ctx: Context) -> Fragment:
             f"{len(ties)} ties touching {name} were announced in {first}-{last}; "
             f"the busiest year was {busiest} ({int(per_year.sum(axis=1).max())} ties)."
         )
-    return Fragment("\n".join(body), findings, figures=2)
+    return Fragment(join(body), findings, figures=2)
 
 
 # -- network pictures ------------------------------------------------------------------
+def region_membership(ctx: Context, regions: tuple[str, ...]) -> dict[str, str]:
+    """Actor id -> the first of ``regions`` the actor lies in (actors in none left out)."""
+    actors = ctx.net.actors
+    membership: dict[str, str] = {}
+    for region in reversed(regions):  # the first region containing an actor wins
+        membership.update(dict.fromkeys(actors["id"][in_region(actors, region)], region))
+    return membership
+
+
 def networks(ctx: Context) -> Fragment:
     actors = ctx.net.actors
     regions = tuple(dict.fromkeys((ctx.region, *ctx.compare)))
-    inside = np.zeros(len(actors), bool)
-    for region in regions:
-        inside |= in_region(actors, region).to_numpy(bool)
-    local = set(actors["id"][inside])
+    membership = region_membership(ctx, regions)
     ties = ctx.net.ties
-    ties = ties[ties["source"].isin(local) | ties["target"].isin(local)]
+    ties = ties[ties["source"].isin(set(membership)) | ties["target"].isin(set(membership))]
     sub = TemporalNetwork(ties, actors, default_years=ctx.net.default_years)
     panels, rows = [], []
     for lo, hi in split_period(ctx.period):
         g = sub.graph(window=(lo, hi))
         panels.append((f"{lo}-{hi}", g))
-        label = dict(zip(actors["id"], actors["region"].fillna("").astype(str), strict=True))
-        members = [label.get(v, "") for v in g.vs["name"]] if g.vcount() else []
+        members = [membership.get(v, "") for v in g.vs["name"]] if g.vcount() else []
         rows.append(
             {
                 "period": f"{lo}-{hi}",
@@ -175,7 +219,13 @@ def networks(ctx: Context) -> Fragment:
                 "components": len(g.connected_components()) if g.vcount() else 0,
             }
         )
-    uri = figures.network_panels(panels, regions=regions, names=ctx.names)
+    uri = figures.network_panels(
+        panels,
+        regions=regions,
+        names=ctx.names,
+        membership=membership,
+        region_names={r: region_name(r) for r in regions},
+    )
     body = [
         para(
             "Ties active at some time in each period (a tie without an end lasts "
@@ -189,7 +239,7 @@ def networks(ctx: Context) -> Fragment:
         figure(uri, alt="network pictures for three periods", caption="Network by period."),
         table(pd.DataFrame(rows), caption="Size of the pictured networks", max_rows=None),
     ]
-    return Fragment("\n".join(body), figures=1)
+    return Fragment(join(body), figures=1)
 
 
 # -- methods ---------------------------------------------------------------------------
@@ -207,32 +257,24 @@ def method_text(func) -> str:
 
 
 def methods(ctx: Context) -> Fragment:
-    import importlib
-
-    items = []
+    entries: list[tuple[str, str, str]] = []
     modules_done: set[str] = set()
     for key, func in ctx.used.items():
         module = key.split(".")[0]
         if module not in modules_done:
             modules_done.add(module)
-            mod = importlib.import_module(f"bioregion.system.{module}")
-            text = method_text(mod)
-            items.append(
-                f"<dt>Module <code>bioregion.system.{esc(module)}</code></dt><dd>{esc(text)}</dd>"
-                if text
-                else ""
-            )
-        items.append(
-            f"<dt><code>bioregion.system.{esc(key)}</code></dt><dd>{esc(method_text(func))}</dd>"
-        )
+            text = method_text(inspect.getmodule(func))
+            if text:
+                entries.append(("Module ", f"bioregion.system.{module}", text))
+        entries.append(("", f"bioregion.system.{key}", method_text(func)))
     intro = para(
         "Each indicator is a function of bioregion.system; its definition, formula and "
         "reference are its documentation (and its module's), quoted here. Networks and "
         "measures are those of bioregion.network (igraph), documented in docs/network.md."
     )
-    if not items:
-        return Fragment(intro + para("No indicator was computed."))
-    return Fragment(intro + '<dl class="methods">' + "".join(items) + "</dl>")
+    if not entries:
+        return Fragment(join([intro, para("No indicator was computed.")], ""))
+    return Fragment(join([intro, methods_list(entries)], ""))
 
 
 # -- provenance ------------------------------------------------------------------------
@@ -265,26 +307,25 @@ def provenance(ctx: Context) -> Fragment:
         .sort_values(["facts", "sources"], ascending=False)
         .reset_index()
     )
-    items = []
-    for s in sources:
-        url = s.url if re.match(r"^https?://", s.url or "") else ""
-        label = esc(s.title or s.url or s.id)
-        link = f'<a href="{esc(url)}" rel="noopener">{label}</a>' if url else label
-        meta = ", ".join(x for x in (s.publisher, str(s.published or "")) if x)
-        n = counts.get(s.id, 0)
-        items.append(
-            f"<li>{link}{' — ' + esc(meta) if meta else ''} "
-            f'<span class="facts">({n} fact{"s" if n != 1 else ""}; id {esc(s.id)})</span></li>'
-        )
+    items = [
+        {
+            "url": s.url if re.match(r"^https?://", s.url or "") else "",
+            "label": s.title or s.url or s.id,
+            "meta": ", ".join(x for x in (s.publisher, str(s.published or "")) if x),
+            "facts": counts.get(s.id, 0),
+            "id": s.id,
+        }
+        for s in sources
+    ]
     body = [
         para(
             f"{len(sources)} sources; {cited} of {facts} records (actors, ties, events, "
             f"participations) cite at least one. Facts per source count the records citing it."
         ),
         table(by_publisher, caption="Sources and facts by publisher", max_rows=20),
-        '<div class="provenance"><ol>' + "".join(items) + "</ol></div>",
+        sources_list(items),
     ]
-    return Fragment("\n".join(body))
+    return Fragment(join(body))
 
 
 # -- reproducibility -------------------------------------------------------------------
@@ -302,11 +343,11 @@ def data_hash(ctx: Context) -> tuple[str, list[tuple[str, str]]]:
     return total.hexdigest(), each
 
 
-def reproducibility(ctx: Context, parameters: dict) -> str:
+def reproducibility(ctx: Context, parameters: dict) -> Markup:
     import igraph
     import matplotlib
 
-    from bioregion import __version__
+    from bioregion._version import __version__
 
     digest, files = data_hash(ctx)
     versions = {
@@ -332,8 +373,4 @@ def reproducibility(ctx: Context, parameters: dict) -> str:
         ("imports", " | ".join(batches) or "none recorded"),
         ("generated", dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")),
     ]
-    return (
-        "<dl>"
-        + "".join(f"<dt>{esc(k)}</dt><dd><code>{esc(v)}</code></dd>" for k, v in rows)
-        + "</dl>"
-    )
+    return facts_list(rows)
