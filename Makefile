@@ -19,7 +19,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 demo: $(STAMP)
-	$(BIN)/python -m bioregion.report.main_job
+	$(BIN)/bioregion demo
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/import_speed.py

@@ -1,65 +1,59 @@
 """The main job (``make demo``): the Belgian dataset in, ``out/belgium/report.html`` out.
 
-Run with ``python -m bioregion.report.main_job [OUT_DIR]``. Loads the shipped Belgian
-dataset into an in-memory store, writes the Flanders report (compared with Wallonia and
-Brussels, 1987-2017), and prints the top preferred partners, the top global partners, the
-report path and the time it took.
+Loads the shipped Belgian dataset into an in-memory store, writes the Flanders report
+(compared with Wallonia and Brussels, 1987-2017) and returns the report's path with the
+headline tables, the top preferred partners and the top global partners of the region.
+It prints nothing: ``bioregion demo`` shows the progress and the tables. The Belgian
+choices live here (and in the command line) as the main job's settings, not as library
+defaults.
+
+``python -m bioregion.report.main_job [OUT_DIR]`` runs it without the command line and
+prints the tables as plain text.
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from bioregion.store import Store
 
 REGION = "flanders"
 COMPARE = ("flanders", "wallonia", "brussels")
 PERIOD = (1987, 2017)
 
-
-def progress_bar(console: Console) -> Progress:
-    return Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-        disable=not console.is_terminal,
-    )
+#: ``progress(stage, done, total)``; stages are ``"loading the Belgian dataset"`` and
+#: ``"building the report: <step>"``.
+Progress = Callable[[str, int, int], None]
 
 
-def partner_tables(store, region: str, period: tuple[int, int], top: int = 10) -> list[Table]:
-    """Rich tables of the top preferred partners and top global partners."""
+@dataclass(frozen=True)
+class MainJobResult:
+    """What the main job made: the report's path, the headline tables and the timings."""
+
+    report: Path
+    preferred_partners: pd.DataFrame
+    global_partners: pd.DataFrame
+    seconds_loading: float
+    seconds_report: float
+
+
+def headline_partners(
+    store: Store, region: str, period: tuple[int, int], top: int = 10
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``top`` rows of the preferred-partner ranking and of the global partners."""
     from bioregion.system.partners import global_partners, preferred_partners
 
     ranking = preferred_partners(store, region=region, period=period).head(top)
     partners = global_partners(store, region=region, period=period).head(top)
-    from bioregion.report.sections import region_name
-
-    span, name = f"{period[0]}-{period[1]}", region_name(region)
-    first = Table(title=f"Top preferred partners, {name} {span}", title_justify="left")
-    for column in ("rank", "firm", "pharma partners", "repeat deals", "degree", "score"):
-        first.add_column(column, justify="left" if column == "firm" else "right")
-    for r in ranking.itertuples():
-        first.add_row(
-            str(r.rank),
-            str(r.name),
-            str(r.pharma_partners),
-            str(r.repeat_partnering),
-            str(r.degree),
-            f"{r.score:.3f}",
-        )
-    second = Table(title=f"Top global partners of the NBFs of {name}, {span}", title_justify="left")
-    for column in ("partner", "country", "kind", "NBFs", "ties"):
-        second.add_column(column, justify="right" if column in ("NBFs", "ties") else "left")
-    for p in partners.itertuples():
-        second.add_row(str(p.name), str(p.country), str(p.kind), str(p.firms), str(p.ties))
-    return [first, second]
+    return ranking, partners
 
 
 def run(
@@ -68,42 +62,41 @@ def run(
     region: str = REGION,
     compare: tuple[str, ...] = COMPARE,
     period: tuple[int, int] = PERIOD,
-    console: Console | None = None,
-) -> Path:
-    """Load the Belgian dataset, write ``out/report.html``, print the headline tables."""
+    top: int = 10,
+    progress: Progress | None = None,
+) -> MainJobResult:
+    """Load the Belgian dataset, write ``out/report.html``, return the headline tables."""
     from bioregion.datasets import load
     from bioregion.report import build_report
 
-    console = console or Console(soft_wrap=True)
+    def report(stage: str) -> Callable[[str, int, int], None]:
+        def step(name: str, done: int, total: int) -> None:
+            if progress:
+                progress(stage.format(step=name), done, total)
+
+        return step
+
     started = time.perf_counter()
-    with progress_bar(console) as bar:
-        loading = bar.add_task("loading the Belgian dataset", total=None)
-
-        def on_import(stage: str, done: int, total: int) -> None:
-            bar.update(loading, completed=done, total=total)
-
-        store = load("belgium", progress=on_import)
-        bar.update(loading, completed=1, total=1)
+    store = load("belgium", progress=report("loading the Belgian dataset"))
+    try:
         loaded = time.perf_counter()
-        task = bar.add_task("building the report", total=None)
-
-        def on_step(step: str, done: int, total: int) -> None:
-            bar.update(task, description=f"report: {step}", completed=done, total=total)
-
         path = build_report(
-            store, region=region, compare=compare, period=period, out_dir=out, progress=on_step
+            store,
+            region=region,
+            compare=compare,
+            period=period,
+            out_dir=out,
+            progress=report("building the report: {step}"),
         )
-    built = time.perf_counter()
-    for table in partner_tables(store, region, period):
-        console.print(table)
-    console.print(f"report: [bold]{path}[/]")
-    console.print(
-        f"done in {built - started:.1f} s (dataset {loaded - started:.1f} s, "
-        f"report {built - loaded:.1f} s)"
-    )
-    store.close()
-    return path
+        built = time.perf_counter()
+        ranking, partners = headline_partners(store, region, period, top)
+    finally:
+        store.close()
+    return MainJobResult(path, ranking, partners, loaded - started, built - loaded)
 
 
 if __name__ == "__main__":
-    run(*sys.argv[1:2])
+    result = run(*sys.argv[1:2])
+    print(result.preferred_partners.to_string(index=False))
+    print(result.global_partners.to_string(index=False))
+    print(f"report: {result.report}")

@@ -12,20 +12,19 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, func, inspect, or_, select
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy import Engine, func, inspect, or_, select
+from sqlalchemy.exc import DBAPIError
 
 from bioregion.errors import (
     ImportRejectedError,
-    MissingExtraError,
     NotFoundError,
     Problem,
+    StoreCorruptError,
     StoreError,
 )
 from bioregion.model.dataset import Dataset
@@ -41,15 +40,28 @@ from bioregion.model.records import (
 )
 from bioregion.store import migrate
 from bioregion.store.convert import from_row
+from bioregion.store.engine import (
+    DEFAULT_BUSY_TIMEOUT,
+    check_sqlite_file,
+    for_writing,
+    foreign_tables,
+    make_engine,
+    parse_url,
+    prepare_folder,
+    sqlite_path,
+)
 from bioregion.store.schema import SOURCE_LINKS, TABLES, changes, import_batches
 from bioregion.store.writer import (
     BatchReport,
     Progress,
     Writer,
-    _chunks,
+    chunks,
     finish_batch,
     start_batch,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_DB = "bioregion.db"
 
@@ -77,30 +89,6 @@ def database_url(target: str | Path | None) -> str:
     return f"sqlite:///{Path(text).expanduser()}"
 
 
-def _engine(url: str) -> Engine:
-    try:
-        parsed = make_url(url)
-    except ArgumentError as exc:
-        raise StoreError(f"cannot read the database address {url!r}: {exc}") from None
-    if parsed.get_backend_name() == "postgresql":
-        try:
-            import psycopg  # noqa: F401
-        except ImportError:
-            raise MissingExtraError("psycopg", "postgres") from None
-        return create_engine(parsed, pool_pre_ping=True)
-    engine = create_engine(parsed)
-    if parsed.get_backend_name() == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
-
-
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.close()
-
-
 class Store:
     """Actors, ties, events, participations and sources, with their provenance.
 
@@ -116,30 +104,57 @@ class Store:
 
     # -- opening --------------------------------------------------------------
     @classmethod
-    def open(cls, target: str | Path | None = None, *, create: bool = False) -> Store:
-        """Open the store at a path or URL; ``create=True`` creates and migrates it."""
+    def open(
+        cls,
+        target: str | Path | None = None,
+        *,
+        create: bool = False,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    ) -> Store:
+        """Open the store at a path or URL; ``create=True`` creates and migrates it.
+
+        ``busy_timeout`` is how many seconds a write to a SQLite store waits while
+        another write holds it before :class:`~bioregion.errors.StoreLockedError`.
+        A file that is not a bioregion store (another kind of file, a damaged or
+        truncated SQLite file, another program's database) raises
+        :class:`~bioregion.errors.StoreCorruptError` and is never written to; a store
+        that cannot be written raises :class:`~bioregion.errors.StoreReadOnlyError`
+        when a write is attempted.
+        """
         url = database_url(target)
-        is_file = url.startswith("sqlite:///") and ":memory:" not in url
-        path = Path(url.removeprefix("sqlite:///")) if is_file else None
-        if path is not None and not path.exists() and not create:
-            raise StoreError(f"no store at {path}; create one with: bioregion init --db {path}")
+        path = sqlite_path(url)
+        shown = str(path) if path else parse_url(url).render_as_string()
+        display = ":memory:" if ":memory:" in url else shown
         if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        shown = str(path) if path else make_url(url).render_as_string()
-        store = cls(_engine(url), ":memory:" if ":memory:" in url else shown)
+            if not path.exists() and not create:
+                raise StoreError(f"no store at {path}; create one with: bioregion init --db {path}")
+            if not path.exists():
+                prepare_folder(path, display)
+        store = cls(make_engine(url, display=display, busy_timeout=busy_timeout), display)
         try:
+            if path is not None:
+                check_sqlite_file(store.engine, path, display)
             current = store.revision()
-        except OperationalError as exc:
+            store._check_revision(current, create, foreign=path is not None)
+        except DBAPIError as exc:  # a server that does not answer, a wrong password, ...
             store.close()
-            raise StoreError(f"cannot open the store at {store.display}: {exc.orig}") from None
-        try:
-            store._check_revision(current, create)
+            raise StoreError(f"cannot open the store at {display}: {exc.orig}") from None
         except BaseException:
             store.close()
             raise
         return store
 
-    def _check_revision(self, current: str | None, create: bool) -> None:
+    def _check_revision(self, current: str | None, create: bool, foreign: bool = False) -> None:
+        if current is None and foreign:
+            other = foreign_tables(self.engine)
+            if other:
+                raise StoreCorruptError(
+                    f"{self.display} is not a bioregion database: it is an SQLite database "
+                    f"of another program (tables: {', '.join(other[:5])}"
+                    f"{', ...' if len(other) > 5 else ''}); bioregion has not changed it. "
+                    "Give another path with --db (a new store is created by "
+                    "`bioregion init --db NEW.db`)"
+                )
         if current is not None and not migrate.known(current):
             raise StoreError(
                 f"the store at {self.display} has schema {current}, which this version of "
@@ -163,7 +178,7 @@ class Store:
         current = self.revision()
         if current is not None and not migrate.known(current):
             self._check_revision(current, create=True)
-        return migrate.upgrade(self.engine)
+        return migrate.upgrade(for_writing(self.engine))
 
     def revision(self) -> str | None:
         return migrate.current(self.engine)
@@ -197,12 +212,12 @@ class Store:
         nothing is written. Records already stored with the same content
         are left alone; changed ones are updated and the change is logged.
         """
-        from bioregion import __version__
+        from bioregion._version import __version__
 
         given = {s.id for s in dataset.sources}
         if progress:
             progress("checking records", 0, 1)
-        with self.engine.begin() as conn:
+        with for_writing(self.engine).begin() as conn:
             stored = self._source_ids_by_url(conn, dataset.cited_urls())
             dataset = dataset.cite_urls(stored).locate_actors()
             known = self._known(conn, dataset)
@@ -231,7 +246,7 @@ class Store:
         """The ids of stored sources with these URLs (the first id when several share one)."""
         table = TABLES[Source]
         found: dict[str, str] = {}
-        for chunk in _chunks(sorted(urls)):
+        for chunk in chunks(sorted(urls)):
             query = select(table.c.url, table.c.id).where(table.c.url.in_(chunk))
             for url, sid in conn.execute(query.order_by(table.c.id)):
                 found.setdefault(url, sid)
@@ -401,6 +416,28 @@ class Store:
     def table_names(self) -> list[str]:
         return sorted(inspect(self.engine).get_table_names())
 
+    # -- columnar reads -------------------------------------------------------
+    def frame(self, name: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """The records of one kind as a :class:`pandas.DataFrame`, read with one query.
+
+        ``name`` is ``"actors"``, ``"ties"``, ``"events"``, ``"participations"`` or
+        ``"sources"``; ``columns`` picks some of the frame's columns (default all, see
+        :func:`bioregion.store.frames.frame_columns`). Columns are named after the
+        record fields (``source``, ``target``, not the stored ``source_id``); a date
+        field gives ``<field>`` (first day of the period, ``datetime64[s]``, ``NaT`` when
+        unknown) and ``<field>_precision``; lists are tuples and identifier maps dicts;
+        rows come in id order. This is what the measures read
+        (:func:`bioregion.network.ties_frame` and the other frame functions).
+
+        >>> import tempfile, os
+        >>> with Store.open(os.path.join(tempfile.mkdtemp(), "f.db"), create=True) as store:
+        ...     list(store.frame("ties", ["id", "start", "start_precision"]).columns)
+        ['id', 'start', 'start_precision']
+        """
+        from bioregion.store.frames import read_frame
+
+        return read_frame(self.engine, name, columns)
+
 
 @dataclass(frozen=True)
 class _FoundedOnly:
@@ -417,7 +454,7 @@ def _utc(moment: dt.datetime | None) -> dt.datetime | None:
 
 
 def _version() -> str:
-    from bioregion import __version__
+    from bioregion._version import __version__
 
     return __version__
 

@@ -41,7 +41,8 @@ class BatchReport:
         return "; ".join(parts) or "nothing to import"
 
 
-def _chunks(items: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
+def chunks(items: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
+    """``items`` in slices of ``size`` (SQLite allows ~1,000 bound parameters a query)."""
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
@@ -66,7 +67,7 @@ def fetch_existing_rows(
     queries = (
         [select(table)]
         if len(keys) > FULL_SCAN_KEYS
-        else [select(table).where(first.in_(c)) for c in _chunks(firsts)]
+        else [select(table).where(first.in_(c)) for c in chunks(firsts)]
     )
     rows: dict[tuple, Any] = {}
     for query in queries:
@@ -82,7 +83,7 @@ def fetch_existing_rows(
         lqueries = (
             [base]
             if len(keys) > FULL_SCAN_KEYS
-            else [base.where(lfirst.in_(c)) for c in _chunks(found)]
+            else [base.where(lfirst.in_(c)) for c in chunks(found)]
         )
         for query in lqueries:
             for row in conn.execute(query).mappings():
@@ -178,11 +179,11 @@ class Writer:
             ):
                 changed.append((from_row(rtype, stored[0], stored[1]), record))
         total, done = len(new) + len(changed), 0
-        for chunk in _chunks(new, 5000):
+        for chunk in chunks(new, 5000):
             self._insert(rtype, chunk, rows)
             done += len(chunk)
             self._report(rtype, done, total)
-        for pairs in _chunks(changed, 5000):
+        for pairs in chunks(changed, 5000):
             self._update(rtype, pairs)
             done += len(pairs)
             self._report(rtype, done, total)

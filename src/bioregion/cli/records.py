@@ -1,14 +1,18 @@
-"""``bioregion actors``, ``ties``, ``show``, ``regions`` and ``batches``."""
+"""``bioregion actors``, ``ties``, ``show`` and ``regions``: looking things up."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 import typer
 from rich.panel import Panel
 
-from bioregion.cli import FormatOption, _emit, _table, app, open_store, out
+from bioregion.cli._app import DbOption, FormatOption, app, open_store
+from bioregion.cli._render import emit, out, table
+from bioregion.model.activity import DEFAULT_DURATION_YEARS, is_active
 from bioregion.model.dates import PartialDate
+from bioregion.model.records import Actor, Source, Tie
 
 
 @app.command()
@@ -25,12 +29,13 @@ def actors(
         str | None, typer.Option(help="Only actors whose id or name contains this text.")
     ] = None,
     format: FormatOption = "table",
+    db: DbOption = None,
 ) -> None:
     """List the actors in the store."""
-    with open_store() as store:
+    with open_store(db) as store:
         found = store.actors(kind=kind, region=region, search=search)
     columns = ["id", "name", "kind", "founded", "ended", "country", "nuts", "city"]
-    _emit([a.to_dict() for a in found], columns, f"{len(found)} actors", format)
+    emit([a.to_dict() for a in found], columns, f"{len(found)} actors", format)
 
 
 @app.command()
@@ -42,24 +47,36 @@ def ties(
     start: Annotated[
         str | None,
         typer.Option(
-            "--from", help="Only ties starting on or after this date (YYYY, YYYY-MM, YYYY-MM-DD)."
+            "--from",
+            help="Only ties active on or after this date (YYYY, YYYY-MM, YYYY-MM-DD): "
+            "not ended before it.",
         ),
     ] = None,
     end: Annotated[
-        str | None, typer.Option("--to", help="Only ties starting on or before this date.")
+        str | None,
+        typer.Option("--to", help="Only ties active on or before this date: started by then."),
     ] = None,
+    default_years: Annotated[
+        float,
+        typer.Option(help="Years a tie without an end stays active (for --from and --to)."),
+    ] = DEFAULT_DURATION_YEARS,
     format: FormatOption = "table",
+    db: DbOption = None,
 ) -> None:
-    """List the ties in the store, oldest first."""
-    with open_store() as store:
-        found = store.ties(
-            actor=actor,
-            kind=kind or None,
-            start_from=_date(start, "--from"),
-            start_to=_date(end, "--to"),
-        )
+    """List the ties in the store, oldest first.
+
+    With --from and --to, the ties active at some time in that window: started by its
+    end and not ended before its start. A tie without an end date counts as active for
+    --default-years after its start.
+    """
+    first, last = _date(start, "--from"), _date(end, "--to")
+    with open_store(db) as store:
+        found = store.ties(actor=actor, kind=kind or None, start_to=last)
+    if first or last:
+        window = (first.first_day if first else dt.date.min, last.last_day if last else dt.date.max)
+        found = [t for t in found if is_active(t, window=window, default_years=default_years)]
     columns = ["id", "kind", "source", "target", "start", "end", "stage", "total", "currency"]
-    _emit([t.to_dict() for t in found], columns, f"{len(found)} ties", format)
+    emit([t.to_dict() for t in found], columns, f"{len(found)} ties", format)
 
 
 def _date(text: str | None, option: str) -> PartialDate | None:
@@ -72,19 +89,29 @@ def _date(text: str | None, option: str) -> PartialDate | None:
 
 
 @app.command()
-def show(actor: Annotated[str, typer.Argument(help="The actor's id.")]) -> None:
-    """Show one actor: its details, identifiers, ties and the sources that say so."""
-    with open_store() as store:
+def show(
+    actor: Annotated[str, typer.Argument(help="The actor's id.")],
+    db: DbOption = None,
+) -> None:
+    """Show one actor: its details, identifiers, ties (with their ids and dates) and sources."""
+    with open_store(db) as store:
         found = store.actor(actor)
         actor_ties = store.ties(actor=actor)
         cited = {s for t in actor_ties for s in t.sources} | set(found.sources)
         sources = {s.id: s for s in store.sources(ids=cited)}
-        names = {
-            a.id: a.name
-            for a in store.actors(
-                ids={t.source for t in actor_ties} | {t.target for t in actor_ties}
-            )
-        }
+        ends = {t.source for t in actor_ties} | {t.target for t in actor_ties}
+        names = {a.id: a.name for a in store.actors(ids=ends)}
+    out.print(Panel(_actor_facts(found, sources), expand=False))
+    numbers: dict[str, int] = {}
+    for t in actor_ties:
+        for sid in t.sources:
+            numbers.setdefault(sid, len(numbers) + 1)
+    out.print(_ties_table(actor_ties, names, numbers))
+    for sid, number in numbers.items():
+        out.print(f"[{number}] {sources[sid].url if sid in sources else sid}", highlight=False)
+
+
+def _actor_facts(found: Actor, sources: dict[str, Source]) -> str:
     facts = [f"[bold]{found.name}[/] ({found.id}) — {found.kind}"]
     place = ", ".join(x for x in (found.city, found.nuts, found.country) if x)
     life = f"founded {found.founded or '?'}" + (
@@ -96,14 +123,16 @@ def show(actor: Annotated[str, typer.Argument(help="The actor's id.")]) -> None:
     if found.tags:
         facts.append("tags: " + ", ".join(found.tags))
     facts += [f"source: {sources[s].url}" for s in found.sources if s in sources]
-    out.print(Panel("\n".join(facts), expand=False))
-    numbers: dict[str, int] = {}
-    for t in actor_ties:
-        for sid in t.sources:
-            numbers.setdefault(sid, len(numbers) + 1)
+    return "\n".join(facts)
+
+
+def _ties_table(actor_ties: list[Tie], names: dict[str, str], numbers: dict[str, int]):
+    columns = ["id", "start", "end", "kind", "source", "target", "sources"]
     rows = [
         [
+            t.id,
             str(t.start),
+            str(t.end) if t.end else "",
             t.kind,
             names.get(t.source, t.source),
             names.get(t.target, t.target),
@@ -111,11 +140,7 @@ def show(actor: Annotated[str, typer.Argument(help="The actor's id.")]) -> None:
         ]
         for t in actor_ties
     ]
-    out.print(
-        _table(f"{len(actor_ties)} ties", ["start", "kind", "source", "target", "sources"], rows)
-    )
-    for sid, number in numbers.items():
-        out.print(f"[{number}] {sources[sid].url if sid in sources else sid}", highlight=False)
+    return table(f"{len(actor_ties)} ties", columns, rows)
 
 
 @app.command()
@@ -142,21 +167,13 @@ def regions(
     from bioregion import regions as nuts
 
     if at:
-        lat, lon = _point(at)
-        found = nuts.locate_nuts3(lat, lon)
-        if found is None:
-            out.print(f"{lat}, {lon} lies in no NUTS 2021 region")
-            raise typer.Exit(1)
-        region = nuts.region_of(found)
-        out.print(
-            f"{found} {nuts.nuts_region(found).name}" + (f" ({region.name})" if region else "")
-        )
+        _print_point(at)
         return
     if named:
         rows = [
             {"key": r.key, "name": r.name, "codes": list(r.codes)} for r in nuts.named_regions()
         ]
-        _emit(rows, ["key", "name", "codes"], "named regions", format)
+        emit(rows, ["key", "name", "codes"], "named regions", format)
         return
     if code:
         area = nuts.named_region(code)
@@ -169,53 +186,21 @@ def regions(
         listed = nuts.nuts_regions(level=level, country=country)
         title = f"{len(listed)} NUTS 2021 regions"
     rows = [{"code": r.code, "name": r.name, "level": r.level, "parent": r.parent} for r in listed]
-    _emit(rows, ["code", "name", "level", "parent"], title, format)
+    emit(rows, ["code", "name", "level", "parent"], title, format)
 
 
-def _point(text: str) -> tuple[float, float]:
+def _print_point(text: str) -> None:
+    from bioregion import regions as nuts
+
     try:
         lat, lon = (float(x) for x in text.split(","))
     except ValueError:
         raise typer.BadParameter(
             "give the point as LAT,LON, e.g. 50.88,4.70", param_hint="--at"
         ) from None
-    return lat, lon
-
-
-@app.command()
-def batches(
-    changes: Annotated[int | None, typer.Option(help="Show the changes one batch made.")] = None,
-    format: FormatOption = "table",
-) -> None:
-    """List the imports recorded in the store (files, hashes, counts) or one batch's changes."""
-    with open_store() as store:
-        if changes is not None:
-            rows = store.changes(batch=changes)
-            _emit(
-                rows,
-                ["record_type", "record_key", "action", "changed"],
-                f"changes of batch {changes}",
-                format,
-            )
-            return
-        found = store.batches()
-    rows = [
-        {
-            "id": b.id,
-            "finished": str(b.finished_at)[:19],
-            "label": b.label,
-            "files": [f"{f['path']} ({f['sha256'][:12]})" for f in b.files],
-            "counts": {
-                k: "/".join(str(v) for v in c.values())
-                for k, c in b.counts.items()
-                if any(c.values())
-            },
-        }
-        for b in found
-    ]
-    _emit(
-        rows,
-        ["id", "finished", "label", "files", "counts"],
-        f"{len(found)} batches (counts: new/updated/unchanged)",
-        format,
-    )
+    found = nuts.locate_nuts3(lat, lon)
+    if found is None:
+        out.print(f"{lat}, {lon} lies in no NUTS 2021 region")
+        raise typer.Exit(1)
+    region = nuts.region_of(found)
+    out.print(f"{found} {nuts.nuts_region(found).name}" + (f" ({region.name})" if region else ""))

@@ -1,0 +1,5 @@
+"""``python -m bioregion.cli``: the same as the ``bioregion`` command."""
+
+from bioregion.cli import main
+
+main()
