@@ -114,10 +114,24 @@ def test_progress_is_reported(store: Store) -> None:
     store.write(dataset(), progress=lambda kind, done, total: calls.append((kind, done, total)))
     assert ("tie", 7, 7) in calls
     assert ("actor", 7, 7) in calls
-    assert calls[:2] == [("checking records", 0, 1), ("checking records", 1, 1)]
+    n = calls[0][2]  # the records given, and the sources they cite by URL
+    assert n >= len(dataset())
+    assert calls[:2] == [("checking records", 0, n), ("checking records", n, n)]
     calls.clear()
     store.write(dataset(), progress=lambda kind, done, total: calls.append((kind, done, total)))
     assert [c for c in calls if c[0] != "checking records"] == []  # nothing to write
+
+
+def test_checking_reports_progress_while_it_goes(store: Store, monkeypatch) -> None:
+    """A long check moves the bar: counts every PROGRESS_EVERY records, not only 0 and all."""
+    import bioregion.model.dataset as dataset_module
+
+    monkeypatch.setattr(dataset_module, "PROGRESS_EVERY", 3)
+    calls: list[tuple[str, int, int]] = []
+    store.write(dataset(), progress=lambda kind, done, total: calls.append((kind, done, total)))
+    checking = [done for kind, done, _ in calls if kind == "checking records"]
+    n = calls[0][2]
+    assert checking == [0, *range(3, n + 1, 3), n]
 
 
 # -- all or nothing ------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
@@ -18,6 +18,8 @@ from bioregion.model.records import (
     Source,
     Tie,
 )
+
+PROGRESS_EVERY = 5000  # records between two progress reports while checking
 
 
 def url_source_id(url: str) -> str:
@@ -187,15 +189,20 @@ class Dataset:
         known_actors: Mapping[str, Actor | None] | None = None,
         known_events: Mapping[str, object] | None = None,
         known_sources: Mapping[str, object] | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> list[Problem]:
         """Every rule broken by a record or across records, with file and row.
 
         ``known_*`` hold what the store already has, so that references may point
-        there as well as into this dataset.
+        there as well as into this dataset. ``progress(done, total)``, if given, is
+        called every few thousand records and once at the end.
         """
         out: list[Problem] = self.duplicate_problems()
-        for record in self:
+        total = len(self)
+        for done, record in enumerate(self, start=1):
             out += [self.locate(record, p) for p in rules.check_record(record)]
+            if progress and done % PROGRESS_EVERY == 0:
+                progress(done, total)
         actors: dict[str, Actor | None] = dict(known_actors or {})
         actors.update({a.id: a for a in self.actors})
         events = {**(known_events or {}), **{e.id: e for e in self.events}}
@@ -209,4 +216,6 @@ class Dataset:
             if not isinstance(record, Source):
                 found = rules.check_source_references(record.sources, sources)  # type: ignore[attr-defined]
                 out += [self.locate(record, p) for p in found]
+        if progress:
+            progress(total, total)
         return out

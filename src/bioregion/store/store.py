@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -215,11 +215,11 @@ class Store:
         from bioregion._version import __version__
 
         given = {s.id for s in dataset.sources}
-        if progress:
-            progress("checking records", 0, 1)
         with for_writing(self.engine).begin() as conn:
             stored = self._source_ids_by_url(conn, dataset.cited_urls())
             dataset = dataset.cite_urls(stored).locate_actors()
+            if progress:
+                progress("checking records", 0, len(dataset))
             known = self._known(conn, dataset)
             # A source cited by URL alone that the store already has keeps its details.
             dataset.sources = [
@@ -227,16 +227,13 @@ class Store:
             ]
             prior = list(prior_problems)
             seen = {(p.file, p.row, p.column) for p in prior}
-            problems = prior + [
-                p for p in dataset.problems(**known) if (p.file, p.row, p.column) not in seen
-            ]
+            checked = dataset.problems(**known, progress=_stage(progress, "checking records"))
+            problems = prior + [p for p in checked if (p.file, p.row, p.column) not in seen]
             if problems:
                 raise ImportRejectedError(
                     sorted(problems, key=_problem_order),
                     summary=f"{len(problems)} problem(s) found; nothing was imported",
                 )
-            if progress:
-                progress("checking records", 1, 1)
             batch_id = start_batch(conn, label, files or [], __version__)
             counts = Writer(conn, batch_id, progress).write(dataset)
             finish_batch(conn, batch_id, counts)
@@ -461,3 +458,10 @@ def _version() -> str:
 
 def _problem_order(problem: Any) -> tuple:
     return (problem.file, problem.row or 0, problem.column, problem.rule)
+
+
+def _stage(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
+    """``progress`` bound to one stage name, for code that reports only counts."""
+    if progress is None:
+        return None
+    return lambda done, total: progress(stage, done, total)
