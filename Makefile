@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install test demo bench lint docs clean
+.PHONY: install test demo bench bench-smoke lint docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ demo: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/import_speed.py
 	$(BIN)/python benchmarks/network_bench.py
+
+bench-smoke: $(STAMP)
+	$(BIN)/python benchmarks/import_speed.py --smoke
+	$(BIN)/python benchmarks/network_bench.py --smoke
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -1,32 +1,39 @@
-"""Import speed: 100k ties from CSV into SQLite and PostgreSQL, against a plain peer.
+"""Import speed: synthetic sources, actors and ties CSVs into SQLite and PostgreSQL.
 
-bioregion's import validates every cell and reference, records provenance and the
-batch, and upserts idempotently. The peer is what users do by hand today: pandas
-``read_csv`` then ``DataFrame.to_sql`` (no validation, no provenance). Each measurement
-runs in its own process so that peak memory (max RSS) is its own. Results go to
-``benchmarks/results/import.json``.
+bioregion's ``import_files`` parses and validates every cell and reference, records
+provenance, the batch and the change log, and upserts idempotently. It is compared, side by
+side in the same run, with:
 
-Usage: python benchmarks/import_speed.py [--ties 100000] [--postgres URL]
+* raw ``sqlite3``: ``executemany`` of the very rows bioregion's store ends up with (read
+  from its file before the timer) into the same tables, then the same indexes and
+  triggers, one transaction: the floor of writing those rows (the issue's target);
+* pandas ``read_csv`` + ``DataFrame.to_sql`` with pandas' DEFAULT method and chunksize
+  (what users do by hand: no validation, no provenance), on SQLite and PostgreSQL.
+
+Each side runs in its own process (peak memory is its own). Every repeat writes into a
+fresh empty store / file / database made before the timer; imports and a warm-up import of
+a tiny file set are done first. The unchanged re-import is timed on a store that already
+holds the rows. See ``benchmarks/README.md``.
+
+Usage: python benchmarks/import_speed.py [--ties 100000] [--actors 5000] [--postgres URL]
+       [--repeats 5] [--smoke] [--out PATH]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import json
 import os
-import platform
-import subprocess
+import shutil
 import sys
-import time
 import uuid
 from pathlib import Path
 
 import numpy as np
 
-HERE = Path(__file__).resolve().parent
-WORK = HERE / ".work"
-RESULTS = HERE / "results"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _harness as h
+
 KINDS = [
     "licence",
     "option",
@@ -40,201 +47,358 @@ KINDS = [
 ]
 ACTOR_KINDS = ["biotech_firm", "pharma", "university", "research_institute", "investor"]
 BE_NUTS3 = ["BE211", "BE212", "BE213", "BE241", "BE242", "BE234", "BE310", "BE332", "BE100"]
+TIE_COLUMNS = [
+    "id",
+    "kind",
+    "source",
+    "target",
+    "start",
+    "stage",
+    "upfront",
+    "currency",
+    "description",
+    "sources",
+]
+#: Targets of issue 10, as multiples of the peer's time (bioregion / peer).
+TARGETS = {
+    "import_sqlite/raw_sqlite3": 1.5,
+    "import_postgresql/pandas_to_sql": 1.0,
+}
 
 
-def make_files(n_ties: int, n_actors: int, seed: int = 7) -> dict[str, Path]:
-    """Seeded synthetic actors, sources and ties files in the import templates."""
+def _write(path: Path, header: list[str], rows) -> None:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def make_files(folder: Path, n_ties: int, n_actors: int, seed: int = 7) -> list[Path]:
+    """Seeded synthetic sources, actors and ties files in the import templates."""
     rng = np.random.default_rng(seed)
-    WORK.mkdir(exist_ok=True)
-    paths = {k: WORK / f"{k}.csv" for k in ("sources", "actors", "ties")}
-    with paths["sources"].open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["id", "url", "title"])
-        w.writerows(
-            [f"s{i}", f"https://example.org/press/{i}", f"Press release {i}"] for i in range(1000)
-        )
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"{k}.csv" for k in ("sources", "actors", "ties")]
+    n_sources = min(1000, n_actors)
+    _write(
+        paths[0],
+        ["id", "url", "title"],
+        (
+            [f"s{i}", f"https://example.org/press/{i}", f"Press release {i}"]
+            for i in range(n_sources)
+        ),
+    )
     founded = rng.integers(1960, 1990, n_actors)
-    with paths["actors"].open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["id", "name", "kind", "founded", "country", "nuts", "sources"])
-        for i in range(n_actors):
-            w.writerow(
-                [
-                    f"a{i}",
-                    f"Actor {i} NV",
-                    ACTOR_KINDS[i % 5],
-                    int(founded[i]),
-                    "BE",
-                    BE_NUTS3[i % 9],
-                    f"s{i % 1000}",
-                ]
-            )
+    _write(
+        paths[1],
+        ["id", "name", "kind", "founded", "country", "nuts", "sources"],
+        (
+            [
+                f"a{i}",
+                f"Actor {i} NV",
+                ACTOR_KINDS[i % 5],
+                int(founded[i]),
+                "BE",
+                BE_NUTS3[i % 9],
+                f"s{i % n_sources}",
+            ]
+            for i in range(n_actors)
+        ),
+    )
     src = rng.integers(0, n_actors, n_ties)
     dst = (src + rng.integers(1, n_actors, n_ties)) % n_actors
-    years = rng.integers(1990, 2025, n_ties)
-    months = rng.integers(1, 13, n_ties)
+    years, months = rng.integers(1990, 2025, n_ties), rng.integers(1, 13, n_ties)
     amounts = np.round(rng.lognormal(15, 2, n_ties), 2)
-    with paths["ties"].open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(
+    _write(
+        paths[2],
+        TIE_COLUMNS,
+        (
             [
-                "id",
-                "kind",
-                "source",
-                "target",
-                "start",
-                "stage",
-                "upfront",
-                "currency",
-                "description",
-                "sources",
+                f"t{i}",
+                KINDS[i % len(KINDS)],
+                f"a{src[i]}",
+                f"a{dst[i]}",
+                f"{years[i]}-{months[i]:02d}",
+                "preclinical" if i % 3 else "",
+                amounts[i] if i % 4 == 0 else "",
+                "EUR" if i % 4 == 0 else "",
+                f"synthetic tie {i}",
+                f"s{i % n_sources}",
             ]
-        )
-        for i in range(n_ties):
-            w.writerow(
-                [
-                    f"t{i}",
-                    KINDS[i % len(KINDS)],
-                    f"a{src[i]}",
-                    f"a{dst[i]}",
-                    f"{years[i]}-{months[i]:02d}",
-                    "preclinical" if i % 3 else "",
-                    amounts[i] if i % 4 == 0 else "",
-                    "EUR" if i % 4 == 0 else "",
-                    f"synthetic tie {i}",
-                    f"s{i % 1000}",
-                ]
-            )
+            for i in range(n_ties)
+        ),
+    )
     return paths
 
 
-def _run(code: str) -> dict:
-    """Run a measurement in a fresh process; it prints one JSON line."""
-    wrapped = (
-        code + "\nimport resource, json\n"
-        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
-        "print(json.dumps(dict(result, peak_rss_mb=peak)))"
-    )
-    proc = subprocess.run(
-        [sys.executable, "-c", wrapped], capture_output=True, text=True, check=False
-    )
-    if proc.returncode:
-        raise RuntimeError(proc.stderr[-3000:])
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+# -- child programs: setup untimed, then _harness.repeat(call) ---------------------------
+#: Defines ``fresh(prefix) -> (store target, SQLAlchemy URL, drop)``: a new empty database.
+SQLITE_BACKEND = """
+import itertools
+from pathlib import Path
+_count = itertools.count()
 
+def fresh(prefix):
+    path = Path({folder!r}) / f"{{prefix}}-{{next(_count)}}.db"
+    path.unlink(missing_ok=True)
+    return str(path), f"sqlite:///{{path}}", lambda: path.unlink(missing_ok=True)
+"""
+POSTGRES_BACKEND = """
+import uuid
+from sqlalchemy import create_engine, text
+from bioregion.store import database_url
+_admin_url = database_url({admin!r})
+_admin = create_engine(_admin_url, isolation_level="AUTOCOMMIT")
 
-def bioregion_import(target: str, paths: dict[str, Path], label: str) -> dict:
-    code = f"""
-import time
-from bioregion import Store
+def fresh(prefix):
+    name = "bioregion_bench_" + uuid.uuid4().hex[:8]
+    with _admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{{name}}"'))
+
+    def drop():
+        with _admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{{name}}" WITH (FORCE)'))
+
+    url = _admin_url.rsplit("/", 1)[0] + "/" + name
+    return url, url, drop
+"""
+
+BIOREGION = """
 from bioregion.io import import_files
-files = {[str(p) for p in paths.values()]!r}
-with Store.open({target!r}, create=True) as store:
-    t0 = time.perf_counter(); report = import_files(store, files); first = time.perf_counter() - t0
-    t0 = time.perf_counter(); again = import_files(store, files); second = time.perf_counter() - t0
-created = report.counts["tie"]["created"]
-assert created > 0 and again.counts["tie"]["unchanged"] == created
-result = dict(tool="bioregion", target={label!r}, seconds=first, reimport_seconds=second,
-              ties=report.counts["tie"]["created"])
+from bioregion.store import Store
+files, warm = {files!r}, {warm!r}
+target, _, drop = fresh("warm-up")
+with Store.open(target, create=True) as store:
+    import_files(store, warm)
+drop()
+state = {{"n": 0}}
+
+def before():
+    state["target"], _, state["drop"] = fresh("bioregion")
+    state["store"] = Store.open(state["target"], create=True)
+
+def after(report):
+    state["store"].close()
+    assert report.counts["tie"]["created"] == {ties}, report.counts
+    state["n"] += 1
+    if {keep_last} and state["n"] == {repeats}:
+        _harness.emit(info={{"kept_store": state["target"]}})
+    else:
+        state["drop"]()
+
+_harness.repeat(lambda: import_files(state["store"], files), {repeats}, before=before, after=after)
 """
-    return _run(code)
 
+REIMPORT = """
+from bioregion.io import import_files
+from bioregion.store import Store
+files, warm = {files!r}, {warm!r}
+target, _, drop = fresh("reimport")
+store = Store.open(target, create=True)
+import_files(store, warm)
+import_files(store, files)
 
-def pandas_peer(url: str, paths: dict[str, Path], label: str) -> dict:
-    code = f"""
-import time, pandas as pd
+def check(report):
+    assert report.counts["tie"]["unchanged"] == {ties}, report.counts
+
+_harness.repeat(lambda: import_files(store, files), {repeats}, after=check)
+store.close()
+drop()
+"""
+
+RAW_SQLITE = """
+import sqlite3
+source = sqlite3.connect(f"file:{{{store!r}}}?mode=ro", uri=True)
+schema = source.execute(
+    "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
+    "AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
+).fetchall()
+tables = [(name, sql) for kind, name, sql in schema if kind == "table"]
+later = [sql for kind, _, sql in schema if kind != "table"]  # indexes, triggers, views
+rows = {{name: source.execute(f'SELECT * FROM "{{name}}"').fetchall() for name, _ in tables}}
+source.close()
+Path({store!r}).unlink()
+inserts = [
+    (f'INSERT INTO "{{name}}" VALUES ({{", ".join("?" * len(rows[name][0]))}})', rows[name])
+    for name, _ in tables
+    if rows[name]
+]
+_harness.emit(info={{"rows": sum(map(len, rows.values())), "tables": len(tables),
+                    "indexes_triggers_views": len(later)}})
+state = {{}}
+
+def before():
+    path, _, state["drop"] = fresh("raw-sqlite3")
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA synchronous=NORMAL")
+    for _, sql in tables:
+        con.execute(sql)
+    state["con"] = con
+
+def call():
+    con = state["con"]
+    con.execute("BEGIN")
+    for sql, values in inserts:
+        con.executemany(sql, values)
+    for sql in later:
+        con.execute(sql)
+    con.execute("COMMIT")
+
+def after(_):
+    state["con"].close()
+    state["drop"]()
+
+_harness.repeat(call, {repeats}, before=before, after=after)
+"""
+
+PANDAS = """
+import pandas as pd
+from pathlib import Path
 from sqlalchemy import create_engine
-engine = create_engine({url!r})
-t0 = time.perf_counter()
-for name, path in {[(k, str(v)) for k, v in paths.items()]!r}:
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    frame.to_sql("peer_" + name, engine, if_exists="replace", index=False, chunksize=5000,
-                 method="multi" if engine.dialect.name == "postgresql" else None)
-seconds = time.perf_counter() - t0
-result = dict(tool="pandas.to_sql", target={label!r}, seconds=seconds, ties=len(frame))
+files, warm = {files!r}, {warm!r}
+
+def load(paths, engine):
+    for path in paths:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        frame.to_sql("peer_" + Path(path).stem, engine, index=False)
+
+_, url, drop = fresh("pandas-warm-up")
+engine = create_engine(url)
+load(warm, engine)
+engine.dispose()
+drop()
+state = {{}}
+
+def before():
+    _, url, state["drop"] = fresh("pandas")
+    state["engine"] = create_engine(url)
+    state["engine"].connect().close()  # the pool holds a connection before the timer
+
+def after(_):
+    state["engine"].dispose()
+    state["drop"]()
+
+_harness.repeat(lambda: load(files, state["engine"]), {repeats}, before=before, after=after)
 """
-    return _run(code)
+
+PEERS = {
+    "raw_sqlite3": (
+        "sqlite3.executemany",
+        "raw sqlite3 executemany of the same final rows (every table of bioregion's store "
+        "after the import, read before the timer) into the same empty tables in one "
+        "transaction, then the same indexes and triggers; synchronous=NORMAL as the store; "
+        "no CSV parsing",
+        True,
+    ),
+    "pandas_to_sql": (
+        "pandas.to_sql",
+        "pandas read_csv(dtype=str) + DataFrame.to_sql with the DEFAULT method and "
+        "chunksize into a fresh database, engine connected before the timer; raw CSV columns "
+        "as text, no validation, provenance or change log",
+        False,
+    ),
+}
 
 
-def _postgres_db(admin_url: str) -> tuple[str, callable]:
-    from sqlalchemy import create_engine, text
+def run_backend(backend: str, prelude: str, ctx: dict) -> list[dict]:
+    """bioregion's import and unchanged re-import on one backend, with its peers."""
+    files = {k: ctx[k] for k in ("files", "warm", "repeats", "ties")}
+    keep = backend == "sqlite"
+    ours = h.time_child(prelude + BIOREGION.format(keep_last=keep, **files))
+    peers = []
+    if keep and "kept_store" in ours.get("info", {}):
+        store = ours["info"].pop("kept_store")
+        raw = RAW_SQLITE.format(store=store, repeats=ctx["repeats"])
+        peers.append(("raw_sqlite3", h.time_child(prelude + raw)))
+    peers.append(("pandas_to_sql", h.time_child(prelude + PANDAS.format(**files))))
+    rows = []
+    for key, timing in peers:
+        name, how, same = PEERS[key]
+        peer = h.peer_side(name, how, timing)
+        row = h.result(f"import_{backend}/{key}", ctx["rows"], ours, peer, same_algorithm=same)
+        rows.append(row)
+    again = h.time_child(prelude + REIMPORT.format(**files))
+    note = "every record unchanged; no peer"
+    rows.append(
+        h.result(f"reimport_unchanged_{backend}", ctx["rows"], again, None, same_algorithm=None)
+        | {"note": note}
+    )
+    return rows
 
-    from bioregion.store import database_url
 
-    admin = create_engine(database_url(admin_url), isolation_level="AUTOCOMMIT")
-    name = f"bioregion_bench_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop() -> None:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-    return database_url(admin_url).rsplit("/", 1)[0] + "/" + name, drop
+def headline(rows: list[dict]) -> dict:
+    """Each target of the issue: bioregion's time as a multiple of the peer's."""
+    out = {}
+    for row in rows:
+        if row["name"] in TARGETS and row["ratio"]:
+            multiple = 1 / row["ratio"]
+            limit = TARGETS[row["name"]]
+            out[row["name"]] = {
+                "time_multiple": multiple,
+                "target_time_multiple_at_most": limit,
+                "met": multiple <= limit,
+            }
+        elif row["name"].startswith("reimport") and "median" in row["bioregion"]:
+            out[row["name"]] = {"seconds": row["bioregion"]["median"]}
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--ties", type=int, default=100_000)
-    parser.add_argument("--actors", type=int, default=5_000)
+    parser.add_argument("--ties", type=int, default=None)
+    parser.add_argument("--actors", type=int, default=None)
     parser.add_argument(
         "--postgres",
         default=os.environ.get(
             "BIOREGION_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test"
         ),
+        help="admin URL of a PostgreSQL server ('' to skip)",
     )
+    h.add_common_arguments(parser)
     args = parser.parse_args()
-    paths = make_files(args.ties, args.actors)
-    rows = args.ties + args.actors + 1000
-    runs = []
-    for target in ("sqlite", "postgresql"):
-        if target == "sqlite":
-            db = WORK / f"bench-{uuid.uuid4().hex[:6]}.db"
-            ours, peer_url, cleanup = str(db), f"sqlite:///{WORK / 'peer.db'}", db.unlink
-        else:
-            try:
-                ours, cleanup = _postgres_db(args.postgres)
-            except Exception as exc:  # no server: say so in the results
-                runs.append({"target": target, "skipped": f"no PostgreSQL server: {exc}"})
-                continue
-            peer_url = ours
-        mine = bioregion_import(ours, paths, target)
-        peer = pandas_peer(peer_url, paths, target)
-        cleanup()
-        for run in (mine, peer):
-            run["rows_per_second"] = rows / run["seconds"]
-        runs.append(
-            {
-                "target": target,
-                "bioregion": mine,
-                "peer": peer,
-                "time_ratio_bioregion_over_peer": mine["seconds"] / peer["seconds"],
-            }
-        )
-        print(
-            f"{target:10s} bioregion {mine['seconds']:6.2f} s "
-            f"({mine['rows_per_second']:,.0f} rows/s,"
-            f" re-import {mine['reimport_seconds']:.2f} s, {mine['peak_rss_mb']:.0f} MB) | "
-            f"pandas.to_sql {peer['seconds']:6.2f} s ({peer['rows_per_second']:,.0f} rows/s, "
-            f"{peer['peak_rss_mb']:.0f} MB) | ratio {mine['seconds'] / peer['seconds']:.2f}x",
-            flush=True,
-        )
-    RESULTS.mkdir(exist_ok=True)
-    out = {
-        "benchmark": "import_speed",
-        "ties": args.ties,
-        "actors": args.actors,
-        "rows": rows,
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-        },
-        "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
-        "runs": runs,
+    repeats = h.repeats_of(args)
+    ties = args.ties or (2_000 if args.smoke else 100_000)
+    actors = args.actors or (200 if args.smoke else 5_000)
+    started = h.context()
+    work = h.work_dir(args) / f"import-{uuid.uuid4().hex[:6]}"
+    files = make_files(work / "data", ties, actors)
+    warm = make_files(work / "warm", 100, 50)
+    ctx = {
+        "files": [str(p) for p in files],
+        "warm": [str(p) for p in warm],
+        "repeats": repeats,
+        "ties": ties,
+        "rows": ties + actors + min(1000, actors),
     }
-    (RESULTS / "import.json").write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {RESULTS / 'import.json'}")
+    rows: list[dict] = []
+    skipped = {}
+    for backend in ("sqlite", "postgresql"):
+        if backend == "sqlite":
+            prelude = SQLITE_BACKEND.format(folder=str(work))
+        elif not args.postgres:
+            skipped[backend] = "no --postgres URL"
+            continue
+        else:
+            prelude = POSTGRES_BACKEND.format(admin=args.postgres)
+        found = run_backend(backend, prelude, ctx)
+        if all("error" in r["bioregion"] for r in found) and backend != "sqlite":
+            skipped[backend] = found[0]["bioregion"]["error"][-500:]
+            print(f"skipped {backend}: {skipped[backend]}", flush=True)
+            continue
+        for row in found:
+            print(h.show(row), flush=True)
+        rows += found
+    settings = {
+        "smoke": args.smoke,
+        "repeats": repeats,
+        "ties": ties,
+        "actors": actors,
+        "rows_in_files": ctx["rows"],
+        "seed": 7,
+        "postgres": bool(args.postgres),
+    }
+    head = headline(rows) | ({"skipped": skipped} if skipped else {})
+    h.write(h.output_path(args, "import"), "import_speed", settings, rows, head, started)
+    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

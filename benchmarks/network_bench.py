@@ -1,295 +1,396 @@
-"""Network measures: bioregion (igraph + numpy/scipy) against a NetworkX peer, same graphs.
+"""Network measures: bioregion (igraph + numpy/scipy) against its tightest NetworkX peer.
 
 For each size (ties of the seeded synthetic alliance generator) the cumulative network is
-written once as an edge list with a group (region) per actor. Then every measure runs
-in a fresh process per tool, so that times and peak memory (max RSS) are each tool's
-own: bioregion's implementation, and the peer — NetworkX where it has the measure,
-straightforward Python over NetworkX for Gould–Fernandez brokerage and the E-I index.
-A peer measure that runs past ``--timeout`` seconds is stopped and reported as a lower
-bound. The 1M-tie run then times all yearly snapshots 1987–2025 with degree, PageRank,
-k-core and E-I. Results: ``benchmarks/results/network.json``.
+written once as an edge list with a group (region) per actor. Every measure then runs
+in a fresh process per side (so peak memory is each side's own): the graph is built
+there before any timing (igraph for bioregion, a NetworkX ``Graph``/``DiGraph`` for the
+peer), one warm-up call runs on a 200-actor subgraph, then the call alone is timed
+``--repeats`` times (median, min, max). A peer call that runs past ``--cap`` seconds is
+stopped: its time is the cap (a lower bound) and it is marked ``capped``. Where NetworkX
+offers several implementations, each is timed and the fastest is the peer.
 
-Usage: python benchmarks/network_bench.py [--sizes 10000 100000] [--big 1000000] [--timeout 120]
+The headline suite ratio counts only measures where both sides compute the same thing
+(``same_algorithm``), with and without capped peers. The last row times all yearly
+snapshots 1987-2025 of a ``--big``-tie network with degree, PageRank, k-core and E-I
+(bioregion only). See ``benchmarks/README.md``.
+
+Usage: python benchmarks/network_bench.py [--sizes 10000 100000] [--big 1000000]
+       [--cap 120] [--repeats 5] [--smoke] [--out PATH]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
-import subprocess
 import sys
-import time
+from dataclasses import dataclass
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-WORK = HERE / ".work"
-RESULTS = HERE / "results"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _harness as h
 
-#: measure name -> (bioregion call, NetworkX peer call); both see `g` (their graph) and
-#: `groups` (actor -> region). The undirected view is used except where noted.
-MEASURES: dict[str, tuple[str, str]] = {
-    "degree": ("centrality.degree(g)", "dict(g.degree())"),
-    "pagerank": ("centrality.pagerank(g)", "nx.pagerank(g)"),
-    "eigenvector": ("centrality.eigenvector(g)", "nx.eigenvector_centrality(g, max_iter=1000)"),
-    "harmonic_closeness": ("centrality.harmonic_closeness(g)", "nx.harmonic_centrality(g)"),
-    "betweenness_sampled_500": (
-        "centrality.betweenness(g, sample=min(500, g.vcount()), seed=1)",
-        "nx.betweenness_centrality(g, k=min(500, len(g)), seed=1)",
+
+@dataclass(frozen=True)
+class Peer:
+    name: str
+    call: str
+    how: str
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A bioregion call and its peer candidates; both see ``g`` (undirected), ``d``
+    (directed) and ``groups`` (actor id -> region)."""
+
+    name: str
+    call: str
+    peers: tuple[Peer, ...]
+    same_algorithm: bool
+    note: str = ""
+
+
+NX = "NetworkX call on a graph built before the timer"
+MEASURES: tuple[Measure, ...] = (
+    Measure("degree", "bn.degree(g)", (Peer("networkx.degree", "dict(g.degree())", NX),), True),
+    Measure("pagerank", "bn.pagerank(g)", (Peer("networkx.pagerank", "nx.pagerank(g)", NX),), True),
+    Measure(
+        "eigenvector",
+        "bn.eigenvector(g)",
+        (
+            Peer(
+                "networkx.eigenvector_centrality",
+                "nx.eigenvector_centrality(g, max_iter=1000)",
+                NX + " (power iteration)",
+            ),
+            Peer(
+                "networkx.eigenvector_centrality_numpy",
+                "nx.eigenvector_centrality_numpy(g)",
+                NX + " (scipy ARPACK)",
+            ),
+        ),
+        True,
     ),
-    "k_core": ("centrality.k_core(g)", "nx.core_number(nx.Graph(g))"),
-    "clustering": ("centrality.clustering(g)", "nx.clustering(g)"),
-    "components": ("structure.components(g)", "list(nx.connected_components(g))"),
-    "assortativity_degree": (
-        "structure.assortativity_degree(g)",
-        "nx.degree_assortativity_coefficient(g)",
+    Measure(
+        "harmonic_closeness",
+        "bn.harmonic_closeness(g)",
+        (Peer("networkx.harmonic_centrality", "nx.harmonic_centrality(g)", NX),),
+        True,
     ),
-    "communities": ("structure.leiden(g, seed=1)", "nx.community.louvain_communities(g, seed=1)"),
-    "burt": ("structural_holes.burt(g)", "(nx.constraint(g), nx.effective_size(g))"),
-    "brokerage_directed": ("brokerage.gould_fernandez(d, groups)", "peer_brokerage(d, groups)"),
-    "ei_index": ("external_internal.ei_index(g, groups)", "peer_ei(g, groups)"),
-}
-#: When the peer times out, an estimate of its full time: the same call on a sample of
-#: sources, scaled up (reported separately, and marked as estimated).
-ESTIMATES: dict[str, tuple[str, str]] = {
-    "harmonic_closeness": ("nx.harmonic_centrality(g, sources=list(g)[:500])", "len(g) / 500"),
-    "betweenness_sampled_500": ("nx.betweenness_centrality(g, k=50, seed=1)", "10"),
-}
+    Measure(
+        "betweenness_sampled_500",
+        "bn.betweenness(g, sample=min(500, g.vcount()), seed=1)",
+        (
+            Peer(
+                "networkx.betweenness_centrality",
+                "nx.betweenness_centrality(g, k=min(500, len(g)), seed=1)",
+                NX + "; the same Brandes-Pich estimate from 500 random pivots",
+            ),
+        ),
+        True,
+        "both sample 500 pivots (different random draws); bioregion also computes the stderr",
+    ),
+    Measure(
+        "k_core",
+        "bn.k_core(g)",
+        (Peer("networkx.core_number", "nx.core_number(g)", NX + " (no nx.Graph copy)"),),
+        True,
+    ),
+    Measure(
+        "clustering",
+        "bn.clustering(g)",
+        (Peer("networkx.clustering", "nx.clustering(g)", NX),),
+        True,
+    ),
+    Measure(
+        "components",
+        "bn.components(g)",
+        (Peer("networkx.connected_components", "list(nx.connected_components(g))", NX),),
+        True,
+    ),
+    Measure(
+        "assortativity_degree",
+        "bn.assortativity_degree(g)",
+        (
+            Peer(
+                "networkx.degree_assortativity_coefficient",
+                "nx.degree_assortativity_coefficient(g)",
+                NX,
+            ),
+        ),
+        True,
+    ),
+    Measure(
+        "communities",
+        "bn.leiden(g, seed=1)",
+        (
+            Peer(
+                "networkx.louvain_communities",
+                "nx.community.louvain_communities(g, seed=1)",
+                NX + "; Louvain to convergence",
+            ),
+        ),
+        False,
+        "Leiden with 2 iterations vs Louvain run to convergence: different algorithms",
+    ),
+    Measure(
+        "burt",
+        "bn.burt(g)",
+        (
+            Peer(
+                "networkx.constraint+effective_size",
+                "(nx.constraint(g), nx.effective_size(g))",
+                NX + "; bioregion also computes efficiency and hierarchy",
+            ),
+        ),
+        True,
+    ),
+    Measure(
+        "brokerage_directed",
+        "bn.gould_fernandez(d, groups)",
+        (
+            Peer(
+                "python loop over two-paths",
+                "peer_brokerage(d, groups)",
+                "pure-Python two-path loop over NetworkX's own adjacency dicts (G._succ, "
+                "G._pred, as NetworkX's algorithms read them), set/dict look-ups, group of "
+                "the broker hoisted; raw role counts only (bioregion also computes expected "
+                "values and z-scores)",
+            ),
+        ),
+        True,
+    ),
+    Measure(
+        "ei_index",
+        "bn.ei_index(g, groups)",
+        (
+            Peer(
+                "python loop over adjacency",
+                "peer_ei(g, groups)",
+                "pure-Python loop over NetworkX's adjacency dict (G._adj): network, group "
+                "and actor E-I in one pass with dict look-ups",
+            ),
+        ),
+        True,
+    ),
+)
 
 PEER_HELPERS = '''
 def peer_brokerage(g, groups):
-    """Gould-Fernandez raw role counts by looping over two-paths (NetworkX digraph)."""
+    """Gould-Fernandez raw role counts: loop over two-paths a -> b -> c, a -/-> c."""
+    succ, pred = g._succ, g._pred
     roles = {}
-    for b in g:
-        counts = [0, 0, 0, 0, 0]
+    for b, b_out in succ.items():
         gb = groups[b]
-        for a in g.predecessors(b):
+        counts = [0, 0, 0, 0, 0]
+        outs = [(c, groups[c]) for c in b_out if c != b]
+        for a in pred[b]:
             if a == b:
                 continue
             ga = groups[a]
-            for c in g.successors(b):
-                if c == a or c == b or g.has_edge(a, c):
+            a_out = succ[a]
+            for c, gc in outs:
+                if c == a or c in a_out:
                     continue
-                gc = groups[c]
-                if ga == gb == gc:
-                    counts[0] += 1
+                if ga == gb:
+                    counts[0 if gb == gc else 2] += 1
                 elif ga == gc:
                     counts[1] += 1
-                elif ga == gb:
-                    counts[2] += 1
-                elif gb == gc:
-                    counts[3] += 1
                 else:
-                    counts[4] += 1
+                    counts[3 if gb == gc else 4] += 1
         roles[b] = counts
     return roles
 
 
 def peer_ei(g, groups):
-    """Krackhardt-Stern E-I index (network, per group, per node) over NetworkX edges."""
+    """Krackhardt-Stern E-I index of the network, each group and each actor."""
+    actor = {}
+    group_ext, group_int = {}, {}
     ext = internal = 0
-    node = {}
-    for u, v in g.edges():
-        same = groups[u] == groups[v]
-        internal += same
-        ext += not same
-        for x in (u, v):
-            e, i = node.get(x, (0, 0))
-            node[x] = (e + (not same), i + same)
-    return (ext - internal) / (ext + internal), {
-        x: (e - i) / (e + i) for x, (e, i) in node.items()
-    }
+    for u, nbrs in g._adj.items():
+        gu = groups[u]
+        e = 0
+        for v in nbrs:
+            if groups[v] != gu:
+                e += 1
+        i = len(nbrs) - e
+        actor[u] = (e - i) / (e + i) if nbrs else float("nan")
+        group_ext[gu] = group_ext.get(gu, 0) + e
+        group_int[gu] = group_int.get(gu, 0) + i
+        ext += e
+        internal += i
+    group = {k: (group_ext[k] - group_int[k]) / ((group_ext[k] + group_int[k]) or 1)
+             for k in group_ext}
+    return (ext - internal) / (ext + internal), group, actor
 '''
 
-
-def _child(code: str, timeout: float | None) -> dict:
-    """Run code in a fresh interpreter; it sets `result`; returns it with peak RSS."""
-    wrapped = (
-        code
-        + "\nimport json, resource\n"
-        + "result['peak_rss_mb'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
-        + "print(json.dumps(result))\n"
-    )
-    try:
-        proc = subprocess.run(
-            [sys.executable, "-c", wrapped], capture_output=True, text=True, timeout=timeout
-        )
-    except subprocess.TimeoutExpired:
-        return {"timeout": True, "seconds": timeout}
-    if proc.returncode:
-        return {"error": proc.stderr[-2000:]}
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
-def make_graph_files(n_ties: int, seed: int = 7) -> Path:
-    """Generate the synthetic network and keep its cumulative edge list (collapsed)."""
-    path = WORK / f"graph-{n_ties}.json"
-    if path.exists():
-        return path
-    from bioregion.datasets.synthetic import generate
-
-    actors, ties = generate(n_ties, seed=seed)
-    groups = dict(zip(actors["id"], actors["region"].fillna("abroad"), strict=True))
-    edges = sorted({(s, t) for s, t in zip(ties["source"], ties["target"], strict=True) if s != t})
-    WORK.mkdir(exist_ok=True)
-    path.write_text(json.dumps({"edges": edges, "groups": groups}))
-    return path
-
-
 LOAD_OURS = """
-import json, time, igraph as ig
-from bioregion.network import centrality, structure, structural_holes, brokerage, external_internal
+import json, igraph as ig
+import bioregion.network as bn
 data = json.load(open({path!r}))
 groups = data["groups"]
 names = sorted(groups)
 index = {{n: i for i, n in enumerate(names)}}
-pairs = [(index[s], index[t]) for s, t in data["edges"]]
-d = ig.Graph(n=len(names), edges=pairs, directed=True); d.vs["name"] = names
+d = ig.Graph(n=len(names), edges=[(index[s], index[t]) for s, t in data["edges"]], directed=True)
+d.vs["name"] = names
 g = d.as_undirected(mode="collapse")
-warm = {{"g": g.induced_subgraph(range(min(200, g.vcount()))),
-         "d": d.induced_subgraph(range(min(200, d.vcount())))}}
+warm_g = g.induced_subgraph(range(min(200, g.vcount())))
+warm_d = d.induced_subgraph(range(min(200, d.vcount())))
+_harness.emit(info={{"nodes": g.vcount(), "edges": g.ecount(), "arcs": d.ecount()}})
 """
 LOAD_PEER = """
-import json, time, networkx as nx
+import json, networkx as nx
 data = json.load(open({path!r}))
 groups = data["groups"]
 d = nx.DiGraph(); d.add_nodes_from(groups); d.add_edges_from(map(tuple, data["edges"]))
 g = nx.Graph(d)
 first = list(d)[:200]
-warm = {{"g": g.subgraph(first).copy(), "d": d.subgraph(first).copy()}}
+warm_g, warm_d = g.subgraph(first).copy(), d.subgraph(first).copy()
 {helpers}
 """
+TIMED = """
+def measured(g=g, d=d):
+    return {call}
 
-
-def run_measure(path: Path, name: str, timeout: float) -> dict:
-    ours_call, peer_call = MEASURES[name]
-    # one warm-up call on a 200-actor subgraph first, so that lazy imports and caches
-    # are not timed, then the timed call on the whole graph
-    timing = (
-        "call = compile({call!r}, 'measure', 'eval')\n"
-        "eval(call, {{**globals(), **warm}})\n"
-        "t0 = time.perf_counter(); _ = eval(call); seconds = time.perf_counter() - t0\n"
-    )
-    ours = _child(
-        LOAD_OURS.format(path=str(path))
-        + timing.format(call=ours_call)
-        + "result = {'seconds': seconds, 'nodes': g.vcount(), 'edges': g.ecount()}",
-        None,
-    )
-    peer = _child(
-        LOAD_PEER.format(path=str(path), helpers=PEER_HELPERS)
-        + timing.format(call=peer_call)
-        + "result = {'seconds': seconds}",
-        timeout,
-    )
-    row = {"measure": name, "bioregion": ours, "networkx": peer}
-    if "seconds" in ours and "seconds" in peer and ours["seconds"] > 0:
-        ratio = peer["seconds"] / ours["seconds"]
-        row["speedup"] = ratio
-        row["speedup_is_lower_bound"] = bool(peer.get("timeout"))
-    if peer.get("timeout") and name in ESTIMATES and "seconds" in ours:
-        call, scale = ESTIMATES[name]
-        part = _child(
-            LOAD_PEER.format(path=str(path), helpers=PEER_HELPERS)
-            + timing.format(call=call)
-            + f"result = {{'seconds': seconds * ({scale}), "
-            + f"'method': {call!r} + ' x ' + {scale!r}}}",
-            timeout,
-        )
-        if "seconds" in part and not part.get("timeout"):
-            row["networkx_estimated"] = part
-            row["speedup_estimated"] = part["seconds"] / ours["seconds"]
-    return row
-
-
-def suite_summary(rows: list[dict]) -> dict:
-    """Whole-suite times; a timed-out peer counts its timeout (so the ratio is a bound)."""
-    done = [r for r in rows if "speedup" in r]
-    ours = sum(r["bioregion"]["seconds"] for r in done)
-    peer = sum(r["networkx"]["seconds"] for r in done)
-    return {
-        "bioregion_seconds": ours,
-        "networkx_seconds": peer,
-        "speedup": peer / ours if ours else float("nan"),
-        "peer_lower_bound": any(r.get("speedup_is_lower_bound") for r in done),
-        "measures_compared": len(done),
-    }
-
-
-def snapshot_run(n_ties: int) -> dict:
-    """All yearly snapshots 1987-2025 of an n-tie network with four measures each."""
-    code = f"""
-import time
-from bioregion.datasets.synthetic import generate
-from bioregion.network import centrality, external_internal
-from bioregion.network.temporal import TemporalNetwork
-t0 = time.perf_counter()
-actors, ties = generate({n_ties}, seed=7)
-generated = time.perf_counter() - t0
-t0 = time.perf_counter()
-net = TemporalNetwork(ties, actors)
-groups = dict(zip(actors["id"], actors["region"].fillna("abroad")))
-edges = 0
-for year, g in net.snapshots(1987, 2025):
-    centrality.degree(g); centrality.pagerank(g); centrality.k_core(g)
-    external_internal.ei_index(g, groups)
-    edges = max(edges, g.ecount())
-seconds = time.perf_counter() - t0
-result = {{"ties": {n_ties}, "generate_seconds": generated, "seconds": seconds,
-          "snapshots": 39, "max_snapshot_edges": edges}}
+measured(warm_g, warm_d)
+_harness.repeat(measured, {repeats})
 """
-    return _child(code, None)
+
+
+def make_graph_file(work: Path, n_ties: int, seed: int = 7) -> Path:
+    """Generate the synthetic network; keep its cumulative edge list (collapsed) and groups."""
+    from bioregion.datasets.synthetic import generate
+
+    actors, ties = generate(n_ties, seed=seed)
+    groups = dict(zip(actors["id"], actors["region"].fillna("abroad"), strict=True))
+    edges = sorted({(s, t) for s, t in zip(ties["source"], ties["target"], strict=True) if s != t})
+    path = work / f"graph-{n_ties}.json"
+    path.write_text(json.dumps({"edges": edges, "groups": groups}))
+    return path
+
+
+def time_peer(path: Path, measure: Measure, repeats: int, cap: float) -> dict:
+    """Time every peer candidate; the fastest (by median, uncapped first) is the peer."""
+    timed = []
+    for peer in measure.peers:
+        code = LOAD_PEER.format(path=str(path), helpers=PEER_HELPERS)
+        timing = h.time_child(code + TIMED.format(call=peer.call, repeats=repeats), cap)
+        timed.append((peer, timing))
+    ok = [(p, t) for p, t in timed if "median" in t]
+    if not ok:
+        peer, timing = timed[0]
+        return h.peer_side(peer.name, peer.how, timing)
+    peer, timing = min(ok, key=lambda pt: (pt[1]["capped"], pt[1]["median"]))
+    how = peer.how
+    if len(timed) > 1:
+        tried = ", ".join(
+            f"{p.name} {t['median']:.4f} s" if "median" in t else f"{p.name} failed"
+            for p, t in timed
+        )
+        how += f"; fastest of: {tried}"
+    return h.peer_side(peer.name, how, timing)
+
+
+def run_measure(path: Path, n: int, measure: Measure, repeats: int, cap: float) -> dict:
+    ours = h.time_child(
+        LOAD_OURS.format(path=str(path)) + TIMED.format(call=measure.call, repeats=repeats)
+    )
+    peer = time_peer(path, measure, repeats, cap)
+    extra = {"note": measure.note} if measure.note else {}
+    return h.result(measure.name, n, ours, peer, same_algorithm=measure.same_algorithm, **extra)
+
+
+SNAPSHOTS = """
+import bioregion.network as bn
+from bioregion.datasets.synthetic import generate
+
+
+def frames(n):
+    actors, ties = generate(n, seed=7)
+    return ties, actors, dict(zip(actors["id"], actors["region"].fillna("abroad")))
+
+
+def measured(ties, actors, groups):
+    net = bn.TemporalNetwork(ties, actors)
+    edges = 0
+    for _year, g in net.snapshots(1987, 2025):
+        bn.degree(g); bn.pagerank(g); bn.k_core(g); bn.ei_index(g, groups)
+        edges = max(edges, g.ecount())
+    return edges
+
+
+measured(*frames(2000))
+data = frames({n})
+_harness.repeat(
+    lambda: measured(*data), {repeats},
+    after=lambda edges: _harness.emit(info={{"snapshots": 39, "max_snapshot_edges": edges}}),
+)
+"""
+
+
+def snapshot_row(n: int, repeats: int) -> dict:
+    """All yearly snapshots 1987-2025 of an n-tie network with four measures each."""
+    ours = h.time_child(SNAPSHOTS.format(n=n, repeats=repeats))
+    return h.result(
+        "snapshots_39_yearly_4_measures",
+        n,
+        ours,
+        None,
+        same_algorithm=None,
+        note="TemporalNetwork built and 39 yearly snapshots with degree, PageRank, k-core and "
+        "E-I, timed together (data generated before the timer); no peer",
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--big", type=int, default=1_000_000)
-    parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument("--sizes", type=int, nargs="+", default=None)
+    parser.add_argument("--big", type=int, default=None, help="snapshot run size (0: skip)")
+    parser.add_argument("--cap", "--timeout", type=float, default=None, dest="cap")
+    parser.add_argument("--measures", nargs="+", default=None, help="only these measures")
+    h.add_common_arguments(parser)
     args = parser.parse_args()
-    out = {
-        "benchmark": "network",
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
-        "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
-        "timeout_seconds": args.timeout,
-        "sizes": [],
+    repeats = h.repeats_of(args)
+    sizes = args.sizes or ([2_000] if args.smoke else [10_000, 100_000])
+    big = args.big if args.big is not None else (5_000 if args.smoke else 1_000_000)
+    cap = args.cap or (20.0 if args.smoke else 120.0)
+    chosen = [m for m in MEASURES if args.measures is None or m.name in args.measures]
+    started = h.context()
+    work = h.work_dir(args)
+    rows: list[dict] = []
+    headline: dict = {"suite": {}}
+    for n in sizes:
+        path = make_graph_file(work, n)
+        sized = []
+        for measure in chosen:
+            sized.append(run_measure(path, n, measure, repeats, cap))
+            print(h.show(sized[-1]), flush=True)
+        rows += sized
+        headline["suite"][str(n)] = h.suite(sized)
+        both = headline["suite"][str(n)]
+        print(
+            f"{n:>9,} suite ratio {_fmt(both['with_capped']['ratio'])} with capped peers"
+            f"{' (lower bound)' if both['with_capped']['peer_is_lower_bound'] else ''}, "
+            f"{_fmt(both['without_capped']['ratio'])} without",
+            flush=True,
+        )
+    if big:
+        rows.append(snapshot_row(big, repeats))
+        print(h.show(rows[-1]), flush=True)
+        headline["snapshots_seconds"] = rows[-1]["bioregion"].get("median")
+    settings = {
+        "smoke": args.smoke,
+        "repeats": repeats,
+        "peer_cap_seconds": cap,
+        "sizes": sizes,
+        "big": big,
+        "seed": 7,
+        "measures": [m.name for m in chosen],
     }
-    for n in args.sizes:
-        path = make_graph_files(n)
-        rows = []
-        for name in MEASURES:
-            row = run_measure(path, name, args.timeout)
-            rows.append(row)
-            ours, peer = row["bioregion"], row["networkx"]
-            shown = f"{row['speedup']:.1f}x" if "speedup" in row else "n/a"
-            bound = " (peer timed out: lower bound)" if row.get("speedup_is_lower_bound") else ""
-            if "speedup_estimated" in row:
-                bound += f"; estimated {row['speedup_estimated']:.0f}x from a sample of sources"
-            print(
-                f"{n:>9,} ties {name:26s} bioregion {ours.get('seconds', float('nan')):8.3f} s"
-                f" | networkx {peer.get('seconds', float('nan')):8.3f} s | {shown}{bound}",
-                flush=True,
-            )
-        out["sizes"].append({"ties": n, "measures": rows, "suite": suite_summary(rows)})
-        summary = out["sizes"][-1]["suite"]
-        print(
-            f"{n:>9,} ties suite: bioregion {summary['bioregion_seconds']:.2f} s | networkx "
-            f"{'>= ' if summary['peer_lower_bound'] else ''}{summary['networkx_seconds']:.1f} s"
-            f" | {summary['speedup']:.1f}x",
-            flush=True,
-        )
-    if args.big:
-        snap = snapshot_run(args.big)
-        out["snapshots"] = snap
-        print(
-            f"{args.big:,} ties: 39 yearly snapshots with degree, PageRank, k-core, E-I: "
-            f"{snap.get('seconds', float('nan')):.1f} s, peak {snap.get('peak_rss_mb', 0):.0f} MB",
-            flush=True,
-        )
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "network.json").write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {RESULTS / 'network.json'}")
+    h.write(h.output_path(args, "network"), "network", settings, rows, headline, started)
+
+
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}x"
 
 
 if __name__ == "__main__":
