@@ -53,7 +53,7 @@ def resolve(module: str, node: ast.ImportFrom) -> str:
     if node.level == 0:
         return node.module or ""
     base = module.split(".")
-    if not MODULES[module].name == "__init__.py":
+    if MODULES[module].name != "__init__.py":
         base = base[:-1]
     base = base[: len(base) - node.level + 1]
     return ".".join(base + ([node.module] if node.module else []))
@@ -78,7 +78,9 @@ def imports(module: str) -> list[tuple[str, str, int]]:
         if getattr(node, "lineno", None) in typing_only:
             continue
         if isinstance(node, ast.Import):
-            found += [(a.name, "", node.lineno) for a in node.names if a.name.startswith("bioregion")]
+            found += [
+                (a.name, "", node.lineno) for a in node.names if a.name.startswith("bioregion")
+            ]
         elif isinstance(node, ast.ImportFrom):
             target = resolve(module, node)
             if not target.startswith("bioregion"):
@@ -110,6 +112,7 @@ def graph() -> dict[str, set[str]]:
 
 def test_no_import_circle():
     edges = graph()
+
     # Package __init__ files re-export their submodules, so an edge into a package
     # from its own submodule is not a circle of code; leave those out.
     def skip(a: str, b: str) -> bool:
@@ -126,7 +129,7 @@ def test_no_import_circle():
             if skip(node, nxt):
                 continue
             if state.get(nxt) == 1:
-                circles.append(stack[stack.index(nxt) :] + [nxt])
+                circles.append([*stack[stack.index(nxt):], nxt])
             elif nxt not in state:
                 visit(nxt)
         stack.pop()
@@ -156,7 +159,9 @@ def test_no_private_name_imported_across_modules():
     for module in MODULES:
         for target, name, line in imports(module):
             if name.startswith("_") and not name.startswith("__") and target != module:
-                wrong.append(f"{MODULES[module].relative_to(SRC.parent)}:{line} imports {name} from {target}")
+                wrong.append(
+                    f"{MODULES[module].relative_to(SRC.parent)}:{line} imports {name} from {target}"
+                )
     assert wrong == [], "private names imported from other modules:\n" + "\n".join(wrong)
 
 
@@ -164,12 +169,22 @@ def code_lines(source_lines: list[str], node: ast.FunctionDef | ast.AsyncFunctio
     """Lines of code of a function's body: no blank, comment-only or docstring lines."""
     first = node.body[0]
     skip: set[int] = set(range(node.lineno, first.lineno))  # decorators and signature
-    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+    if (
+        isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, str)
+    ):
         skip |= set(range(first.lineno, first.end_lineno + 1))
     text = "\n".join(source_lines[node.lineno - 1 : node.end_lineno])
     lines: set[int] = set()
     for tok in tokenize.generate_tokens(io.StringIO(text).readline):
-        if tok.type in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT):
+        if tok.type in (
+            tokenize.COMMENT,
+            tokenize.NL,
+            tokenize.NEWLINE,
+            tokenize.INDENT,
+            tokenize.DEDENT,
+        ):
             continue
         if tok.type == tokenize.ENDMARKER:
             continue
@@ -180,14 +195,16 @@ def code_lines(source_lines: list[str], node: ast.FunctionDef | ast.AsyncFunctio
 
 def long_functions() -> list[str]:
     found = []
-    for module, path in MODULES.items():
+    for _module, path in MODULES.items():
         source = path.read_text(encoding="utf-8")
         lines = source.splitlines()
         for node in ast.walk(ast.parse(source)):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 n = code_lines(lines, node)
                 if n > MAX_FUNCTION_LINES:
-                    found.append(f"{path.relative_to(SRC.parent)}:{node.lineno} {node.name} ({n} lines)")
+                    found.append(
+                        f"{path.relative_to(SRC.parent)}:{node.lineno} {node.name} ({n} lines)"
+                    )
     return found
 
 

@@ -45,6 +45,7 @@ from bioregion.network._frames import (
     project_events,
     ties_frame,
 )
+from bioregion.network._incremental import IncrementalGraph
 
 if TYPE_CHECKING:
     from bioregion.store.store import Store
@@ -486,13 +487,25 @@ class TemporalNetwork:
         vmask = self._actor_mask(actor_kinds, regions, tags)
         tmask = self._tie_mask(tie_kinds, vmask, tie_tags)
         vertices = np.arange(len(self._vid)) if vmask is None else np.flatnonzero(vmask)
-        state = _IncrementalGraph(self, tmask, vertices, directed, weight == "value")
+        arc_tie, u, v = self._arcs(np.flatnonzero(tmask), directed)
+        local = np.full(len(self._vid), -1)
+        local[vertices] = np.arange(len(vertices))
+        state = IncrementalGraph(
+            local[u],
+            local[v],
+            self._empty_graph(vertices, directed),
+            kind=self._kind[arc_tie],
+            first=self._first[arc_tie],
+            last=self._last[arc_tie],
+            value=self._value[arc_tie] if weight == "value" else None,
+            kind_text=self._kind_text,
+        )
         years = range(int(start), int(end) + 1, int(step))
         return self._advance(state, vertices, years, window_years, copy)
 
     def _advance(
         self,
-        state: _IncrementalGraph,
+        state: IncrementalGraph,
         vertices: np.ndarray,
         years: range,
         window_years: int,
@@ -505,109 +518,3 @@ class TemporalNetwork:
             degree = np.asarray(state.graph.degree())
             state.graph.vs["present"] = ((degree > 0) | ((founded <= hi) & (ended >= lo))).tolist()
             yield year, state.graph.copy() if copy else state.graph
-
-
-class _IncrementalGraph:
-    """One igraph Graph kept in step with a moving period by adding and deleting edges.
-
-    Arcs (ties, twice for symmetric ones in a directed view) are sorted once by first
-    and by last active day; the active arcs of a period ``[lo, hi]`` are those started
-    by ``hi`` minus those expired before ``lo``, both prefixes of the sorted orders. So
-    each step takes two new slices, updates per-pair counts with numpy, and calls
-    ``delete_edges`` (edge ids tracked in ``pair_edge``) and ``add_edges`` once each.
-    """
-
-    def __init__(
-        self,
-        net: TemporalNetwork,
-        tie_mask: np.ndarray,
-        vertices: np.ndarray,
-        directed: bool,
-        by_value: bool,
-    ) -> None:
-        arc_tie, u, v = net._arcs(np.flatnonzero(tie_mask), directed)
-        local = np.full(len(net._vid), -1)
-        local[vertices] = np.arange(len(vertices))
-        n = len(vertices)
-        keys, self.arc_pair = np.unique(local[u] * n + local[v], return_inverse=True)
-        self.pair_u, self.pair_v = keys // n, keys % n
-        combos, self.arc_combo = np.unique(
-            self.arc_pair * 64 + net._kind[arc_tie], return_inverse=True
-        )
-        self.combo_bit = np.left_shift(1, combos % 64)
-        self.pair_ptr = np.searchsorted(combos // 64, np.arange(len(keys) + 1))
-        first, last = net._first[arc_tie], net._last[arc_tie]
-        self.by_first, self.by_last = (
-            np.argsort(first, kind="stable"),
-            np.argsort(last, kind="stable"),
-        )
-        self.first_sorted, self.last_sorted = first[self.by_first], last[self.by_last]
-        self.arc_value = net._value[arc_tie] if by_value else None
-        self.count = np.zeros(len(keys), np.int64)
-        self.value = np.zeros(len(keys)) if by_value else None
-        self.combo_count = np.zeros(len(combos), np.int64)
-        self.pair_edge = np.full(len(keys), -1)
-        self.edge_pair = np.zeros(0, np.int64)
-        self.started = self.expired = 0
-        self.kind_text = net._kind_text
-        self.graph = net._empty_graph(vertices, directed)
-
-    def advance(self, lo: int, hi: int) -> None:
-        """Move to the period ``[lo, hi]`` (later than the previous one)."""
-        started = int(np.searchsorted(self.first_sorted, hi, side="right"))
-        expired = int(np.searchsorted(self.last_sorted, lo, side="left"))
-        plus = self.by_first[self.started : started]
-        minus = self.by_last[self.expired : expired]
-        self.started, self.expired = started, expired
-        if len(plus) == 0 and len(minus) == 0:
-            return
-        for arcs, sign in ((plus, 1), (minus, -1)):
-            np.add.at(self.count, self.arc_pair[arcs], sign)
-            np.add.at(self.combo_count, self.arc_combo[arcs], sign)
-            if self.value is not None:
-                np.add.at(self.value, self.arc_pair[arcs], sign * self.arc_value[arcs])
-        changed = np.unique(np.r_[self.arc_pair[plus], self.arc_pair[minus]])
-        had, has = self.pair_edge[changed] >= 0, self.count[changed] > 0
-        self._update(changed[had & has])
-        self._delete(changed[had & ~has])
-        self._add(changed[~had & has])
-
-    def _attributes(self, pairs: np.ndarray) -> dict[str, list]:
-        ptr = self.pair_ptr
-        lengths = ptr[pairs + 1] - ptr[pairs]
-        offsets = np.cumsum(lengths) - lengths
-        gather = (
-            np.arange(lengths.sum()) - np.repeat(offsets, lengths) + np.repeat(ptr[pairs], lengths)
-        )
-        bits = np.where(self.combo_count[gather] > 0, self.combo_bit[gather], 0)
-        masks = np.bitwise_or.reduceat(bits, offsets) if len(pairs) else bits
-        ties = self.count[pairs]
-        weight = ties.astype(float) if self.value is None else self.value[pairs]
-        return {"weight": weight.tolist(), "ties": ties.tolist(), "kinds": self.kind_text(masks)}
-
-    def _update(self, pairs: np.ndarray) -> None:
-        if len(pairs):
-            edges = self.graph.es[self.pair_edge[pairs].tolist()]
-            for name, values in self._attributes(pairs).items():
-                edges[name] = values
-
-    def _delete(self, pairs: np.ndarray) -> None:
-        if not len(pairs):
-            return
-        ids = self.pair_edge[pairs]
-        self.graph.delete_edges(ids.tolist())  # igraph keeps the order of the other edges
-        keep = np.ones(len(self.edge_pair), bool)
-        keep[ids] = False
-        self.edge_pair = self.edge_pair[keep]
-        self.pair_edge[pairs] = -1
-        self.pair_edge[self.edge_pair] = np.arange(len(self.edge_pair))
-        if self.value is not None:
-            self.value[pairs] = 0.0  # no float residue once a pair has no active tie
-
-    def _add(self, pairs: np.ndarray) -> None:
-        if not len(pairs):
-            return
-        edges = np.column_stack([self.pair_u[pairs], self.pair_v[pairs]])
-        self.graph.add_edges(edges, attributes=self._attributes(pairs))
-        self.pair_edge[pairs] = np.arange(len(self.edge_pair), len(self.edge_pair) + len(pairs))
-        self.edge_pair = np.r_[self.edge_pair, pairs]

@@ -1,0 +1,117 @@
+"""Yearly snapshots without rebuilding: one igraph graph moved from period to period."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import igraph as ig
+import numpy as np
+
+__all__ = ["IncrementalGraph"]
+
+
+class IncrementalGraph:
+    """One igraph Graph kept in step with a moving period by adding and deleting edges.
+
+    Arcs (ties, twice for symmetric ones in a directed view) are sorted once by first
+    and by last active day; the active arcs of a period ``[lo, hi]`` are those started
+    by ``hi`` minus those expired before ``lo``, both prefixes of the sorted orders. So
+    each step takes two new slices, updates per-pair counts with numpy, and calls
+    ``delete_edges`` (edge ids tracked in ``pair_edge``) and ``add_edges`` once each.
+    """
+
+    def __init__(
+        self,
+        u: np.ndarray,
+        v: np.ndarray,
+        graph: ig.Graph,
+        *,
+        kind: np.ndarray,
+        first: np.ndarray,
+        last: np.ndarray,
+        value: np.ndarray | None,
+        kind_text: Callable[[np.ndarray], list[str]],
+    ) -> None:
+        """Arcs as vertex positions ``u -> v`` in ``graph`` (which starts with no edges),
+        with each arc's kind code (0..63), first and last active day and, for weights
+        by value, its value."""
+        n = graph.vcount()
+        keys, self.arc_pair = np.unique(u * n + v, return_inverse=True)
+        self.pair_u, self.pair_v = keys // n, keys % n
+        combos, self.arc_combo = np.unique(self.arc_pair * 64 + kind, return_inverse=True)
+        self.combo_bit = np.left_shift(1, combos % 64)
+        self.pair_ptr = np.searchsorted(combos // 64, np.arange(len(keys) + 1))
+        self.by_first, self.by_last = (
+            np.argsort(first, kind="stable"),
+            np.argsort(last, kind="stable"),
+        )
+        self.first_sorted, self.last_sorted = first[self.by_first], last[self.by_last]
+        self.arc_value = value
+        self.count = np.zeros(len(keys), np.int64)
+        self.value = np.zeros(len(keys)) if value is not None else None
+        self.combo_count = np.zeros(len(combos), np.int64)
+        self.pair_edge = np.full(len(keys), -1)
+        self.edge_pair = np.zeros(0, np.int64)
+        self.started = self.expired = 0
+        self.kind_text = kind_text
+        self.graph = graph
+
+    def advance(self, lo: int, hi: int) -> None:
+        """Move to the period ``[lo, hi]`` (later than the previous one)."""
+        started = int(np.searchsorted(self.first_sorted, hi, side="right"))
+        expired = int(np.searchsorted(self.last_sorted, lo, side="left"))
+        plus = self.by_first[self.started : started]
+        minus = self.by_last[self.expired : expired]
+        self.started, self.expired = started, expired
+        if len(plus) == 0 and len(minus) == 0:
+            return
+        for arcs, sign in ((plus, 1), (minus, -1)):
+            np.add.at(self.count, self.arc_pair[arcs], sign)
+            np.add.at(self.combo_count, self.arc_combo[arcs], sign)
+            if self.value is not None:
+                np.add.at(self.value, self.arc_pair[arcs], sign * self.arc_value[arcs])
+        changed = np.unique(np.r_[self.arc_pair[plus], self.arc_pair[minus]])
+        had, has = self.pair_edge[changed] >= 0, self.count[changed] > 0
+        self._update(changed[had & has])
+        self._delete(changed[had & ~has])
+        self._add(changed[~had & has])
+
+    def _attributes(self, pairs: np.ndarray) -> dict[str, list]:
+        ptr = self.pair_ptr
+        lengths = ptr[pairs + 1] - ptr[pairs]
+        offsets = np.cumsum(lengths) - lengths
+        gather = (
+            np.arange(lengths.sum()) - np.repeat(offsets, lengths) + np.repeat(ptr[pairs], lengths)
+        )
+        bits = np.where(self.combo_count[gather] > 0, self.combo_bit[gather], 0)
+        masks = np.bitwise_or.reduceat(bits, offsets) if len(pairs) else bits
+        ties = self.count[pairs]
+        weight = ties.astype(float) if self.value is None else self.value[pairs]
+        return {"weight": weight.tolist(), "ties": ties.tolist(), "kinds": self.kind_text(masks)}
+
+    def _update(self, pairs: np.ndarray) -> None:
+        if len(pairs):
+            edges = self.graph.es[self.pair_edge[pairs].tolist()]
+            for name, values in self._attributes(pairs).items():
+                edges[name] = values
+
+    def _delete(self, pairs: np.ndarray) -> None:
+        if not len(pairs):
+            return
+        ids = self.pair_edge[pairs]
+        self.graph.delete_edges(ids.tolist())  # igraph keeps the order of the other edges
+        keep = np.ones(len(self.edge_pair), bool)
+        keep[ids] = False
+        self.edge_pair = self.edge_pair[keep]
+        self.pair_edge[pairs] = -1
+        self.pair_edge[self.edge_pair] = np.arange(len(self.edge_pair))
+        if self.value is not None:
+            self.value[pairs] = 0.0  # no float residue once a pair has no active tie
+
+    def _add(self, pairs: np.ndarray) -> None:
+        if not len(pairs):
+            return
+        edges = np.column_stack([self.pair_u[pairs], self.pair_v[pairs]])
+        self.graph.add_edges(edges, attributes=self._attributes(pairs))
+        self.pair_edge[pairs] = np.arange(len(self.edge_pair), len(self.edge_pair) + len(pairs))
+        self.edge_pair = np.r_[self.edge_pair, pairs]
