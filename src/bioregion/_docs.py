@@ -16,7 +16,7 @@ from typing import Any
 from typer.main import get_command
 
 from bioregion.io.examples import EXAMPLES
-from bioregion.io.templates import IMPORT_ORDER, TEMPLATES
+from bioregion.io.templates import CSV_FORMULA_RULE, IMPORT_ORDER, TEMPLATES, TEXT_RULE
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -96,14 +96,16 @@ def render_templates() -> str:
         " another file; one import is one transaction.",
         "",
         "- **CSV**: UTF-8 (a byte-order mark is fine; other encodings need `--encoding`), `,`"
-        " separated (`;` and tab are recognised from the header), quoted as Excel does.",
+        " separated (`;` and tab are recognised from the header), quoted as Excel does. "
+        + CSV_FORMULA_RULE,
         "- **XLSX**: the header on row 1; one sheet per kind, named `actors`, `ties`, ... (a"
         " workbook with a single sheet may take its kind from the file name). Dates may be"
         " date cells or text.",
         "- **JSON**: a list of objects, one per record, with the column names as keys; lists"
         " may be JSON lists and identifiers a JSON object.",
         "",
-        "Lists are separated by `;`. Amounts are plain numbers with `.` as the decimal point.",
+        "Lists are separated by `;`. Amounts are plain numbers with `.` as the decimal point. "
+        + TEXT_RULE,
         "Sources may be cited by id (a row of the sources file) or directly by URL.",
         "",
     ]

@@ -129,7 +129,7 @@ def test_no_import_circle():
             if skip(node, nxt):
                 continue
             if state.get(nxt) == 1:
-                circles.append([*stack[stack.index(nxt):], nxt])
+                circles.append([*stack[stack.index(nxt) :], nxt])
             elif nxt not in state:
                 visit(nxt)
         stack.pop()

@@ -60,6 +60,15 @@ def test_import_reports_counts_and_is_idempotent(tmp_path: Path):
     assert "ties: 0 new, 0 updated, 5 unchanged" in again.output
 
 
+def test_import_prints_warnings(tmp_path: Path):
+    actors = tmp_path / "actors.csv"
+    actors.write_text("id,name,kind\ntulipgen,TulipGen,biotech_firm\ntulip-gen,tulipgen,pharma\n")
+    result = run("import", str(actors), db=tmp_path / "w.db")
+    assert result.exit_code == 0, result.output
+    assert "warning: actor names differ only by case:" in result.output
+    assert "'TulipGen'" in result.output and "'tulipgen'" in result.output
+
+
 def test_actors_filters_and_formats(loaded: Path):
     result = run("actors", "--region", "flanders", "--format", "json", db=loaded)
     assert result.exit_code == 0, result.output

@@ -2,8 +2,11 @@
 
 Everything :func:`datasets` draws passes the rules of :mod:`bioregion.model.rules`,
 so that ``Store.write`` accepts it. Text fields carry no leading or trailing
-whitespace (cells are stripped on import) and may hold commas, quotes, ``;``,
-newlines and non-ASCII characters.
+whitespace (cells are stripped on import) and may hold commas, quotes, ``;`` and
+non-ASCII characters, and may start with what a spreadsheet takes for a formula
+(``=``, ``+``, ``-``, ``@``) or with apostrophes (the CSV export protects the first
+and must give both back). Only the free-text fields (``description``, ``notes``)
+hold tabs and newlines; no text holds a control character (the rules refuse them).
 
 Left out on purpose: carriage returns (XLSX stores line breaks as ``\n``; see
 ``test_xlsx_keeps_line_breaks_as_newlines``). Identifier values never hold ``;``,
@@ -42,19 +45,34 @@ CURRENCIES = ("EUR", "USD", "BEF", "GBP", "CHF", "JPY", "DEM", "NLG")
 COUNTRIES = ("BE", "NL", "FR", "DE", "US", "GB", "CH", "JP", "GR")
 SPECIAL = ",\";:'\n\t &<>#%/\\é€ßøÅ中文ŁŻ\u2028\U0001f9ec"
 
+#: Starts of a text that a spreadsheet runs as a formula, or that look like the
+#: apostrophe the CSV export puts before those.
+FORMULA_STARTS = ("=", "+", "-", "@", "'", "'=", "''", "'+1", "=HYPERLINK(", "-1", "'s-")
+
 # -- scalars -----------------------------------------------------------------------
-_characters = st.characters(
-    exclude_categories=("Cs", "Cc", "Cn"), include_characters="\n\t"
-) | st.sampled_from(SPECIAL)
+_line_characters = st.characters(exclude_categories=("Cs", "Cc", "Cn")) | st.sampled_from(
+    SPECIAL.replace("\n", "").replace("\t", "")
+)
+_free_characters = _line_characters | st.sampled_from("\n\t")
+
+
+def _texts(
+    characters: st.SearchStrategy[str], min_size: int, max_size: int
+) -> st.SearchStrategy[str]:
+    plain = st.text(characters, min_size=min_size, max_size=max_size)
+    started = st.tuples(st.sampled_from(FORMULA_STARTS), plain).map("".join)
+    return st.one_of(plain, started).map(str.strip).filter(lambda t: len(t) >= min_size)
 
 
 def texts(min_size: int = 0, max_size: int = 30) -> st.SearchStrategy[str]:
-    """Free text as a cell gives it back: stripped, never starting with ``=``."""
-    return (
-        st.text(_characters, min_size=min_size, max_size=max_size)
-        .map(str.strip)
-        .filter(lambda t: len(t) >= min_size)
-    )
+    """One line of text as a cell gives it back: stripped, without tabs or newlines;
+    it may start with ``=``, ``+``, ``-``, ``@`` or apostrophes."""
+    return _texts(_line_characters, min_size, max_size)
+
+
+def free_texts(max_size: int = 80) -> st.SearchStrategy[str]:
+    """Free text (``description``, ``notes``): like :func:`texts`, with tabs and newlines."""
+    return _texts(_free_characters, 0, max_size)
 
 
 def names() -> st.SearchStrategy[str]:
@@ -67,7 +85,7 @@ def slugs() -> st.SearchStrategy[str]:
 
 
 def tags() -> st.SearchStrategy[tuple[str, ...]]:
-    tag = texts(min_size=1, max_size=20).filter(lambda t: ";" not in t and "\n" not in t)
+    tag = texts(min_size=1, max_size=20).filter(lambda t: ";" not in t)
     return st.lists(tag, max_size=3, unique=True).map(tuple)
 
 
@@ -150,7 +168,7 @@ def sources(draw: st.DrawFn, source_id: str) -> Source:
         published=draw(_maybe(dates_between(EARLIEST, TODAY))),
         accessed=draw(_maybe(dates_between(dt.date(1995, 1, 1), TODAY))),
         licence=draw(st.sampled_from(["", "CC BY 4.0", "© Galapagos NV"])),
-        notes=draw(texts(max_size=60)),
+        notes=draw(free_texts(max_size=60)),
     )
 
 
@@ -180,7 +198,7 @@ def actors(draw: st.DrawFn, actor_id: str, source_ids: list[str]) -> Actor:
         lat=lat,
         lon=lon,
         identifiers=draw(identifiers(("ror", "wikidata", "pic", "vat", "lei", "openalex", "kbo"))),
-        description=draw(texts(max_size=80)),
+        description=draw(free_texts(max_size=80)),
         sources=_cited(draw, source_ids),
     )
 
@@ -212,7 +230,7 @@ def ties(draw: st.DrawFn, tie_id: str, pair: tuple[Actor, Actor], source_ids: li
         **terms,
         currency=currency,
         royalties=draw(texts(max_size=30)),
-        description=draw(texts(max_size=80)),
+        description=draw(free_texts(max_size=80)),
         tags=draw(tags()),
         flags=tuple(draw(st.lists(st.sampled_from(sorted(KNOWN_FLAGS)), max_size=2, unique=True))),
         confidence=draw(_vocab(Confidence)),
@@ -235,7 +253,7 @@ def events(draw: st.DrawFn, event_id: str, source_ids: list[str]) -> Event:
         currency=draw(st.sampled_from(CURRENCIES)) if amount is not None else "",
         identifiers=draw(identifiers(("pic",))),
         tags=draw(tags()),
-        description=draw(texts(max_size=60)),
+        description=draw(free_texts(max_size=60)),
         sources=_cited(draw, source_ids),
     )
 
@@ -301,7 +319,7 @@ def identifier_maps() -> st.SearchStrategy[dict[str, str]]:
 
 
 CELL_VALUES: dict[str, st.SearchStrategy[Any]] = {
-    "text": texts(max_size=60),
+    "text": texts(max_size=60) | free_texts(max_size=60),
     "float": _maybe(st.floats(allow_nan=False, allow_infinity=False)),
     "date": _maybe(dates_between(dt.date(1500, 1, 1), dt.date(2100, 12, 31))),
     "list": tags(),

@@ -8,18 +8,19 @@ before and after.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
-from collections.abc import Iterator
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import openpyxl
 import pytest
 
-from bioregion.errors import ImportRejectedError, Problem
+from bioregion.errors import ImportRejectedError
 from bioregion.io import import_files
-from bioregion.io.examples import EXAMPLES
 from bioregion.io.readers import MAX_CELL_CHARS
 from bioregion.store import Store
 
@@ -27,45 +28,23 @@ ACTORS_HEADER = "id,name,kind,founded,country\n"
 TIES_HEADER = "kind,source,target,start,stage,upfront,currency\n"
 
 
-@pytest.fixture
-def loaded(store: Store) -> Iterator[Store]:
-    """A store holding the example files (on each backend)."""
-    import_files(store, sorted(EXAMPLES.glob("*.csv")))
-    yield store
+def _load_helpers() -> ModuleType:
+    """``_rejections.py`` beside this file (tests are not a package)."""
+    name = "bioregion_tests_io_rejections"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            name, Path(__file__).with_name("_rejections.py")
+        )
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
-def write(folder: Path, name: str, content: str | bytes) -> Path:
-    path = folder / name
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8", newline="")
-    return path
-
-
-def snapshot(store: Store) -> tuple[Any, ...]:
-    return store.counts(), len(store.batches()), store.dataset(), store.changes()
-
-
-def rejected(store: Store, paths: list[Path], **options: Any) -> list[Problem]:
-    """The problems of an import that must fail and leave the store as it was."""
-    before = snapshot(store)
-    with pytest.raises(ImportRejectedError) as info:
-        import_files(store, paths, **options)
-    assert snapshot(store) == before
-    error = info.value
-    assert error.problems
-    assert "nothing was imported" in str(error)
-    for problem in error.problems:  # every problem is listed in the message
-        assert problem.rule in str(error)
-    return error.problems
-
-
-def find(problems: list[Problem], file: Path | str, row: int | None, column: str) -> Problem:
-    """The one problem at (file, row, column)."""
-    found = [p for p in problems if (p.file, p.row, p.column) == (str(file), row, column)]
-    assert len(found) == 1, f"no single problem at {file}, {row}, {column!r} in {problems}"
-    return found[0]
+_helpers = _load_helpers()
+loaded, write, rejected, find = _helpers.loaded, _helpers.write, _helpers.rejected, _helpers.find
+snapshot = _helpers.snapshot
 
 
 # -- structure ------------------------------------------------------------------------

@@ -472,3 +472,48 @@ def test_sources_cited_by_url(sqlite_store: Store, tmp_path: Path) -> None:
     assert report.counts["actor"]["unchanged"] == 1
     assert report.batch.total("created") == report.batch.total("updated") == 0
     assert sqlite_store.sources() == [source]
+
+
+# -- warnings ----------------------------------------------------------------------------------
+def test_names_that_differ_only_by_case_are_a_warning(sqlite_store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "actors.csv"
+    path.write_text(
+        "id,name,kind\ntulipgen,TulipGen,biotech_firm\ntulip-gen,tulipgen,biotech_firm\n"
+        "other,Other,pharma\nother-2,Other,pharma\n",
+        encoding="utf-8",
+    )
+    report = import_files(sqlite_store, [path])
+    assert sqlite_store.counts()["actor"] == 4  # imported as given
+    [warning] = report.warnings  # the same name under two ids is no case difference
+    assert warning.startswith("actor names differ only by case:")
+    assert f"'TulipGen' (id tulipgen, {path} row 2)" in warning
+    assert f"'tulipgen' (id tulip-gen, {path} row 3)" in warning
+
+
+def test_no_warnings_for_the_examples(sqlite_store: Store) -> None:
+    assert import_files(sqlite_store, EXAMPLE_FILES).warnings == []
+
+
+def test_a_long_import_reports_progress_in_every_stage(
+    sqlite_store: Store, tmp_path: Path, monkeypatch
+) -> None:
+    """Reading, building records and checking all move the bar, not only 0 and 1."""
+    import bioregion.io.importer as importer
+    import bioregion.model.dataset as dataset_module
+
+    monkeypatch.setattr(importer, "PROGRESS_EVERY", 4)
+    monkeypatch.setattr(dataset_module, "PROGRESS_EVERY", 4)
+    path = tmp_path / "actors.csv"
+    path.write_text(
+        "id,name,kind\n" + "".join(f"a{i},Actor {i},biotech_firm\n" for i in range(10)),
+        encoding="utf-8",
+    )
+    calls: list[tuple[str, int, int]] = []
+    import_files(sqlite_store, [path], progress=lambda *call: calls.append(call))
+    stages = {}
+    for stage, done, total in calls:
+        stages.setdefault(stage, []).append((done, total))
+    assert stages["reading files"] == [(0, 1), (1, 1)]
+    assert stages["reading actors"] == [(4, 10), (8, 10), (10, 10)]
+    assert [done for done, _ in stages["checking records"]][:3] == [0, 4, 8]
+    assert stages["actor"][-1] == (10, 10)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 import sys
 import tempfile
@@ -14,7 +15,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bioregion.io import TABLE_FORMATS, export_tables, import_files
-from bioregion.io.cells import format_cell, json_value, parse_cell
+from bioregion.io.cells import (
+    FORMULA_STARTS,
+    TEXT_KINDS,
+    csv_cell,
+    format_cell,
+    json_value,
+    parse_cell,
+    unescape_formula,
+)
 from bioregion.io.examples import EXAMPLES
 from bioregion.model.dataset import Dataset
 from bioregion.model.records import Actor, Source, Tie
@@ -111,6 +120,78 @@ def test_parse_cell_inverts_format_cell(kind: str, data: st.DataObject) -> None:
     assert isinstance(text, str)
     assert parse_cell(text, kind) == value
     assert parse_cell(json_value(value, kind), kind) == value
+
+
+@pytest.mark.parametrize("kind", sorted(strategies.CELL_VALUES))
+@given(st.data())
+def test_csv_cells_are_no_formulas_and_read_back(kind: str, data: st.DataObject) -> None:
+    value = data.draw(strategies.CELL_VALUES[kind])
+    text = csv_cell(value, kind)
+    if kind in TEXT_KINDS:
+        assert not text.startswith(tuple(FORMULA_STARTS))
+        text = unescape_formula(text)
+    assert parse_cell(text, kind) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+32 2 555 00 00", "'+32 2 555 00 00"),
+        ("-", "'-"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("'=1+1", "''=1+1"),
+        ("''", "'''"),
+        ("'s-Hertogenbosch", "'s-Hertogenbosch"),
+        ("'", "'"),
+        ("a=b", "a=b"),
+    ],
+)
+def test_csv_formula_rule(text: str, cell: str) -> None:
+    assert csv_cell(text, "text") == cell
+    assert unescape_formula(cell) == text
+
+
+def test_csv_export_neutralises_formulas(tmp_path: Path) -> None:
+    """What a spreadsheet sees in the exported file; numbers and dates stay as they are."""
+    from bioregion.model.dates import PartialDate
+
+    actor = Actor(
+        id="a",
+        name='=HYPERLINK("http://x")',
+        kind="pharma",
+        tags=("-tag", "ok"),
+        founded=PartialDate(2019, 1, 1),
+        city="'s-Hertogenbosch",
+        lat=40.4,
+        lon=-3.7,
+        description="@risk",
+    )
+    with Store.open(tmp_path / "a.db", create=True) as store:
+        store.write(_single(actor))
+        paths = export_tables(store, tmp_path / "out", format="csv")
+        with (tmp_path / "out" / "actors.csv").open(encoding="utf-8", newline="") as fh:
+            [row] = list(csv.DictReader(fh))
+        assert row["name"] == '\'=HYPERLINK("http://x")'
+        assert row["tags"] == "'-tag;ok"
+        assert row["description"] == "'@risk"
+        assert row["city"] == "'s-Hertogenbosch"
+        assert (row["founded"], row["lon"]) == ("2019-01-01", "-3.7")
+        expected = store.dataset()
+    with Store.open(tmp_path / "b.db", create=True) as second:
+        import_files(second, paths)
+        assert second.dataset() == expected
+
+
+def test_csv_import_removes_the_protecting_apostrophe(tmp_path: Path) -> None:
+    path = tmp_path / "actors.csv"
+    path.write_text(
+        "id,name,kind,city,tags\na,'=SUM(A1),pharma,'s-Gravenhage,''=x;b\n", encoding="utf-8"
+    )
+    with Store.open(tmp_path / "a.db", create=True) as store:
+        import_files(store, [path])
+        actor = store.actor("a")
+    assert (actor.name, actor.city, actor.tags) == ("=SUM(A1)", "'s-Gravenhage", ("'=x", "b"))
 
 
 @pytest.mark.parametrize(

@@ -69,6 +69,8 @@ def import_command(
         )
     for note in report.notes:
         out.print(f"note: {note}")
+    for warning in report.warnings:
+        out.print(f"warning: {warning}")
     out.print(f"imported batch {report.batch_id} into {store.display}: {report.summary()}")
 
 

@@ -4,6 +4,21 @@
 field takes; :func:`format_cell` writes a field value as CSV text such that
 ``parse_cell(format_cell(v)) == v`` for every valid value (export -> import is
 lossless).
+
+CSV files are opened by spreadsheets, which run a cell starting with ``=``, ``+``,
+``-`` or ``@`` (or a tab or carriage return) as a formula. :func:`escape_formula`
+makes such a text safe by one rule, which :func:`unescape_formula` reverses:
+
+    A text cell (text, list or identifiers column) that starts with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return is written with an apostrophe ``'``
+    before it; a text that already starts with an apostrophe followed by one of
+    those characters or by another apostrophe gets one more. On import, one leading
+    apostrophe before one of those characters or before an apostrophe is removed.
+
+So ``=1+1`` is written ``'=1+1`` and read back as ``=1+1``; ``'=1+1`` is written
+``''=1+1``; ``'s-Hertogenbosch`` stays as it is. Numbers (a negative longitude) and
+dates are never changed. XLSX cells are written as text and JSON values are typed, so
+neither needs the rule.
 """
 
 from __future__ import annotations
@@ -17,6 +32,21 @@ from bioregion.io.templates import LIST_SEPARATOR
 from bioregion.model.dates import PartialDate
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+#: Whitespace stripped from cells: Python's, less the control characters it counts as
+#: space (VT, FF, FS, GS, RS, US, NEL), which the rules reject instead of dropping.
+_SPACE = "".join(
+    c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\x0b\x0c\x1c\x1d\x1e\x1f\x85"
+)
+#: The first characters that make a spreadsheet read a CSV cell as a formula (OWASP).
+FORMULA_STARTS = "=+-@\t\r"
+#: The field kinds whose CSV cells are text (and so get :func:`escape_formula`).
+TEXT_KINDS = frozenset({"text", "list", "dict"})
+_EXPECTED = {
+    "text": "text",
+    "date": 'a date written as text ("2005", "2005-03" or "2005-03-01") or a whole year',
+    "list": "a list of texts or one text",
+    "dict": 'an object of texts (e.g. {"ror": "05f950310"}) or text',
+}
 
 
 class CellError(ValueError):
@@ -26,13 +56,38 @@ class CellError(ValueError):
 def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return str(value).strip(_SPACE)
 
 
-def parse_cell(value: Any, kind: str) -> Any:
+def escape_formula(text: str) -> str:
+    """``text`` as a CSV cell a spreadsheet will not run as a formula (see the module doc).
+
+    >>> escape_formula("=1+1"), escape_formula("'=1+1"), escape_formula("'s-Hertogenbosch")
+    ("'=1+1", "''=1+1", "'s-Hertogenbosch")
+    """
+    if text[:1] and text[0] in FORMULA_STARTS:
+        return "'" + text
+    return "'" + text if unescape_formula(text) != text else text
+
+
+def unescape_formula(text: str) -> str:
+    """The text a CSV cell written by :func:`escape_formula` stands for.
+
+    >>> unescape_formula("'=1+1"), unescape_formula("''=1+1"), unescape_formula("'s-Gravenhage")
+    ('=1+1', "'=1+1", "'s-Gravenhage")
+    """
+    if text[:1] == "'" and text[1:2] and text[1] in FORMULA_STARTS + "'":
+        return text[1:]
+    return text
+
+
+def parse_cell(value: Any, kind: str, *, typed: bool = False) -> Any:
     """The field value of a cell, by field kind (``text``, ``float``, ``date``, ``list``, ``dict``).
 
     Empty cells give the field's empty value (``None``, ``""``, ``()`` or ``{}``).
+    ``typed`` cells come from JSON, whose values carry a type: there a number or
+    true/false where text or a date is expected is an error (a whole number is taken
+    as a year in a date column), where a CSV or XLSX cell would be read as text.
 
     >>> parse_cell("2005-03", "date")
     PartialDate('2005-03')
@@ -41,9 +96,28 @@ def parse_cell(value: Any, kind: str) -> Any:
     >>> parse_cell("ror:05f950310; wikidata:Q1234", "dict")
     {'ror': '05f950310', 'wikidata': 'Q1234'}
     """
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value is None or (isinstance(value, str) and not value.strip(_SPACE)):
         return {"float": None, "date": None, "list": (), "dict": {}}.get(kind, "")
+    if typed and kind != "float":
+        _check_json_type(value, kind)
     return _PARSERS[kind](value)
+
+
+def _check_json_type(value: Any, kind: str) -> None:
+    """Raise :class:`CellError` for a JSON value of the wrong type for ``kind``."""
+    if isinstance(value, bool):
+        raise CellError(f"must be {_EXPECTED[kind]}, not {str(value).lower()}")
+    if isinstance(value, int | float) and not (kind == "date" and isinstance(value, int)):
+        raise CellError(f"must be {_EXPECTED[kind]}, not the number {value}; put it in quotes")
+    if kind == "list" and isinstance(value, list) and not all(isinstance(i, str) for i in value):
+        raise CellError('list items must be texts in quotes (e.g. ["a", "b"])')
+    if kind == "dict" and isinstance(value, dict):
+        wrong = [k for k, v in value.items() if not isinstance(v, str)]
+        if wrong:
+            raise CellError(
+                f'identifier {wrong[0]!r} must be text in quotes (e.g. "{wrong[0]}": "123"), '
+                "not a number, true/false or null"
+            )
 
 
 def _parse_text(value: Any) -> str:
@@ -139,6 +213,13 @@ def format_cell(value: Any, kind: str) -> str:
     if kind == "dict":
         return LIST_SEPARATOR.join(f"{k}:{v}" for k, v in sorted(value.items()))
     return str(value)
+
+
+def csv_cell(value: Any, kind: str) -> str:
+    """CSV text for a field value, text kinds made safe for spreadsheets by
+    :func:`escape_formula` (read back by :func:`unescape_formula`, then :func:`parse_cell`)."""
+    text = format_cell(value, kind)
+    return escape_formula(text) if kind in TEXT_KINDS else text
 
 
 def json_value(value: Any, kind: str) -> Any:

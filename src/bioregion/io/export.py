@@ -2,6 +2,16 @@
 
 Exports use the import templates column for column, so ``export -> import`` into an
 empty store gives the same records back (a test checks this for generated data).
+
+Spreadsheet formulas: a spreadsheet opening a CSV file runs a cell that starts with
+``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return) as a formula. So the CSV
+export writes a text (of a text, list or identifiers column) that starts with one of
+these characters with an apostrophe ``'`` before it, and a text that already starts
+with an apostrophe followed by one of them or by another apostrophe with one more
+apostrophe; the import removes that one apostrophe again, so export -> import stays
+lossless (:func:`bioregion.io.cells.escape_formula`). Numbers and dates are written as
+they are. XLSX cells are always written as text (never formulas) and JSON keeps types,
+so neither needs an apostrophe.
 """
 
 from __future__ import annotations
@@ -15,7 +25,7 @@ from typing import IO
 
 from bioregion.errors import ExportError
 from bioregion.io._atomic import atomic_write
-from bioregion.io.cells import format_cell, json_value
+from bioregion.io.cells import csv_cell, format_cell, json_value
 from bioregion.io.templates import IMPORT_ORDER, TEMPLATES
 from bioregion.model.dataset import Dataset
 from bioregion.store.store import Store
@@ -23,11 +33,12 @@ from bioregion.store.store import Store
 TABLE_FORMATS = ("csv", "json", "xlsx")
 
 
-def _rows(dataset: Dataset, name: str) -> Iterator[list[str]]:
+def _rows(dataset: Dataset, name: str, for_csv: bool = False) -> Iterator[list[str]]:
     tpl = TEMPLATES[name]
     kinds = tpl.kinds
+    cell = csv_cell if for_csv else format_cell
     for record in dataset.records(tpl.record_type):
-        yield [format_cell(getattr(record, c), kinds[c]) for c in tpl.columns]
+        yield [cell(getattr(record, c), kinds[c]) for c in tpl.columns]
 
 
 def _write_csv(dataset: Dataset, name: str, path: Path) -> None:
@@ -35,7 +46,7 @@ def _write_csv(dataset: Dataset, name: str, path: Path) -> None:
         fh = io.TextIOWrapper(raw, encoding="utf-8", newline="")  # type: ignore[arg-type]
         writer = csv.writer(fh)  # "\r\n" rows, so a lone "\r" in a cell gets quoted
         writer.writerow(TEMPLATES[name].columns)
-        writer.writerows(_rows(dataset, name))
+        writer.writerows(_rows(dataset, name, for_csv=True))
         fh.flush()
         fh.detach()  # the caller closes the file
 

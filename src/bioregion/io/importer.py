@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
+import reprlib
 from collections.abc import Callable, Iterable
 from dataclasses import MISSING, dataclass, field, fields
 from functools import cache
@@ -13,7 +13,8 @@ from bioregion.errors import ImportRejectedError, Problem
 from bioregion.io.cells import CellError, parse_cell
 from bioregion.io.readers import FileRead, RawTable, read_file
 from bioregion.io.templates import IMPORT_ORDER, TEMPLATES
-from bioregion.model.dataset import Dataset
+from bioregion.model.dataset import PROGRESS_EVERY, Dataset
+from bioregion.model.ids import derived_tie_id
 from bioregion.model.records import field_kinds
 from bioregion.store.store import Store
 from bioregion.store.writer import BatchReport
@@ -23,11 +24,14 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass
 class ImportReport:
-    """The outcome of an import: the batch written and notes on how files were read."""
+    """The outcome of an import: the batch written, notes on how files were read, and
+    warnings on what was imported but may be a mistake (e.g. actor names that differ
+    only by case)."""
 
     batch: BatchReport
     files: list[dict[str, Any]]
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def batch_id(self) -> int:
@@ -41,41 +45,31 @@ class ImportReport:
         return self.batch.summary()
 
 
-def derived_tie_id(kind: str, source: str, target: str, start: str) -> str:
-    """The id of a tie imported without one: stable for the same kind, actors and start."""
-    digest = hashlib.sha1(f"{kind}|{source}|{target}|{start}".encode()).hexdigest()[:12]
-    return f"tie-{digest}"
-
-
 def records_from_table(
-    table: RawTable, dataset: Dataset, allow_extra_columns: bool = False
+    table: RawTable,
+    dataset: Dataset,
+    allow_extra_columns: bool = False,
+    progress: Progress | None = None,
 ) -> list[Problem]:
-    """Add the records of a raw table to ``dataset``; return the problems of its cells."""
+    """Add the records of a raw table to ``dataset``; return the problems of its cells.
+
+    ``progress("reading <kind>", done, total)`` is called every few thousand rows.
+    """
     tpl = TEMPLATES[table.kind]
     kinds = tpl.kinds
-    problems: list[Problem] = []
-    extra = [c for c in table.columns if c and c not in kinds]
-    if extra and not allow_extra_columns:
-        problems.append(
-            Problem(
-                file=table.file,
-                row=1,
-                column=", ".join(extra),
-                rule=f"unknown column(s); the {table.kind} template has: {', '.join(tpl.columns)}. "
-                "Rename them, remove them, or pass --allow-extra-columns to skip them",
-            )
-        )
-    elif extra:
-        table.notes.append(f"{table.file}: skipped unknown column(s) {', '.join(extra)}")
+    problems = _extra_columns(table, allow_extra_columns)
     index = [(i, c, kinds[c]) for i, c in enumerate(table.columns) if c in kinds]
-    for number, cells in table.rows:
+    stage, total = f"reading {table.kind}", len(table.rows)
+    for done, (number, cells) in enumerate(table.rows, start=1):
+        if progress and (done % PROGRESS_EVERY == 0 or done == total):
+            progress(stage, done, total)
         values: dict[str, Any] = {}
         for i, column, kind in index:
             cell = cells[i]
             if cell is None or cell == "":
                 continue
             try:
-                values[column] = parse_cell(cell, kind)
+                values[column] = parse_cell(cell, kind, typed=table.typed)
             except CellError as exc:
                 problems.append(
                     Problem(
@@ -99,6 +93,52 @@ def records_from_table(
     return problems
 
 
+def _extra_columns(table: RawTable, allow: bool) -> list[Problem]:
+    """The problem of columns the template does not have (or a note when allowed)."""
+    tpl = TEMPLATES[table.kind]
+    extra = [c for c in table.columns if c and c not in tpl.kinds]
+    if extra and not allow:
+        return [
+            Problem(
+                file=table.file,
+                row=1,
+                column=", ".join(extra),
+                rule=f"unknown column(s); the {table.kind} template has: {', '.join(tpl.columns)}. "
+                "Rename them, remove them, or pass --allow-extra-columns to skip them",
+            )
+        ]
+    if extra:
+        table.notes.append(f"{table.file}: skipped unknown column(s) {', '.join(extra)}")
+    return []
+
+
+def case_variant_warnings(dataset: Dataset) -> list[str]:
+    """A warning for each group of actors whose names differ only by case.
+
+    ``TulipGen`` and ``tulipgen`` under two ids are often one organisation entered
+    twice; they are imported as given, and the warning lists them with where they
+    were read.
+    """
+    groups: dict[str, list[Any]] = {}
+    for actor in dataset.actors:
+        groups.setdefault(actor.name.casefold(), []).append(actor)
+    warnings = []
+    for actors in groups.values():
+        if len({a.name for a in actors}) < 2 or len({a.id for a in actors}) < 2:
+            continue
+        listed = []
+        for actor in actors:
+            file, row = dataset.where.get(id(actor), ("", None))
+            where = f", {file} row {row}" if file else ""
+            listed.append(f"{actor.name!r} (id {actor.id}{where})")
+        warnings.append(
+            "actor names differ only by case: "
+            + "; ".join(listed)
+            + ". If they are one organisation, give them one id and one name"
+        )
+    return warnings
+
+
 @cache
 def _required_defaults(record_type: type) -> dict[str, Any]:
     """Empty values for the fields a record cannot be made without, so that a missing
@@ -115,7 +155,7 @@ def _build(record_type: type, values: dict[str, Any]) -> Any:
 
 
 def _shown(value: Any) -> str:
-    text = str(value)
+    text = value if isinstance(value, str) else reprlib.repr(value)
     return text if len(text) <= 200 else text[:200] + "..."
 
 
@@ -131,6 +171,8 @@ def read_dataset(
     paths = list(paths)
     reads = []
     for number, path in enumerate(paths, start=1):
+        if progress:
+            progress("reading files", number - 1, len(paths))
         reads.append(read_file(path, kind=kind, encoding=encoding))
         if progress:
             progress("reading files", number, len(paths))
@@ -138,7 +180,7 @@ def read_dataset(
     tables = sorted((t for r in reads for t in r.tables), key=lambda t: IMPORT_ORDER.index(t.kind))
     dataset = Dataset()
     for table in tables:
-        problems += records_from_table(table, dataset, allow_extra_columns)
+        problems += records_from_table(table, dataset, allow_extra_columns, progress)
     return dataset, reads, problems
 
 
@@ -200,4 +242,6 @@ def import_files(
         prior_problems=problems,
     )
     notes = [n for f in files for n in f["notes"]]
-    return ImportReport(batch=batch, files=files, notes=notes)
+    return ImportReport(
+        batch=batch, files=files, notes=notes, warnings=case_variant_warnings(dataset)
+    )

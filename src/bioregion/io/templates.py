@@ -23,6 +23,24 @@ from bioregion.model.vocab import ActorKind, EventKind, Role, Stage, TieKind, Ti
 
 LIST_SEPARATOR = ";"
 
+#: What ``docs/templates.md`` says about characters in text cells (the rules are in
+#: :mod:`bioregion.model.rules`).
+TEXT_RULE = (
+    "Text may not hold control characters (NUL, BEL, ESC, DEL, U+0080-U+009F, ...); "
+    "tabs and line breaks are allowed in `description` and `notes` only, every other "
+    "text is one line."
+)
+#: What ``docs/templates.md`` says about formulas in CSV files (the rule is
+#: :func:`bioregion.io.cells.escape_formula`).
+CSV_FORMULA_RULE = (
+    "So that a spreadsheet does not run a text as a formula, the CSV export writes a "
+    "text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return with an "
+    "apostrophe `'` before it (a text that already starts with `'` followed by one of "
+    "these or by another `'` gets one more `'`), and the CSV import removes that one "
+    "apostrophe: `=1+1` is written `'=1+1`, `'s-Hertogenbosch` stays as it is. Numbers "
+    "and dates are never changed."
+)
+
 
 @dataclass(frozen=True)
 class Template:

@@ -15,6 +15,9 @@ from typing import Any, ClassVar, get_type_hints
 from bioregion.model.dates import PartialDate
 
 AMOUNT_FIELDS = ("upfront", "equity", "research_funding", "milestones", "total")
+#: Free-text fields: the only ones that may hold line breaks and tabs. Every other
+#: text (names, ids, kinds, tags, cities, titles, ...) is one line of printable text.
+FREE_TEXT_FIELDS = frozenset({"description", "notes"})
 
 
 @dataclass(frozen=True, slots=True)

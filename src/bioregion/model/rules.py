@@ -5,6 +5,12 @@ Each ``check_*`` function looks at one record and returns a list of
 valid. :func:`check_references` looks across records: a tie's actors exist, a tie
 does not start before either of its actors was founded (unless flagged), and so on.
 The importer adds file and row to each problem.
+
+Text: no field may hold a C0 or C1 control character (NUL, BEL, ESC, DEL, U+0080 to
+U+009F, ...), a lone surrogate or the noncharacters U+FFFE/U+FFFF: they are invisible,
+and XML (GEXF, GraphML) and XLSX files cannot hold them. Tabs and line breaks (LF, CR)
+are allowed in the free-text fields (:data:`~bioregion.model.records.FREE_TEXT_FIELDS`:
+``description`` and ``notes``) only; every other text is one line.
 """
 
 from __future__ import annotations
@@ -18,7 +24,17 @@ from functools import cache
 from bioregion.errors import Problem
 from bioregion.model.codes import is_country, is_currency
 from bioregion.model.dates import PartialDate
-from bioregion.model.records import AMOUNT_FIELDS, Actor, Event, Participation, Source, Tie
+from bioregion.model.records import (
+    AMOUNT_FIELDS,
+    FREE_TEXT_FIELDS,
+    Actor,
+    Event,
+    Participation,
+    Record,
+    Source,
+    Tie,
+    field_kinds,
+)
 from bioregion.model.vocab import (
     IDENTIFIER_PATTERNS,
     ActorKind,
@@ -40,6 +56,22 @@ FLAG_BEFORE_FOUNDING = "before_founding"
 KNOWN_FLAGS = frozenset({FLAG_BEFORE_FOUNDING, "estimated_date", "estimated_terms"})
 _COMPILED_IDS = {k: re.compile(f"^{v}$") for k, v in IDENTIFIER_PATTERNS.items()}
 _NUTS_TO_ISO = {"EL": "GR", "UK": "GB"}
+#: Characters no text may hold, and those a one-line text may not hold either.
+_NOT_IN_FREE_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_NOT_IN_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: The abbreviations of the C0 (U+0000-U+001F) and C1 (U+0080-U+009F) control characters.
+_C0_NAMES = (
+    *("NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL"),
+    *("BS", "TAB", "LF", "VT", "FF", "CR", "SO", "SI"),
+    *("DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB"),
+    *("CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US"),
+)
+_C1_NAMES = (
+    *("PAD", "HOP", "BPH", "NBH", "IND", "NEL", "SSA", "ESA"),
+    *("HTS", "HTJ", "VTS", "PLD", "PLU", "RI", "SS2", "SS3"),
+    *("DCS", "PU1", "PU2", "STS", "CCH", "MW", "SPA", "EPA"),
+    *("SOS", "SGCI", "SCI", "CSI", "ST", "OSC", "PM", "APC"),
+)
 
 Check = list[Problem]
 
@@ -116,6 +148,101 @@ def _check_tags(column: str, values: Iterable[str]) -> Check:
         for v in values
         if not TAG_PATTERN.match(v)
     ]
+
+
+def character_name(char: str) -> str:
+    """``U+001B (ESC)``: the code point of a character and its control-character name.
+
+    >>> character_name("\\x00"), character_name("\\x7f"), character_name("\\x85")
+    ('U+0000 (NUL)', 'U+007F (DEL)', 'U+0085 (NEL)')
+    """
+    code = ord(char)
+    if code < 0x20:
+        name = _C0_NAMES[code]
+    elif code == 0x7F:
+        name = "DEL"
+    elif 0x80 <= code <= 0x9F:
+        name = _C1_NAMES[code - 0x80]
+    elif 0xD800 <= code <= 0xDFFF:
+        name = "a lone surrogate"
+    elif code in (0xFFFE, 0xFFFF):
+        name = "a noncharacter"
+    else:
+        name = repr(char)
+    return f"U+{code:04X} ({name})"
+
+
+def _character_rule(text: str, free_text: bool) -> str:
+    """The rule a text breaks by its characters, or ``""``."""
+    found = (_NOT_IN_FREE_TEXT if free_text else _NOT_IN_ONE_LINE).search(text)
+    if found is None:
+        return ""
+    char, at = found.group(), found.start() + 1
+    if char in "\t\n\r":
+        what = "a tab" if char == "\t" else "a line break"
+        return (
+            f"holds {what} {character_name(char)} at character {at}; only "
+            f"{' and '.join(sorted(FREE_TEXT_FIELDS))} may hold tabs and line breaks: "
+            "put this text on one line"
+        )
+    allowed = " (tabs and line breaks are allowed here)" if free_text else ""
+    return (
+        f"holds the control character {character_name(char)} at character {at}; delete it: "
+        f"control characters are invisible and cannot be written to XML (GEXF, GraphML) "
+        f"or XLSX files{allowed}"
+    )
+
+
+@cache
+def _text_fields(record_type: type) -> tuple[tuple[str, str, bool], ...]:
+    return tuple(
+        (name, kind, name in FREE_TEXT_FIELDS)
+        for name, kind in field_kinds(record_type).items()
+        if kind in ("text", "list", "dict")
+    )
+
+
+def _all_text(record: Record) -> tuple[str, str]:
+    """The one-line texts and the free texts of a record, each run together."""
+    one_line: list[str] = []
+    free_text: list[str] = []
+    for name, kind, free in _text_fields(type(record)):
+        value = getattr(record, name)
+        into = free_text if free else one_line
+        if kind == "text":
+            into.append(value)
+        elif kind == "list":
+            into.extend(value)
+        elif value:
+            into.extend(value)
+            into.extend(value.values())
+    return "".join(one_line), "".join(free_text)
+
+
+def check_characters(record: Record) -> Check:
+    """No control characters in any text of ``record``; tabs and line breaks only in
+    free text (``description``, ``notes``). One problem per field at most."""
+    try:  # one search over all texts first: most records have nothing to report
+        one_line, free_text = _all_text(record)
+        if not _NOT_IN_ONE_LINE.search(one_line) and not _NOT_IN_FREE_TEXT.search(free_text):
+            return []
+    except TypeError:  # a value that is not text: other rules say so
+        pass
+    out: Check = []
+    for name, kind, free in _text_fields(type(record)):
+        value = getattr(record, name)
+        if kind == "text":
+            texts = [value]
+        elif kind == "list":
+            texts = list(value)
+        else:
+            texts = [*value, *value.values()]
+        for text in texts:
+            rule = _character_rule(text, free) if isinstance(text, str) else ""
+            if rule:
+                out.append(_p(name, text, rule))
+                break
+    return out
 
 
 def check_identifiers(identifiers: Mapping[str, str]) -> Check:
@@ -250,8 +377,16 @@ CHECKS: dict[type, Callable[..., Check]] = {
 
 
 def check_record(record: object) -> Check:
-    """Problems of one record of any type."""
-    return CHECKS[type(record)](record)
+    """Problems of one record of any type.
+
+    A text with a control character or a misplaced line break gets that problem only,
+    not also the problem of its form (e.g. "not a slug") that the character causes.
+    """
+    found = CHECKS[type(record)](record)
+    characters = check_characters(record)  # type: ignore[arg-type]
+    for bad in characters:
+        found = [p for p in found if not (p.column == bad.column and bad.value in p.value)]
+    return found + characters
 
 
 def check_tie_references(tie: Tie, actors: Mapping[str, Actor | None]) -> Check:
