@@ -315,3 +315,103 @@ def test_pre_2010_recall_grew_and_ended_alliances_carry_their_end(belgium: Store
     # an asset purchase from a pharma or biotech seller is coded buyer -> seller
     genencor = ties_by_id(belgium)["innogenetics-genencor-2004"]
     assert {"asset_deal", "divestment"} <= set(genencor.tags)
+
+
+# --- young firms and early alliances (issue 12, second part) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("firm", "parent"),
+    [
+        ("etherna", "vub"),
+        ("dualyx", "argenx"),
+        ("astrivax", "kuleuven"),
+        ("k5-therapeutics", "vib"),
+        ("antelope-dx", "ugent"),
+        ("octimet-oncology", "janssen-pharmaceutica"),
+        ("quantoom", "univercells"),
+        ("exothera", "univercells"),
+        ("epics-therapeutics", "ulb"),
+        ("chromacure", "ulb"),
+        ("a-mansia", "uclouvain"),
+    ],
+)
+def test_young_spin_offs_are_located_nbfs_with_their_parent(belgium: Store, firm, parent):
+    actor = {a.id: a for a in belgium.actors()}[firm]
+    assert {"nbf", "red_biotech"} <= set(actor.tags)
+    assert actor.founded is not None and actor.founded.year >= 2012
+    assert region_of(actor.nuts).key in REGIONS
+    parents = {t.source for t in belgium.ties() if t.kind == "spin_off" and t.target == firm}
+    assert parent in parents
+
+
+def _round(store: Store, target: str, start: str) -> list:
+    return [
+        t
+        for t in store.ties()
+        if t.kind == "equity_investment" and t.target == target and t.start.isoformat() == start
+    ]
+
+
+def test_a_syndicated_round_gives_every_investor_a_tie_with_the_round_size(belgium: Store):
+    series_b = _round(belgium, "etherna", "2020-06")
+    expected = {"pmv", "fund-plus", "lsp", "grand-decade", "omega-funds"}
+    assert {t.source for t in series_b} >= expected
+    assert len(series_b) == 9
+    assert all(t.total == 34_000_000 and "round_total" in t.tags for t in series_b)
+    dualyx = _round(belgium, "dualyx", "2023-05-15")
+    leads = {"fountain-healthcare-partners", "forbion", "andera-partners"}
+    assert leads <= {t.source for t in dualyx}
+
+
+def test_oncogenomes_first_round_is_dated_at_its_march_2003_closing(belgium: Store):
+    first = _round(belgium, "mdxhealth", "2003-03")
+    assert {t.source for t in first} == {
+        "bank-brussels-lambert",
+        "polytechnos",
+        "lsp",
+        "technowal",
+        "noshaq",
+        "sibl",
+    }
+    assert all(t.total == 14_000_000 and t.currency == "EUR" for t in first)
+
+
+@pytest.mark.parametrize(
+    ("tie_id", "kind", "start"),
+    [
+        ("eurogentec-oswel-1999", "acquisition", "1999-05-11"),
+        ("ackermans-van-haaren-tibotec-1999", "equity_investment", "1999-09"),
+        ("virco-gilead-2000", "co_commercialisation", "2000-03-07"),
+        ("virco-quest-diagnostics-2001", "co_commercialisation", "2001-01-09"),
+        ("galapagos-ucb-2001", "rd_collaboration", "2001-05-10"),
+        ("galapagos-wyeth-2003", "rd_collaboration", "2003-11"),
+        ("galapagos-arthrogen-2006", "rd_collaboration", "2006-04"),
+        ("gsk-galapagos-2007-equity", "equity_investment", "2007-07"),
+        ("walloon-region-celyad-2009", "loan", "2009-01-19"),
+        ("galapagos-janssen-2008-oncology", "rd_collaboration", "2008-01"),
+    ],
+)
+def test_more_documented_pre_2010_deals_are_coded(belgium: Store, tie_id, kind, start):
+    tie = ties_by_id(belgium)[tie_id]
+    assert (tie.kind, tie.start.isoformat()) == (kind, start)
+    assert tie.sources
+
+
+def test_inferred_round_years_are_flagged_and_medium(belgium: Store):
+    inferred = [
+        t
+        for t in belgium.ties()
+        if t.kind == "equity_investment" and t.target in {"octimet-oncology", "amakem"}
+        if t.start.year in (2011, 2017)
+    ]
+    assert len(inferred) >= 8
+    for tie in inferred:
+        assert "estimated_date" in tie.flags and tie.confidence == "medium", tie.id
+
+
+def test_acquired_young_firms_end_when_bought(belgium: Store):
+    handl = {a.id: a for a in belgium.actors()}["handl-therapeutics"]
+    assert (handl.ended.isoformat(), handl.end_reason) == ("2020-11-12", "acquired")
+    deal = ties_by_id(belgium)["ucb-handl-therapeutics-2020"]
+    assert (deal.kind, deal.source, deal.start.isoformat()) == ("acquisition", "ucb", "2020-11-12")

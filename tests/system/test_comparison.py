@@ -153,3 +153,13 @@ def test_belgian_policy_actors(belgium):
     assert (
         out["ties"] >= out[["ties_flanders", "ties_wallonia", "ties_brussels"]].sum(axis=1)
     ).all()
+
+
+def test_belgian_policy_institutes_are_tagged_in_the_dataset(belgium):
+    """The dataset tags VIB, IMEC and WELBIO as policy actors, so no ids are needed."""
+    out = policy_actors(belgium, BELGIAN_REGIONS, (1987, 2017)).set_index("actor")
+    assert set(BELGIAN_POLICY_INSTITUTES) <= set(out.index)
+    given = policy_actors(
+        belgium, BELGIAN_REGIONS, (1987, 2017), actors=BELGIAN_POLICY_INSTITUTES
+    ).set_index("actor")
+    pd.testing.assert_frame_equal(out.sort_index(), given.sort_index())
