@@ -7,6 +7,7 @@ cannot drift from the commands and templates.
 from __future__ import annotations
 
 import csv
+import inspect
 import io
 import json
 import sys
@@ -140,7 +141,6 @@ def render_templates() -> str:
 
 def _nbf_rule_lines() -> list[str]:
     """The NBF rule of the indicators, from ``bioregion.system.firms`` (one source)."""
-    import inspect
     import re
 
     from bioregion.system import firms
@@ -213,9 +213,37 @@ def render_belgium() -> str:
     return "\n".join(parts).rstrip() + "\n"
 
 
+def stable_signature(func: Any) -> str:
+    """``inspect.signature`` text with set defaults sorted, so docs do not depend on hashing.
+
+    >>> def f(kinds=frozenset({"b", "a"}), n=1): ...
+    >>> stable_signature(f)
+    "(kinds=frozenset({'a', 'b'}), n=1)"
+    """
+    sig = inspect.signature(func)
+    params = []
+    for param in sig.parameters.values():
+        default = param.default
+        if isinstance(default, frozenset | set):
+            text = ", ".join(repr(v) for v in sorted(default, key=str))
+            shown = f"{type(default).__name__}({{{text}}})" if default else repr(default)
+            param = param.replace(default=_Shown(shown))
+        params.append(param)
+    return str(sig.replace(parameters=params))
+
+
+class _Shown:
+    """A default value shown as given text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
 def render_indicators() -> str:
     """The indicator reference: each function of ``bioregion.system`` and its docstring."""
-    import inspect
 
     import bioregion.system as system
 
@@ -236,7 +264,7 @@ def render_indicators() -> str:
         summary = doc.split("\n\n")[0].replace("\n", " ")
         body = doc.split("Parameters")[0].split("Examples")[0].strip()
         rest = body[len(doc.split("\n\n")[0]) :].strip()
-        lines += [f"## `{name}{inspect.signature(obj)}`", "", summary, ""]
+        lines += [f"## `{name}{stable_signature(obj)}`", "", summary, ""]
         if rest:
             lines += [rest, ""]
     return "\n".join(lines).rstrip() + "\n"

@@ -258,6 +258,25 @@ def test_a_file_that_is_not_a_bioregion_database_is_refused_and_untouched(
         assert _digest(path) == before, name
 
 
+@pytest.mark.parametrize("page", [2, 3, 5])
+def test_init_on_a_store_with_damaged_pages_is_refused_and_untouched(
+    tmp_path: Path, stored: Path, page: int
+):
+    """Whole size, sound header, one table page overwritten: init must not say "ready"."""
+    data = bytearray(stored.read_bytes())
+    size = 4096
+    assert len(data) > (page + 1) * size
+    data[page * size : (page + 1) * size] = b"\xff" * size
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(bytes(data))
+    before = _digest(damaged)
+    with pytest.raises(StoreCorruptError, match="damaged|malformed") as info:
+        with Store.open(damaged, create=True) as store:
+            store.init()
+    assert "--db" in str(info.value) and "restore" in str(info.value)
+    assert _digest(damaged) == before
+
+
 def test_another_programs_sqlite_database_is_not_initialised_over(tmp_path: Path):
     path = tmp_path / "photos.db"
     with sqlite3.connect(path) as conn:

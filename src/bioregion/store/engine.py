@@ -181,6 +181,22 @@ def check_sqlite_file(engine: Engine, path: Path, display: str) -> None:
         )
 
 
+def check_integrity(engine: Engine, display: str) -> None:
+    """Fail with :class:`StoreCorruptError` unless SQLite's ``quick_check`` finds the file whole.
+
+    Reads every page, so it runs where a whole-file check is worth it (``init``), not on
+    every open.
+    """
+    with engine.connect() as conn:
+        found = [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check")]
+    if found != ["ok"]:
+        shown = "; ".join(found[:3]) + (" ..." if len(found) > 3 else "")
+        raise StoreCorruptError(
+            f"{display} is not a usable bioregion database: SQLite finds it damaged "
+            f"({shown}). {_RESTORE}"
+        )
+
+
 def foreign_tables(engine: Engine) -> list[str]:
     """Tables of the database that a bioregion store does not have."""
     from bioregion.store.schema import metadata

@@ -42,6 +42,7 @@ from bioregion.store import migrate
 from bioregion.store.convert import from_row
 from bioregion.store.engine import (
     DEFAULT_BUSY_TIMEOUT,
+    check_integrity,
     check_sqlite_file,
     for_writing,
     foreign_tables,
@@ -174,7 +175,13 @@ class Store:
             )
 
     def init(self) -> str:
-        """Create or upgrade the schema to the newest migration; returns its revision."""
+        """Create or upgrade the schema to the newest migration; returns its revision.
+
+        An existing SQLite file is checked page by page first: a damaged store is never
+        reported ready.
+        """
+        if self.engine.dialect.name == "sqlite" and self.revision() is not None:
+            check_integrity(self.engine, self.display)
         current = self.revision()
         if current is not None and not migrate.known(current):
             self._check_revision(current, create=True)
