@@ -4,11 +4,27 @@ import pandas as pd
 import pytest
 
 import bioregion.datasets
+from bioregion.io.importer import import_files
 from bioregion.network import TemporalNetwork
+from bioregion.store import Store
 from bioregion.system.acquisitions import acquisition_pathways, exit_summary
 
 #: The period the library used by default before region and period became explicit.
 P = (1987, 2025)
+
+
+_TIE_STARTS = [
+    "1961",
+    "2008",
+    "2011",
+    "2015-06",
+    "2012",
+    "2019-01",
+    "2019-02",
+    "2020",
+    "2016",
+    "2010",
+]
 
 
 def _network() -> TemporalNetwork:
@@ -76,25 +92,91 @@ def test_pathways_filters():
     assert empty.empty and "partner_first" in empty.columns
 
 
-def test_exits_by_hand():
-    exits = exit_summary(_network(), "flanders", P)
-    # f1 ended 2015 with an acquisition (acquired), f2 ended 2019 (acquired), f5 ended in a
-    # merger (merged), f3 goes on after its 'acquisition' (independent)
+def _frames_to_store(tmp_path, actors: pd.DataFrame, ties: pd.DataFrame) -> Store:
+    """A store imported from template CSVs written from the frames."""
+    actors.to_csv(tmp_path / "actors.csv", index=False)
+    ties.to_csv(tmp_path / "ties.csv", index=False)
+    store = Store.open(":memory:", create=True)
+    import_files(store, [tmp_path / "actors.csv", tmp_path / "ties.csv"])
+    return store
+
+
+def _exit_store(tmp_path) -> Store:
+    """The network of :func:`_network` with recorded end reasons: f1, f2 acquired, f4
+    acquired (Wallonia), f5 merged (with a merger tie), f6 merged with no merger tie (it
+    ended in a joint venture), f7 ended with no recorded reason."""
+    actors = pd.DataFrame(
+        {
+            "id": ["f1", "f2", "f3", "f4", "f5", "f6", "f7", "jnj", "janssen", "pharma", "vc"],
+            "name": ["F1", "F2", "F3", "F4", "F5", "F6", "F7", "JNJ", "Janssen", "P", "VC"],
+            "kind": ["biotech_firm"] * 7 + ["pharma", "pharma", "pharma", "investor"],
+            "nuts": [
+                "BE234",
+                "BE242",
+                "BE211",
+                "BE310",
+                "BE234",
+                "BE234",
+                "BE234",
+                "",
+                "BE213",
+                "",
+                "",
+            ],
+            "tags": ["nbf"] * 7 + ["", "", "", ""],
+            "ended": ["2015", "2019", "", "2016", "2010", "2014", "2012", "", "", "", ""],
+            "end_reason": [
+                "acquired",
+                "acquired",
+                "",
+                "acquired",
+                "merged",
+                "merged",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ],
+        }
+    )
+    ties = _network().ties.assign(start=_TIE_STARTS)[["kind", "source", "target", "start"]]
+    joint = pd.DataFrame(
+        {"kind": ["joint_venture"], "source": ["f6"], "target": ["f3"], "start": ["2014"]}
+    )
+    return _frames_to_store(tmp_path, actors, pd.concat([ties, joint], ignore_index=True))
+
+
+def test_exits_read_the_recorded_end_reason_only(tmp_path):
+    store = _exit_store(tmp_path)
+    exits = exit_summary(store, "flanders", P)
+    # f1, f2 acquired; f5 merged (merger tie) and f6 merged (no merger tie: the old
+    # inference from ties called it 'closed'); f7 ended with no reason: unknown, not closed
     assert exits["firms"].to_dict() == {
         "acquired": 2,
-        "merged": 1,
+        "merged": 2,
         "closed": 0,
         "bankrupt": 0,
         "other": 0,
+        "unknown": 1,
         "independent": 1,
     }
+    assert exits.loc["merged", "examples"] == "f5;f6"
     assert exits.loc["acquired", "after_alliance"] == 1  # f1 only
     assert exits.loc["acquired", "examples"] == "f1;f2"
     assert exits["share"].sum() == pytest.approx(1.0)
     # before f2's end (period to 2018) f2 is still independent; f5 ended before 2011
-    early = exit_summary(_network(), "flanders", (2011, 2018))
+    early = exit_summary(store, "flanders", (2011, 2018))
     assert early.loc["acquired", "firms"] == 1 and early.loc["independent", "firms"] == 2
-    assert early.loc["merged", "firms"] == 0
+    assert early.loc["merged", "firms"] == 1  # f6
+    # a network built from frames reads the end_reason column the same way
+    actors = store.frame("actors")
+    frame_net = TemporalNetwork(_network().ties, actors)
+    assert exit_summary(frame_net, "flanders", P).loc["merged", "examples"] == "f5;f6"
+    # a network without end reasons never infers one from ties
+    bare = exit_summary(_network(), "flanders", P)
+    assert bare.loc[["acquired", "merged", "closed"], "firms"].sum() == 0
+    assert bare.loc["unknown", "firms"] == 3
 
 
 @pytest.fixture(scope="module")
@@ -121,6 +203,8 @@ def test_belgian_exits(store):
     assert 0 < flanders.loc["acquired", "after_alliance"] <= flanders.loc["acquired", "firms"]
     wallonia = exit_summary(store, "wallonia", P)
     assert wallonia.loc["bankrupt", "examples"] == "mithra"
-    # the same numbers from a TemporalNetwork (end_reason inferred) for acquisitions
+    # Pronota ended in the MyCartis joint venture: merged, as recorded, never "closed"
+    assert "pronota" in flanders.loc["merged", "examples"].split(";")
+    # the report's path: a TemporalNetwork carries end_reason, so the same exits
     net = exit_summary(TemporalNetwork.from_store(store), "flanders", P)
-    assert net.loc["acquired", "firms"] == flanders.loc["acquired", "firms"]
+    pd.testing.assert_frame_equal(net, flanders)

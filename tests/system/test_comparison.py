@@ -32,7 +32,7 @@ def _network() -> TemporalNetwork:
             ],
             "country": ["BE", "BE", "BE", "CH", "US", "BE", "BE", "BE", "US"],
             "nuts": ["BE234", "BE242", "BE310", "", "", "BE234", "BE100", "BE352", ""],
-            "tags": ["nbf", "nbf", "nbf", "big_pharma", "", "", "", "", ""],
+            "tags": ["nbf", "nbf", "nbf", "large_pharma", "", "", "", "", ""],
         }
     )
     ties = pd.DataFrame(
@@ -87,14 +87,17 @@ def test_comparison_by_hand():
     fl, wa = table["flanders"], table["wallonia"]
     assert fl["nbfs"] == 2 and wa["nbfs"] == 1
     # f1: licence, option, licence, rd, acquisition, grant; f2: rd, spin_off, grant
-    assert fl["nbf_ties"] == 8  # the rd tie between f1 and f2 counts once
-    # alliances as (tie, NBF) pairs: f1 out, out, in, coupled; f2 coupled
-    assert fl["alliances"] == 5
+    assert fl["nbf_deals"] == 8  # the rd tie between f1 and f2 counts once
+    # alliances (deals of ALLIANCE_KINDS): f1-p, f1-q, ugent-f1, f1-f2
+    assert fl["alliances"] == 4
+    # open-innovation (deal, NBF) pairs: f1 out, out, in, coupled; f2 coupled
+    assert fl["oi_deals"] == 5
     assert fl["outbound_share"] == pytest.approx(2 / 5)
     assert fl["inbound_share"] == pytest.approx(1 / 5)
     assert fl["coupled_share"] == pytest.approx(2 / 5)
     assert fl["outbound_licensing_share"] == pytest.approx(2 / 3)
-    assert (fl["pharma_alliances"], fl["pharma_partners"], fl["big_pharma_partners"]) == (2, 2, 1)
+    large = (fl["pharma_alliances"], fl["pharma_partners"], fl["large_pharma_partners"])
+    assert large == (2, 2, 1)
     assert fl["spinoffs"] == 1 and fl["spinoffs_university"] == 1
     assert fl["acquisitions"] == 1 and fl["share_partner_first"] == 1.0
     assert wa["alliances"] == 0 and math.isnan(wa["outbound_share"])
@@ -128,8 +131,8 @@ def test_belgian_comparison(belgium):
     assert list(table.columns) == ["flanders", "wallonia", "brussels"]
     fl, wa = table["flanders"], table["wallonia"]
     # Flanders has more NBF ties and more alliances with large pharma than Wallonia
-    assert fl["nbf_ties"] > wa["nbf_ties"] and fl["pharma_alliances"] > wa["pharma_alliances"]
-    assert fl["big_pharma_partners"] >= 10
+    assert fl["nbf_deals"] > wa["nbf_deals"] and fl["pharma_alliances"] > wa["pharma_alliances"]
+    assert fl["large_pharma_partners"] >= 5
     # NBFs mostly license out (outbound) rather than in
     assert fl["outbound_licensing_share"] > 0.5
     for region in ("flanders", "wallonia"):

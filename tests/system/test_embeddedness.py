@@ -64,7 +64,9 @@ def test_europe_list():
 
 
 def test_geographic_shares_by_hand():
-    table = geographic_shares(hand_network(), "flanders", (2000, 2002)).set_index("year")
+    table = geographic_shares(hand_network(), "flanders", (2000, 2002), unit="tie").set_index(
+        "year"
+    )
     # 2000: u-a (region), a-b (region); 2001: b-w (country), a-f (europe), b-p (outside);
     # 2002: x-a (unknown); f-p has no Flemish NBF
     assert table["ties"].to_dict() == {2000: 2, 2001: 3, 2002: 1}
@@ -88,7 +90,8 @@ def test_geographic_shares_by_hand():
 
 
 def test_actor_geography_by_hand():
-    table = actor_geography(hand_network(), "flanders", (2000, 2002)).set_index("actor")
+    table = actor_geography(hand_network(), "flanders", (2000, 2002), unit="tie")
+    table = table.set_index("actor")
     assert list(table.index) == ["a", "b", "u"]  # by ties, then id
     assert table.loc["a", ["ties", "region", "europe", "unknown"]].tolist() == [4, 2, 1, 1]
     assert table.loc["b", ["ties", "region", "country", "outside"]].tolist() == [3, 1, 1, 1]

@@ -35,7 +35,7 @@ def user_store(tmp_path_factory) -> Store:
         "m2,IsarGen,biotech_firm,DE,DE212,1998,\n"
         "m3,OldChem,biotech_firm,DE,DE212,1975,not_nbf\n"
         "lmu,LMU Munich,university,DE,DE212,,\n"
-        "ph,BigPharma,pharma,CH,,1900,big_pharma\n"
+        "ph,BigPharma,pharma,CH,,1900,large_pharma\n"
         "ph2,OtherPharma,pharma,US,,1920,\n"
         "b1,BerlinBio,biotech_firm,DE,DE300,2003,\n",
         encoding="utf-8",
@@ -60,7 +60,8 @@ def user_store(tmp_path_factory) -> Store:
 def test_a_user_region_without_nbf_tags_gets_partner_rankings(user_store):
     ranking = preferred_partners(user_store, BAVARIA, PERIOD)
     assert ranking["firm"].tolist() == ["m1", "m2"]  # m3 is tagged not_nbf, b1 is in Berlin
-    assert ranking.set_index("firm")["pharma_partners"].to_dict() == {"m1": 2, "m2": 1}
+    # large pharma is the tagged ph only (issue 9: a documented criterion, not kind pharma)
+    assert ranking.set_index("firm")["large_pharma_partners"].to_dict() == {"m1": 1, "m2": 1}
     partners = global_partners(user_store, BAVARIA, PERIOD)
     assert partners[["partner", "firms", "ties"]].values.tolist() == [
         ["ph", 2, 3],
@@ -73,15 +74,15 @@ def test_a_user_region_without_nbf_tags_gets_partner_rankings(user_store):
 
 
 def test_the_rule_is_overridable(user_store):
-    assert region_nbfs(user_store, BAVARIA)["id"].tolist() == ["m1", "m2"]
+    assert region_nbfs(user_store, BAVARIA, PERIOD)["id"].tolist() == ["m1", "m2"]
     later = NBFRule(founded_from=2000)
-    assert region_nbfs(user_store, BAVARIA, later)["id"].tolist() == ["m1"]
+    assert region_nbfs(user_store, BAVARIA, PERIOD, later)["id"].tolist() == ["m1"]
     ranking = preferred_partners(user_store, BAVARIA, PERIOD, nbf_rule=later)
     assert ranking["firm"].tolist() == ["m1"]
     every_firm = NBFRule(exclude_tag=None)
-    assert region_nbfs(user_store, BAVARIA, every_firm)["id"].tolist() == ["m1", "m2", "m3"]
+    assert region_nbfs(user_store, BAVARIA, PERIOD, every_firm)["id"].tolist() == ["m1", "m2", "m3"]
     with_university = NBFRule(kinds=("biotech_firm", "university"))
-    assert "lmu" in set(region_nbfs(user_store, BAVARIA, with_university)["id"])
+    assert "lmu" in set(region_nbfs(user_store, BAVARIA, PERIOD, with_university)["id"])
 
 
 def test_tagged_data_keeps_its_tags():
@@ -95,17 +96,17 @@ def test_tagged_data_keeps_its_tags():
     )
     ties = pd.DataFrame({"kind": ["licence"], "source": ["a"], "target": ["b"], "start": ["2001"]})
     net = TemporalNetwork(ties, actors)
-    assert region_nbfs(net, "BE2")["id"].tolist() == ["a", "c"]  # the tag decides
-    assert region_nbfs(net, "BE2", NBFRule(tag=None))["id"].tolist() == ["a", "b"]
+    assert region_nbfs(net, "BE2", PERIOD)["id"].tolist() == ["a", "c"]  # the tag decides
+    assert region_nbfs(net, "BE2", PERIOD, NBFRule(tag=None))["id"].tolist() == ["a", "b"]
 
 
 def test_belgian_nbfs_are_the_tagged_actors():
     net = TemporalNetwork.from_store(bioregion.datasets.load("belgium"))
     tagged = net.actors[net.actors["tags"].map(lambda tags: "nbf" in tags).astype(bool)]
     for region in ("flanders", "wallonia"):
-        chosen = set(region_nbfs(net, region)["id"])
+        chosen = set(region_nbfs(net, region, (1900, 2100))["id"])
         assert chosen and chosen <= set(tagged["id"])
-    everywhere = set(region_nbfs(net, None, DEFAULT_NBF_RULE)["id"])
+    everywhere = set(region_nbfs(net, None, (1900, 2100), DEFAULT_NBF_RULE)["id"])
     assert everywhere == set(tagged["id"])
 
 

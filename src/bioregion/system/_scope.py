@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from bioregion.errors import ArgumentError
+from bioregion.model.vocab import OWNERSHIP_CHANGE_KINDS, TieStatus
 from bioregion.network import TemporalNetwork, gould_fernandez
-from bioregion.regions import named_region, nuts_country_to_iso
+from bioregion.regions import member_of, named_region, nuts_country_to_iso
 
 if TYPE_CHECKING:
     import igraph as ig
@@ -21,11 +22,15 @@ if TYPE_CHECKING:
     from bioregion.store.store import Store
 
 __all__ = [
+    "MEMBERSHIPS",
     "Period",
     "actor_info",
     "as_network",
+    "check_membership",
     "check_period",
     "exists_in_period",
+    "failed_bid_mask",
+    "failed_bid_ties",
     "focal_ties",
     "has_tag",
     "in_period",
@@ -42,6 +47,10 @@ __all__ = [
 
 #: First and last year (both included).
 Period = tuple[int, int]
+#: How an actor belongs to a region: ``system`` (membership of the regional innovation
+#: system: the actor's ``systems`` when given, else its location) or ``location`` (its
+#: NUTS code only).
+MEMBERSHIPS = ("system", "location")
 
 
 def as_network(data: Store | TemporalNetwork) -> TemporalNetwork:
@@ -72,15 +81,66 @@ def check_period(period: Any) -> Period:
     return first, last
 
 
-def in_region(actors: pd.DataFrame, region: str | None) -> pd.Series:
-    """True for the actors (rows of an actors frame) whose NUTS code lies in ``region``
-    (a named region or NUTS code); every actor when ``region`` is None."""
+def check_membership(membership: Any) -> str:
+    """``membership`` when it is one of :data:`MEMBERSHIPS`, else :class:`ArgumentError`.
+
+    >>> check_membership("location")
+    'location'
+    """
+    if not isinstance(membership, str) or membership not in MEMBERSHIPS:
+        raise ArgumentError(
+            f"membership={membership!r} is not a membership rule; give 'system' (the "
+            "actor's regional innovation systems, else its location) or 'location' (its "
+            "NUTS code only)"
+        )
+    return membership
+
+
+def _entries(value: Any) -> str | tuple[str, ...]:
+    """A ``systems`` cell as text or a tuple (a missing cell: no entries)."""
+    if isinstance(value, str):
+        return value
+    if value is None or isinstance(value, float):
+        return ()
+    return tuple(value)
+
+
+def in_region(actors: pd.DataFrame, region: str | None, *, membership: str = "system") -> pd.Series:
+    """True for the actors (rows of an actors frame) that belong to ``region`` (a named
+    region or NUTS code); every actor when ``region`` is None.
+
+    Rule (``membership="system"``, the default): an actor that lists regional innovation
+    systems (column ``systems``: named regions or NUTS codes, by jurisdiction or mandate)
+    belongs to ``region`` when one of them is ``region`` or lies inside it (a regional
+    agency seated in the capital region BE1 with ``systems=("BE2",)`` is in the system of
+    BE2, not of BE1); an actor with no ``systems`` (or a frame without the column) belongs
+    where its NUTS code lies (:func:`bioregion.regions.member_of`).
+    ``membership="location"``: the NUTS code only (for maps). An actor with neither is
+    in no region. Anything else: :class:`ArgumentError`.
+
+    >>> actors = pd.DataFrame({"nuts": ["BE100", "BE211", ""],
+    ...     "systems": [("BE2",), (), ("BE21",)]})
+    >>> in_region(actors, "BE2").tolist()
+    [True, True, True]
+    >>> in_region(actors, "BE1").tolist()
+    [False, False, False]
+    >>> in_region(actors, "BE1", membership="location").tolist()
+    [True, False, False]
+    """
+    check_membership(membership)
     if region is None:
         return pd.Series(True, index=actors.index)
-    area = named_region(region)
+    area = named_region(region)  # an unknown region fails here, whatever the actors
     nuts = actors["nuts"].fillna("").astype(str)
-    inside = {code: bool(code) and area.contains(code) for code in nuts.unique()}
-    return nuts.map(inside).astype(bool)
+    located = nuts.map({code: member_of((), code, area) for code in nuts.unique()}).astype(bool)
+    if membership == "location" or "systems" not in actors.columns:
+        return located
+    systems = actors["systems"].map(_entries)
+    listed = (systems.map(len) > 0).to_numpy(bool)
+    member = {entries: member_of(entries, "", area) for entries in set(systems[listed])}
+    inside = located.to_numpy(bool).copy()
+    inside[listed] = [member[entries] for entries in systems[listed]]
+    return pd.Series(inside, index=actors.index, dtype=bool)
 
 
 def region_country(region: str) -> str:
@@ -127,14 +187,41 @@ def in_period(ties: pd.DataFrame, period: Period) -> pd.Series:
     return (years >= first) & (years <= last)
 
 
-def proper_ties(net: TemporalNetwork) -> pd.DataFrame:
-    """The ties of the network between two distinct actors."""
-    ties = net.ties
-    return ties[ties["source"] != ties["target"]]
+def _tie_frame(data: TemporalNetwork | pd.DataFrame) -> pd.DataFrame:
+    return data.ties if isinstance(data, TemporalNetwork) else data
+
+
+def failed_bid_mask(ties: pd.DataFrame) -> pd.Series:
+    """True for the failed or lapsed bids: ``acquisition`` or ``merger`` ties with status
+    ``terminated`` (design note 4)."""
+    if "status" not in ties.columns:
+        return pd.Series(False, index=ties.index)
+    terminated = ties["status"].fillna("").astype(str) == TieStatus.TERMINATED
+    return (ties["kind"].isin(OWNERSHIP_CHANGE_KINDS) & terminated).astype(bool)
+
+
+def failed_bid_ties(data: TemporalNetwork | pd.DataFrame) -> pd.DataFrame:
+    """The failed or lapsed bids (:func:`failed_bid_mask`) of a network or ties frame."""
+    ties = _tie_frame(data)
+    return ties[failed_bid_mask(ties).to_numpy(bool)]
+
+
+def proper_ties(data: TemporalNetwork | pd.DataFrame) -> pd.DataFrame:
+    """The ties of a network (or ties frame) that count: between two distinct actors, and
+    not a failed bid (a ``terminated`` acquisition or merger, :func:`failed_bid_mask`).
+
+    Every indicator reads its ties through this rule (via :func:`period_ties` or
+    directly), so a failed bid is in no count, share, ranking or pathway; the indicators
+    that discuss acquisitions list failed bids separately (:func:`failed_bid_ties`).
+    """
+    ties = _tie_frame(data)
+    keep = (ties["source"] != ties["target"]) & ~failed_bid_mask(ties)
+    return ties[keep.to_numpy(bool)]
 
 
 def period_ties(net: TemporalNetwork, period: Period) -> pd.DataFrame:
-    """Ties (no self-ties) announced in the period: start year within it, with ``year``."""
+    """Ties that count (:func:`proper_ties`: no self-ties, no failed bids) announced in
+    the period: start year within it, with ``year``."""
     ties = proper_ties(net)
     out = ties[in_period(ties, period).to_numpy(bool)].copy()
     out["year"] = tie_years(out)
@@ -147,18 +234,26 @@ def period_graph(net: TemporalNetwork, ties: pd.DataFrame, *, directed: bool) ->
     return TemporalNetwork(ties[columns], net.actors).graph(directed=directed)
 
 
-def region_partition(graph: ig.Graph, net: TemporalNetwork, region: str) -> dict[str, str]:
-    """``actor id -> "region" | "outside"`` for the vertices of a graph."""
-    inside = dict(zip(net.actors["id"], in_region(net.actors, region), strict=True))
+def region_partition(
+    graph: ig.Graph, net: TemporalNetwork, region: str, *, membership: str = "system"
+) -> dict[str, str]:
+    """``actor id -> "region" | "outside"`` for the vertices of a graph (region by
+    :func:`in_region` with ``membership``)."""
+    inside = in_region(net.actors, region, membership=membership)
+    inside = dict(zip(net.actors["id"], inside, strict=True))
     return {name: "region" if inside.get(name) else "outside" for name in graph.vs["name"]}
 
 
-def region_brokerage(net: TemporalNetwork, ties: pd.DataFrame, region: str) -> pd.DataFrame:
-    """Gould-Fernandez raw roles on the directed cumulative graph of ``ties``, region vs rest."""
+def region_brokerage(
+    net: TemporalNetwork, ties: pd.DataFrame, region: str, *, membership: str = "system"
+) -> pd.DataFrame:
+    """Gould-Fernandez raw roles on the directed cumulative graph of ``ties``, region vs rest
+    (region by :func:`in_region` with ``membership``)."""
     graph = period_graph(net, ties, directed=True)
     if graph.vcount() == 0:
         return pd.DataFrame(columns=["representative", "gatekeeper"], dtype=float)
-    return gould_fernandez(graph, region_partition(graph, net, region)).raw
+    partition = region_partition(graph, net, region, membership=membership)
+    return gould_fernandez(graph, partition).raw
 
 
 def focal_ties(net: TemporalNetwork, ties: pd.DataFrame, firms: Iterable[str]) -> pd.DataFrame:

@@ -26,17 +26,20 @@ import pandas as pd
 
 from bioregion.errors import ArgumentError
 from bioregion.model.vocab import (
+    ALLIANCE_KINDS,
     COUPLED_OI_KINDS,
     DIRECTED_OI_KINDS,
     LICENSING_KINDS,
     POLICY_ACTOR_KINDS,
     ActorKind,
     EndReason,
+    TieKind,
 )
+from bioregion.system._deals import deal_keys
 from bioregion.system._scope import (
     Period,
     as_network,
-    exists_in_period,
+    check_membership,
     has_tag,
     in_period,
     in_region,
@@ -44,7 +47,7 @@ from bioregion.system._scope import (
     region_country,
     region_label,
 )
-from bioregion.system.acquisitions import acquisition_pathways, exits_of
+from bioregion.system.acquisitions import acquisition_pathways, exits_of, failed_bids
 from bioregion.system.embeddedness import region_ei
 from bioregion.system.firms import DEFAULT_NBF_RULE, NBFRule, nbf_mask
 from bioregion.system.genealogy import PARENT_CLASSES, genealogy_summary
@@ -54,19 +57,49 @@ if TYPE_CHECKING:
     from bioregion.network import TemporalNetwork
     from bioregion.store.store import Store
 
-__all__ = ["POLICY_TAG", "policy_actors", "region_comparison", "select_policy_actors"]
+__all__ = [
+    "LARGE_PHARMA_TAG",
+    "POLICY_REACH",
+    "POLICY_TAG",
+    "policy_actors",
+    "region_comparison",
+    "select_policy_actors",
+]
 
 #: The tag that makes any actor a policy or network actor (e.g. a strategic research
 #: institute that funds and coordinates), whatever its kind.
 POLICY_TAG = "policy"
+#: The tag of large pharma (its criterion is documented with the data, design note 7).
+LARGE_PHARMA_TAG = "large_pharma"
+#: The channels of a policy actor's reach: name -> (tie kinds, the actor must be the
+#: source). ``parent``: spin-offs it founded; ``funder``: grants, funding, equity and
+#: loans it gave; ``ally``: licences, options and joint R&D (either direction);
+#: ``broker``: membership, project partnerships, services and other ties (either
+#: direction).
+POLICY_REACH: dict[str, tuple[frozenset[TieKind], bool]] = {
+    "parent": (frozenset({TieKind.SPIN_OFF}), True),
+    "funder": (
+        frozenset({TieKind.GRANT, TieKind.FUNDING, TieKind.EQUITY_INVESTMENT, TieKind.LOAN}),
+        True,
+    ),
+    "ally": (ALLIANCE_KINDS, False),
+    "broker": (
+        frozenset(
+            {TieKind.MEMBERSHIP, TieKind.PROJECT_PARTNERSHIP, TieKind.SERVICE, TieKind.OTHER}
+        ),
+        False,
+    ),
+}
 
 
 def _modes(ties: pd.DataFrame, focal: pd.Series) -> pd.DataFrame:
-    """(tie, focal firm, kind, mode) for each tie end that is a focal firm (inline coding
-    of Gassmann & Enkel's open-innovation modes; None for non-OI kinds)."""
+    """(deal, focal firm, partner, kind, mode) for each tie end that is a focal firm
+    (inline coding of Gassmann & Enkel's open-innovation modes; None for non-OI kinds)."""
+    keys = deal_keys(ties)
     rows = []
     for end, other, role in (("source", "target", "source"), ("target", "source", "target")):
-        mine = ties[ties[end].map(focal).fillna(False).astype(bool)]
+        here = ties[end].map(focal).fillna(False).astype(bool).to_numpy()
+        mine = ties[here]
         kind = mine["kind"]
         mode = np.where(
             kind.isin(COUPLED_OI_KINDS),
@@ -80,7 +113,7 @@ def _modes(ties: pd.DataFrame, focal: pd.Series) -> pd.DataFrame:
         rows.append(
             pd.DataFrame(
                 {
-                    "tie": mine["id"].to_numpy(object),
+                    "deal": keys[here].to_numpy(object),
                     "firm": mine[end].to_numpy(object),
                     "partner": mine[other].to_numpy(object),
                     "kind": kind.to_numpy(object),
@@ -95,48 +128,56 @@ def _share(part: float, whole: float) -> float:
     return float(part) / float(whole) if whole else float("nan")
 
 
-def _region_ei(net: TemporalNetwork, region: str, period: Period) -> float:
+def _region_ei(net: TemporalNetwork, region: str, period: Period, membership: str) -> float:
     """E-I index of the region over the whole period (distinct pairs, all actors)."""
-    table = region_ei(net, region, period, cumulative=True)
+    table = region_ei(net, region, period, cumulative=True, membership=membership)
     return float(table["ei_index"].iloc[-1]) if len(table) else float("nan")
 
 
 def _alliance_metrics(ties: pd.DataFrame, nbf: pd.Series, actors: pd.DataFrame) -> dict:
-    """The tie, open-innovation and pharma metrics of one region's NBFs."""
+    """The deal, open-innovation and pharma metrics of one region's NBFs."""
     pharma = actors["kind"] == ActorKind.PHARMA
-    big = pharma & has_tag(actors["tags"], "big_pharma")
+    large = has_tag(actors["tags"], LARGE_PHARMA_TAG)
     touches = ties["source"].map(nbf).fillna(False) | ties["target"].map(nbf).fillna(False)
     modes = _modes(ties, nbf)
-    oi = modes[modes["mode"].notna()]
-    lic = modes[modes["kind"].isin(LICENSING_KINDS)]
-    with_pharma = oi[oi["partner"].map(pharma).fillna(False).astype(bool)]
-    big_partners = with_pharma.loc[with_pharma["partner"].map(big).astype(bool), "partner"]
+    oi = modes[modes["mode"].notna()].drop_duplicates(["deal", "firm", "mode"])
+    lic = oi[oi["kind"].isin(LICENSING_KINDS)]
+    alliances = modes[modes["kind"].isin(ALLIANCE_KINDS)]
+    with_pharma = alliances[alliances["partner"].map(pharma).fillna(False).astype(bool)]
+    large_partners = with_pharma.loc[with_pharma["partner"].map(large).astype(bool), "partner"]
     return {
-        "nbf_ties": float(touches.sum()),
-        "alliances": float(len(oi)),
+        "nbf_deals": float(deal_keys(ties[touches.to_numpy(bool)]).nunique()),
+        "alliances": float(alliances["deal"].nunique()),
+        "oi_deals": float(len(oi)),
         "inbound_share": _share((oi["mode"] == "inbound").sum(), len(oi)),
         "outbound_share": _share((oi["mode"] == "outbound").sum(), len(oi)),
         "coupled_share": _share((oi["mode"] == "coupled").sum(), len(oi)),
         "outbound_licensing_share": _share((lic["mode"] == "outbound").sum(), len(lic)),
-        "pharma_alliances": float(len(with_pharma)),
+        "pharma_alliances": float(with_pharma["deal"].nunique()),
         "pharma_partners": float(with_pharma["partner"].nunique()),
-        "big_pharma_partners": float(big_partners.nunique()),
+        "large_pharma_partners": float(large_partners.nunique()),
     }
 
 
 def _region_metrics(
-    data: object, net: TemporalNetwork, region: str, period: Period, nbf_rule: NBFRule
+    data: object,
+    net: TemporalNetwork,
+    region: str,
+    period: Period,
+    nbf_rule: NBFRule,
+    membership: str,
 ) -> pd.Series:
     """The column of :func:`region_comparison` for one region."""
     actors = net.actors.set_index("id", drop=False)
     ties = proper_ties(net)
     ties = ties[in_period(ties, period)]
-    nbf = nbf_mask(actors, region, nbf_rule)
-    spin = genealogy_summary(net, region, period)
-    paths = acquisition_pathways(net, region, period, nbf_rule=nbf_rule)
-    exits = exits_of(data, net, region, period, nbf_rule)
+    nbf = nbf_mask(actors, region, period, nbf_rule, membership=membership)
+    spin = genealogy_summary(net, region, period, membership=membership)
+    options = dict(nbf_rule=nbf_rule, membership=membership)
+    paths = acquisition_pathways(net, region, period, **options)
+    exits = exits_of(data, net, region, period, nbf_rule, membership=membership)
     metrics = {
-        "nbfs": float((nbf & exists_in_period(actors, period)).sum()),
+        "nbfs": float(nbf.sum()),
         **_alliance_metrics(ties, nbf, actors),
         "spinoffs": float(spin["spinoffs"].sum()),
         **{
@@ -146,10 +187,13 @@ def _region_metrics(
         "acquisitions": float(len(paths)),
         "acquisitions_partner_first": float(paths["partner_first"].sum()),
         "share_partner_first": _share(paths["partner_first"].sum(), len(paths)),
+        "failed_bids": float(len(failed_bids(net, region, period, **options))),
         "exits_acquired": float(exits.loc[EndReason.ACQUIRED.value, "firms"]),
         "exits_independent": float(exits.loc["independent", "firms"]),
-        "ei_index": _region_ei(net, region, period),
-        "t_uig_mbits": float(triple_helix(net, region, period)["t_uig_mbits"].iloc[0]),
+        "ei_index": _region_ei(net, region, period, membership),
+        "t_uig_mbits": float(
+            triple_helix(net, region, period, membership=membership)["t_uig_mbits"].iloc[0]
+        ),
     }
     return pd.Series(metrics, dtype=float)
 
@@ -171,34 +215,46 @@ def region_comparison(
     period: Period,
     *,
     nbf_rule: NBFRule = DEFAULT_NBF_RULE,
+    membership: str = "system",
 ) -> pd.DataFrame:
     """The system indicators side by side for several regions: metrics x regions.
 
-    Definitions (ties count by their start year in ``period``; the NBFs of a region are
-    chosen by ``nbf_rule``, :class:`~bioregion.system.firms.NBFRule`):
+    Scope: ties count by their start year in ``period`` and never when they are failed
+    bids; the NBFs of a region are those of
+    :func:`~bioregion.system.firms.region_nbfs` in ``period`` (``nbf_rule``, including
+    its ``sector``, and ``membership``: ``"system"`` by default, or ``"location"``), the
+    same firms in every metric. Each metric, with its unit:
 
-    - ``nbfs``: NBFs existing at some time of the period (founded by its end, not ended
-      before its start);
-    - ``nbf_ties``: ties with at least one of the region's NBFs at an end;
-    - ``alliances``: (tie, NBF) pairs of an open-innovation kind (licence, option,
-      supply, service, R&D collaboration, co-development, co-commercialisation, joint
-      venture); ``inbound_share``, ``outbound_share``, ``coupled_share`` of them
-      (Gassmann & Enkel 2004: a licence the NBF grants is outbound, one it receives
-      inbound, symmetric kinds coupled);
-    - ``outbound_licensing_share``: of the licences and options of the region's NBFs, the
-      share they granted;
-    - ``pharma_alliances``, ``pharma_partners``: alliances with, and distinct, actors of
-      kind ``pharma``; ``big_pharma_partners``: those tagged ``big_pharma``;
-    - ``spinoffs`` and ``spinoffs_<parent kind>``: spin-off ties of firms of the region
-      (:func:`~bioregion.system.genealogy.genealogy_summary`);
-    - ``acquisitions``, ``acquisitions_partner_first``, ``share_partner_first``: of the
-      region's NBFs (:func:`~bioregion.system.acquisitions.acquisition_pathways`);
-      ``exits_acquired``, ``exits_independent``
-      (:func:`~bioregion.system.acquisitions.exit_summary`);
+    - ``nbfs`` (firms): the region's NBFs in the period;
+    - ``nbf_deals`` (deals): deals with at least one of them at an end
+      (:func:`bioregion.system._deals.deal_keys`: a syndicated round, or the rows between
+      one pair on one day, count once);
+    - ``alliances`` (alliances: deals of
+      :data:`~bioregion.model.vocab.ALLIANCE_KINDS` — licence, option, R&D collaboration,
+      co-development, co-commercialisation, joint venture) of the region's NBFs;
+    - ``oi_deals`` ((deal, NBF) pairs of an open-innovation kind: the alliance kinds plus
+      service and supply) and ``inbound_share``, ``outbound_share``, ``coupled_share`` of
+      them (Gassmann & Enkel 2004: a licence the NBF grants is outbound, one it receives
+      inbound, symmetric kinds coupled; a deal between two of the region's NBFs counts
+      for each); ``outbound_licensing_share``: of those pairs that are licences and
+      options, the share the NBF granted;
+    - ``pharma_alliances`` (alliances) with actors of kind ``pharma``,
+      ``pharma_partners`` (actors) their distinct partners, ``large_pharma_partners``
+      (actors) those tagged :data:`LARGE_PHARMA_TAG` (the documented large-pharma
+      criterion; formerly ``big_pharma_partners``);
+    - ``spinoffs`` and ``spinoffs_<parent kind>`` (outcomes: spin-off ties) of firms of
+      the region (:func:`~bioregion.system.genealogy.genealogy_summary`; any firm);
+    - ``acquisitions`` (outcomes), ``acquisitions_partner_first`` (outcomes) and
+      ``share_partner_first`` of the region's NBFs
+      (:func:`~bioregion.system.acquisitions.acquisition_pathways`); ``failed_bids``
+      (bids: terminated acquisitions and mergers, listed apart,
+      :func:`~bioregion.system.acquisitions.failed_bids`); ``exits_acquired``,
+      ``exits_independent`` (firms, by recorded end reason,
+      :func:`~bioregion.system.acquisitions.exit_summary`);
     - ``ei_index``: Krackhardt & Stern's E-I index of the region's group over the whole
-      period (distinct tied pairs; +1 all ties leave the region, -1 all stay inside);
-    - ``t_uig_mbits``: Leydesdorff's T(UIG) of the ties touching the region, in millibits
-      (negative = synergy; :func:`~bioregion.system.triple_helix.triple_helix`).
+      period (unit: distinct tied pairs; +1 all pairs leave the region, -1 all stay inside);
+    - ``t_uig_mbits``: Leydesdorff's T(UIG) of the deals touching the region, in
+      millibits (negative = synergy; :func:`~bioregion.system.triple_helix.triple_helix`).
 
     Returns
     -------
@@ -214,7 +270,8 @@ def region_comparison(
     ...     "start": ["2001", "2002", "2003", "1999", "2005"]})
     >>> actors = pd.DataFrame({"id": ["f1", "f2", "p", "uni"],
     ...     "kind": ["biotech_firm", "biotech_firm", "pharma", "university"],
-    ...     "nuts": ["BE234", "BE310", "", "BE234"], "tags": ["nbf", "nbf", "big_pharma", ""]})
+    ...     "nuts": ["BE234", "BE310", "", "BE234"],
+    ...     "tags": ["nbf", "nbf", "large_pharma", ""]})
     >>> table = region_comparison(TemporalNetwork(ties, actors), ("BE2", "BE3"), (1995, 2010))
     >>> print(table.loc[["nbfs", "alliances", "outbound_share", "spinoffs_university",
     ...                  "acquisitions", "share_partner_first"]].rename_axis(None).to_string())
@@ -226,9 +283,10 @@ def region_comparison(
     acquisitions         0.0  1.0
     share_partner_first  NaN  1.0
     """
+    check_membership(membership)
     net = as_network(data)
     columns = {
-        region: _region_metrics(data, net, region, period, nbf_rule)
+        region: _region_metrics(data, net, region, period, nbf_rule, membership)
         for region in _check_regions(regions)
     }
     out = pd.DataFrame(columns)
@@ -243,21 +301,62 @@ def select_policy_actors(
     kinds: Iterable[str] = POLICY_ACTOR_KINDS,
     tag: str | None = POLICY_TAG,
     ids: Iterable[str] = (),
+    membership: str = "system",
 ) -> pd.Series:
     """True for the policy and network actors among ``actors`` (indexed by id): the rule of
     :func:`policy_actors`."""
+    check_membership(membership)
     countries = {region_country(region) for region in regions}
-    by_kind = actors["kind"].isin(frozenset(kinds)) & actors["country"].isin(countries)
-    chosen = by_kind | actors.index.isin(list(ids))
+    member = pd.Series(False, index=actors.index)
+    for region in regions:
+        member |= in_region(actors, region, membership=membership)
+    home = actors["country"].isin(countries) | member
+    chosen = (actors["kind"].isin(frozenset(kinds)) & home) | actors.index.isin(list(ids))
     if tag is not None:
         chosen |= has_tag(actors["tags"], tag)
     return chosen.astype(bool)
 
 
-def _reach(ends: pd.DataFrame, actor_id: str, inside: dict[str, pd.Series]) -> dict:
-    """Ties and firms reached by one actor, in all and per region."""
-    mine = ends[ends["actor"] == actor_id]
+#: The columns of each reach channel of :func:`policy_actors`: (count, unit, firms).
+_REACH_COLUMNS = {
+    "parent": ("spinoffs", "spinoff_firms"),
+    "funder": ("funding_deals", "funded_firms"),
+    "ally": ("alliances", "alliance_firms"),
+    "broker": ("brokerage_ties", "brokerage_firms"),
+}
+
+
+def _ends(ties: pd.DataFrame, info: pd.DataFrame) -> pd.DataFrame:
+    """Each tie twice, from either end: ``actor, partner, kind, deal, actor_is_source,
+    firm`` (the partner is of kind ``biotech_firm``)."""
+    keys = deal_keys(ties).to_numpy(object)
+    ends = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "actor": ties[a].to_numpy(object),
+                    "partner": ties[b].to_numpy(object),
+                    "kind": ties["kind"].astype(str).to_numpy(object),
+                    "deal": keys,
+                    "actor_is_source": is_source,
+                }
+            )
+            for a, b, is_source in (("source", "target", True), ("target", "source", False))
+        ],
+        ignore_index=True,
+    )
+    firm = info["kind"] == ActorKind.BIOTECH_FIRM
+    return ends.assign(firm=ends["partner"].map(firm).fillna(False).astype(bool))
+
+
+def _reach(mine: pd.DataFrame, inside: dict[str, pd.Series]) -> dict:
+    """Ties, firms and the reach channels of one actor (its rows of :func:`_ends`)."""
     row = {"ties": len(mine), "firms": int(mine.loc[mine["firm"], "partner"].nunique())}
+    for channel, (kinds, from_actor) in POLICY_REACH.items():
+        rows = mine[mine["kind"].isin(kinds) & (mine["actor_is_source"] | (not from_actor))]
+        count, firms = _REACH_COLUMNS[channel]
+        row[count] = len(rows) if channel == "broker" else int(rows["deal"].nunique())
+        row[firms] = int(rows.loc[rows["firm"], "partner"].nunique())
     for region, flag in inside.items():
         there = mine["partner"].map(flag).fillna(False).astype(bool)
         row[f"ties_{region}"] = int(there.sum())
@@ -273,57 +372,79 @@ def policy_actors(
     kinds: Iterable[str] = POLICY_ACTOR_KINDS,
     tag: str | None = POLICY_TAG,
     actors: Iterable[str] = (),
+    membership: str = "system",
 ) -> pd.DataFrame:
-    """The ties of the policy and network actors and the firms they reached, by region.
+    """The ties of the policy and network actors and the firms they reached, by channel
+    and by region.
 
-    Definition: the policy and network actors are (a) the actors of one of ``kinds``
-    (default :data:`~bioregion.model.vocab.POLICY_ACTOR_KINDS`: government, cluster
-    organisation, investor) whose ``country`` is the country of one of ``regions`` (a
-    foreign fund is not a policy actor of the region), (b) every actor tagged ``tag``
-    (default :data:`POLICY_TAG`, ``policy``; e.g. a research institute that funds and
-    coordinates), and (c) the actor ids given in ``actors``. For each: ``ties`` started in
-    ``period`` (any kind, either direction), ``firms`` the distinct partners of kind
-    ``biotech_firm`` they reached, and per region ``ties_<region>`` (ties to actors located
-    there) and ``firms_<region>`` (distinct biotech firms there).
+    Scope: the policy and network actors are (a) the actors of one of ``kinds`` (default
+    :data:`~bioregion.model.vocab.POLICY_ACTOR_KINDS`: government, cluster organisation,
+    investor) whose ``country`` is the country of one of ``regions`` or that belong to
+    one of them (by ``membership``: e.g. a regional fund with no location but
+    ``systems=("BE2",)``; a foreign fund is not a policy actor of the region), (b)
+    every actor tagged ``tag`` (default :data:`POLICY_TAG`, ``policy``; e.g. a research
+    institute that funds and coordinates), and (c) the actor ids given in ``actors``. Ties
+    are those that count (no failed bids) started in ``period``; "firms" are partners of
+    kind ``biotech_firm`` (any region, any sector), counted once per column.
+
+    Columns and units:
+
+    - ``ties`` (ties, any kind, either direction) and ``firms`` (firms) in all;
+    - parenthood — ``spinoffs`` (outcomes: ``spin_off`` ties from the actor) and
+      ``spinoff_firms`` (firms it spun off);
+    - funding — ``funding_deals`` (deals, :func:`bioregion.system._deals.deal_keys`: the
+      actor's part in a syndicated round counts once; ``grant``, ``funding``,
+      ``equity_investment``, ``loan`` from the actor) and ``funded_firms``;
+    - alliances — ``alliances`` (deals of :data:`~bioregion.model.vocab.ALLIANCE_KINDS`,
+      either direction, e.g. an institute's licences) and ``alliance_firms``;
+    - brokerage and other — ``brokerage_ties`` (ties: ``membership``,
+      ``project_partnership``, ``service``, ``other``, either direction) and
+      ``brokerage_firms``;
+    - per region ``ties_<region>`` (ties to actors of the region by ``membership``) and
+      ``firms_<region>`` (firms there).
+
+    A firm reached through several channels counts in each (7 of 8 firms reached by a
+    parent of spin-offs may be its own spin-offs); the channel columns need not sum to
+    ``ties`` or ``firms`` (other kinds, e.g. a grant the actor received, are only there).
+    See :data:`POLICY_REACH`.
 
     Returns
     -------
     pandas.DataFrame
-        ``actor, name, kind, home`` (named region, else country), ``ties, firms``, then
-        ``ties_<r>, firms_<r>`` per region; sorted by ties (descending) and id.
+        ``actor, name, kind, home`` (named region of its location, else country),
+        ``ties, firms``, the channel columns above, then ``ties_<r>, firms_<r>`` per
+        region; sorted by ties (descending) and id.
 
     Examples
     --------
     >>> from bioregion.network import TemporalNetwork
-    >>> ties = pd.DataFrame({"kind": ["grant", "grant", "equity_investment", "grant"],
-    ...     "source": ["agency", "agency", "agency", "spw"], "target": ["f1", "f1", "f2", "f2"],
-    ...     "start": ["2001", "2003", "2004", "2005"]})
+    >>> ties = pd.DataFrame({"kind": ["grant", "grant", "equity_investment", "grant",
+    ...     "spin_off"], "source": ["agency", "agency", "agency", "spw", "agency"],
+    ...     "target": ["f1", "f1", "f2", "f2", "f2"],
+    ...     "start": ["2001", "2003", "2004", "2005", "2002"]})
     >>> actors = pd.DataFrame({"id": ["agency", "spw", "f1", "f2"],
     ...     "kind": ["government", "government", "biotech_firm", "biotech_firm"],
     ...     "country": ["BE"] * 4, "nuts": ["BE100", "BE352", "BE234", "BE310"]})
-    >>> policy_actors(TemporalNetwork(ties, actors), ("BE2", "BE3"), (2000, 2010))[
-    ...     ["actor", "ties", "firms", "ties_BE2", "firms_BE2", "firms_BE3"]]
-        actor  ties  firms  ties_BE2  firms_BE2  firms_BE3
-    0  agency     3      2         2          1          1
-    1     spw     1      1         0          0          1
+    >>> out = policy_actors(TemporalNetwork(ties, actors), ("BE2", "BE3"), (2000, 2010))
+    >>> out[["actor", "ties", "firms", "spinoffs", "funding_deals", "funded_firms"]]
+        actor  ties  firms  spinoffs  funding_deals  funded_firms
+    0  agency     4      2         1              3             2
+    1     spw     1      1         0              1             1
+    >>> out[["actor", "ties_BE2", "firms_BE2", "firms_BE3"]]
+        actor  ties_BE2  firms_BE2  firms_BE3
+    0  agency         2          1          1
+    1     spw         0          0          1
     """
     regions = _check_regions(regions)
+    check_membership(membership)
     net = as_network(data)
     info = net.actors.set_index("id", drop=False)
-    chosen = info[select_policy_actors(info, regions, kinds=kinds, tag=tag, ids=actors)]
+    rule = dict(kinds=kinds, tag=tag, ids=actors, membership=membership)
+    chosen = info[select_policy_actors(info, regions, **rule)]
     ties = proper_ties(net)
-    ties = ties[in_period(ties, period)]
-    ends = pd.concat(
-        [
-            pd.DataFrame({"actor": ties["source"], "partner": ties["target"]}),
-            pd.DataFrame({"actor": ties["target"], "partner": ties["source"]}),
-        ],
-        ignore_index=True,
-    )
+    ends = _ends(ties[in_period(ties, period).to_numpy(bool)], info)
     ends = ends[ends["actor"].isin(chosen.index)]
-    firm = info["kind"] == ActorKind.BIOTECH_FIRM
-    ends = ends.assign(firm=ends["partner"].map(firm).fillna(False).astype(bool))
-    inside = {region: in_region(info, region) for region in regions}
+    inside = {region: in_region(info, region, membership=membership) for region in regions}
     home = region_label(chosen)
     rows = [
         {
@@ -331,11 +452,12 @@ def policy_actors(
             "name": chosen.at[actor_id, "name"],
             "kind": chosen.at[actor_id, "kind"],
             "home": home[actor_id],
-            **_reach(ends, actor_id, inside),
+            **_reach(ends[ends["actor"] == actor_id], inside),
         }
         for actor_id in chosen.index
     ]
     columns = ["actor", "name", "kind", "home", "ties", "firms"]
+    columns += [c for pair in _REACH_COLUMNS.values() for c in pair]
     columns += [f"{p}_{r}" for r in regions for p in ("ties", "firms")]
     out = pd.DataFrame(rows, columns=columns)
     out = out.sort_values(["ties", "actor"], ascending=[False, True], kind="stable")

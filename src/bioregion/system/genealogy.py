@@ -25,6 +25,7 @@ from bioregion.system._scope import (
     Period,
     actor_info,
     as_network,
+    check_membership,
     in_period,
     in_region,
     proper_ties,
@@ -88,13 +89,18 @@ def spinoff_genealogy(
     data: Store | TemporalNetwork,
     region: str | None,
     period: Period,
+    *,
+    membership: str = "system",
 ) -> pd.DataFrame:
     """The spin-off ties of firms (of a region) founded in a period: parent -> firm.
 
-    Definition: one row per ``spin_off`` tie (parent -> firm) whose start year lies in
-    ``period`` (inclusive) and whose firm lies in ``region`` (a named region key or NUTS
-    code; None: every region). A firm with two parents (e.g. a VIB-VUB spin-off) has two
-    rows. The parent is classed by its actor kind (:data:`PARENT_KINDS`): university,
+    Unit: one row per spin-off tie (an *outcome*: parent -> firm). Scope: the
+    ``spin_off`` ties whose start year lies in ``period`` (inclusive) and whose firm
+    belongs to ``region`` (a named region key or NUTS code; None: every region) by
+    ``membership`` (``"system"``: the firm's regional innovation systems, else its
+    location; ``"location"``: its NUTS code only). Any firm counts, whatever its sector
+    or NBF status. A firm with two parents (e.g. a VIB-VUB spin-off) has two rows. The
+    parent is classed by its actor kind (:data:`PARENT_KINDS`): university,
     research_institute, hospital, company (biotech firm, pharma, service provider,
     investor), government, other (Mustar et al. 2006 distinguish research-based from
     corporate spin-offs; Klepper 2001 traces industry genealogies through parents).
@@ -103,9 +109,11 @@ def spinoff_genealogy(
     ----------
     data : Store or TemporalNetwork
     region : str or None
-        Only firms located in this named region or NUTS code; None: every region.
+        Only firms of this named region or NUTS code; None: every region.
     period : (int, int)
         First and last year of the spin-off (tie start year).
+    membership : {"system", "location"}
+        How a firm belongs to ``region`` (keyword-only).
 
     Returns
     -------
@@ -131,11 +139,12 @@ def spinoff_genealogy(
     >>> len(spinoff_genealogy(net, "BE3", (2000, 2010)))
     1
     """
+    check_membership(membership)
     net = as_network(data)
     ties = proper_ties(net)
     ties = ties[(ties["kind"] == TieKind.SPIN_OFF) & in_period(ties, period)]
     info = actor_info(net)
-    firm_ok = in_region(info, region)
+    firm_ok = in_region(info, region, membership=membership)
     ties = ties[ties["target"].map(firm_ok).fillna(False).astype(bool)]
     parent, firm = info.reindex(ties["source"]), info.reindex(ties["target"])
     out = pd.DataFrame(
@@ -167,13 +176,17 @@ def genealogy_summary(
     region: str | None,
     period: Period,
     width: int = 5,
+    *,
+    membership: str = "system",
 ) -> pd.DataFrame:
     """Spin-offs counted by parent kind x period (``width``-year bins) x firm region.
 
-    Definition: the rows of :func:`spinoff_genealogy` grouped by the firm's region, the
-    ``width``-year bin of the spin-off year (bins start at ``period[0]``, the last one is
-    cut at ``period[1]``) and the parent class. ``spinoffs`` counts parent -> firm ties,
-    ``firms`` the distinct firms (a firm with two parents of the same class counts once).
+    Units: ``spinoffs`` counts spin-off ties (outcomes: parent -> firm, so a firm with
+    two parents of one class counts twice), ``firms`` the distinct firms. Scope: the
+    rows of :func:`spinoff_genealogy` (``region``, ``period`` and ``membership`` as
+    there) grouped by the firm's region label (its located named region, else country),
+    the ``width``-year bin of the spin-off year (bins start at ``period[0]``, the last
+    one is cut at ``period[1]``) and the parent class.
 
     Returns
     -------
@@ -195,7 +208,7 @@ def genealogy_summary(
     """
     if width < 1:
         raise ArgumentError(f"width={width!r}: the bins must be at least 1 year wide")
-    rows = spinoff_genealogy(data, region, period)
+    rows = spinoff_genealogy(data, region, period, membership=membership)
     columns = ["firm_region", "period", "parent_kind", "spinoffs", "firms"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
