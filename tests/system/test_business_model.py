@@ -72,3 +72,43 @@ def test_belgian_business_models(belgium):
     ties = set(belgium.ties["id"])
     assert all(set(evidence) <= ties for evidence in table["evidence"])
     assert (table["evidence"].map(len) > 0).sum() >= 5
+
+
+def deal_network() -> TemporalNetwork:
+    """``mix``: two service deals and three licences signed with r on one day;
+    ``lic``: one technology licensed to a parent and to its subsidiary."""
+    actors = pd.DataFrame(
+        {
+            "id": ["mix", "lic", "p", "q", "r", "par", "sub"],
+            "kind": ["biotech_firm"] * 2 + ["pharma"] * 5,
+            "nuts": ["BE211", "BE211", "", "", "", "", ""],
+            "tags": ["nbf", "nbf", "", "", "", "", ""],
+        }
+    )
+    rows = [
+        ("s1", "service", "mix", "p", "2005-01-01", ""),
+        ("s2", "service", "mix", "q", "2006-01-01", ""),
+        ("l1", "licence", "mix", "r", "2007-01-01", ""),
+        ("l2", "licence", "mix", "r", "2007-01-01", ""),
+        ("l3", "option", "mix", "r", "2007-01-01", ""),
+        ("a1", "licence", "lic", "par", "2005-01-01", "antibody"),
+        ("a2", "licence", "lic", "sub", "2006-01-01", "antibody"),
+        ("own", "subsidiary", "par", "sub", "1990-01-01", ""),
+    ]
+    ties = pd.DataFrame(rows, columns=["id", "kind", "source", "target", "start", "technology"])
+    return TemporalNetwork(ties, actors)
+
+
+def test_service_dominance_counts_deals_not_rows():
+    by_deal = business_models(deal_network(), "flanders", P).set_index("firm")
+    # 2 service deals of 3 business deals (the three rows with r are one deal)
+    assert by_deal.loc["mix", "model"] == "rd_service"
+    assert "2 of 3 business deals" in by_deal.loc["mix", "rule"]
+    by_tie = business_models(deal_network(), "flanders", P, unit="tie").set_index("firm")
+    # 2 of 5 rows: not more than half (the count before issue 9)
+    assert by_tie.loc["mix", "model"] == "unknown"
+
+
+def test_a_parent_and_its_subsidiary_are_one_licensee():
+    table = business_models(deal_network(), "flanders", P).set_index("firm")
+    assert table.loc["lic", "model"] == "unknown"  # one corporate group, not two partners

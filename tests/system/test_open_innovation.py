@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 import bioregion.datasets
+from bioregion.errors import ArgumentError
 from bioregion.network import TemporalNetwork
 from bioregion.system.open_innovation import code_ties, oi_summary, portfolio
 
@@ -56,8 +57,16 @@ def test_code_ties_by_hand():
     }
 
 
+def test_code_ties_gives_the_deal_of_each_row():
+    coded = code_ties(hand_network(), "flanders", (2000, 2010)).set_index(["tie", "firm"])
+    # the licence t1 and the option t2 join a and p in 2001: one deal
+    assert coded.loc[("t1", "a"), "deal"] == coded.loc[("t2", "a"), "deal"] == "2001-01-01|a+p"
+    assert coded["deal"].nunique() == 5  # t6 is one deal for both its firms
+
+
 def test_portfolio_by_hand():
-    table = portfolio(hand_network(), "flanders", (2000, 2010))
+    # unit="tie": every row counts (the count before issue 9)
+    table = portfolio(hand_network(), "flanders", (2000, 2010), unit="tie")
     rows = table.set_index(["firm", "year"])
     assert list(rows.index) == [("a", 2001), ("a", 2002), ("a", 2003), ("a", 2004), ("b", 2004)]
     assert rows.loc[("a", 2001), ["alliances", "inbound", "outbound", "coupled"]].tolist() == [
@@ -72,8 +81,35 @@ def test_portfolio_by_hand():
     assert (rows["alliances"] == rows[["inbound", "outbound", "coupled"]].sum(axis=1)).all()
 
 
+def test_portfolio_counts_deals_and_a_two_way_deal_is_coupled():
+    rows = portfolio(hand_network(), "flanders", (2000, 2010)).set_index(["firm", "year"])
+    # t1 (a licenses out) and t2 (a takes an option) of 2001: one deal, both ways: coupled;
+    # its orientation is t1's (t2's is unknown)
+    assert rows.loc[
+        ("a", 2001), ["alliances", "inbound", "outbound", "coupled", "exploration", "unknown"]
+    ].tolist() == [1, 0, 0, 1, 1, 0]
+    assert rows["alliances"].sum() == 6
+    assert (rows["alliances"] == rows[["inbound", "outbound", "coupled"]].sum(axis=1)).all()
+
+
+def test_oi_summary_counts_deals_by_default():
+    summary = oi_summary(hand_network(), "flanders", (2000, 2010))
+    assert summary.attrs["unit"] == "deal" and "ties" not in summary.columns
+    summary = summary.set_index(["dimension", "category"])
+    # 6 deals: coupled {t1, t2}, t3, t7; inbound t4, t6b; outbound t6a
+    assert summary.xs("oi_mode")["deals"].to_dict() == {"inbound": 2, "outbound": 1, "coupled": 3}
+    # the two-way licensing deal of 2001 is in no licensing category
+    assert summary.xs("licensing")["deals"].to_dict() == {"outbound": 1, "inbound": 1}
+    assert summary.loc[("exploration", "unknown"), "deals"] == 0
+
+
+def test_unit_is_validated():
+    with pytest.raises(ArgumentError, match="not a unit of count"):
+        oi_summary(hand_network(), "flanders", (2000, 2010), unit="row")
+
+
 def test_oi_summary_by_hand():
-    summary = oi_summary(hand_network(), "flanders", (2000, 2010)).set_index(
+    summary = oi_summary(hand_network(), "flanders", (2000, 2010), unit="tie").set_index(
         ["dimension", "category"]
     )
     # 7 alliances (t5 is not one): inbound t2 t4 t6b, outbound t1 t6a, coupled t3 t7

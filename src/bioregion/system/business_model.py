@@ -6,11 +6,18 @@ Fisken & Rutherford 2002 *J. Commercial Biotechnology* 8:191-199; Mangematin et 
 stage or market; a *platform* (technology) firm licenses a technology to many partners; a
 *hybrid* does both; an *R&D-service* firm sells research, manufacturing or supply services.
 
-Rules, over the firm's ties announced in the period (``evidence`` lists the tie ids):
+Scope: the NBFs of :func:`~bioregion.system.firms.region_nbfs` (``nbf_rule``, the period,
+``membership``) and their ties that count (no failed bids) announced in the period. Unit:
+the decision is per firm; the counts behind it are *deals* by default (``unit="deal"``:
+the rows of one deal, :func:`~bioregion.system._deals.deal_keys`, count once) or rows
+(``unit="tie"``); ``evidence`` lists the tie ids.
+
+Rules, over the firm's ties announced in the period:
 
 - **platform evidence**: (P1) outbound licences or options (the firm is licensor or
   grantor) of the same technology (a ``;``-separated token of the tie's ``technology``) to at
-  least two distinct partners; or (P2) any licence, option, R&D collaboration or
+  least two distinct partners (corporate groups, :func:`~bioregion.system._families.family_of`:
+  a parent and its subsidiary are one partner); or (P2) any licence, option, R&D collaboration or
   co-development of a technology whose name contains ``platform``, unless the firm is the
   licensee/holder.
 - **product evidence**: (D1) ties on an asset at ``phase2``, ``phase3``, ``registration`` or
@@ -20,9 +27,10 @@ Rules, over the firm's ties announced in the period (``evidence`` lists the tie 
   product, or a licence it grants on an asset it took itself to ``phase3`` or later; or
   (D2) the actor tag ``diagnostics`` (a firm selling diagnostic products).
 - **R&D-service evidence**: service or supply ties where the firm is the provider or
-  supplier (not on a marketed product); the firm is ``rd_service`` when these are more than
-  half of its business ties (:data:`~bioregion.model.vocab.BUSINESS_TIE_KINDS`: alliances
-  plus service and supply, equity excluded), or when it is tagged ``cro`` or ``cdmo`` and
+  supplier (not on a marketed product); the firm is ``rd_service`` when these deals are
+  more than half of its business deals (deals with a tie of
+  :data:`~bioregion.model.vocab.BUSINESS_TIE_KINDS`: alliances plus service and supply,
+  equity excluded; rows with ``unit="tie"``), or when it is tagged ``cro`` or ``cdmo`` and
   has no platform or product evidence.
 
 Decision: ``rd_service`` when its rule holds; else ``hybrid`` with platform and product
@@ -43,7 +51,9 @@ from bioregion.model.vocab import (
     Stage,
     TieKind,
 )
-from bioregion.system._scope import Period, as_network, focal_ties, period_ties
+from bioregion.system._deals import check_unit, deal_keys
+from bioregion.system._families import family_of
+from bioregion.system._scope import Period, as_network, check_period, focal_ties, period_ties
 from bioregion.system.firms import DEFAULT_NBF_RULE, NBFRule, region_nbfs
 
 if TYPE_CHECKING:
@@ -69,14 +79,19 @@ def _tokens(technology: str) -> list[str]:
     return [t.strip().lower() for t in str(technology or "").split(";") if t.strip()]
 
 
-def _platform(rows: pd.DataFrame) -> tuple[list[str], list[str]]:
+def _count(rows: pd.DataFrame) -> int:
+    """How many deals (or rows) ``rows`` are: the distinct values of their ``count_key``."""
+    return int(rows["count_key"].nunique())
+
+
+def _platform(rows: pd.DataFrame, noun: str) -> tuple[list[str], list[str]]:
     """Platform evidence (tie ids) and its reasons."""
     evidence: set[str] = set()
     reasons = []
     outbound = rows[rows["kind"].isin(LICENSING_KINDS) & rows["firm_is_source"]]
     by_token: dict[str, list[tuple[str, str]]] = {}
     for tie, partner, technology in zip(
-        outbound["id"], outbound["partner"], outbound["technology"], strict=True
+        outbound["id"], outbound["partner_group"], outbound["technology"], strict=True
     ):
         for token in _tokens(technology):
             by_token.setdefault(token, []).append((tie, partner))
@@ -92,11 +107,11 @@ def _platform(rows: pd.DataFrame) -> tuple[list[str], list[str]]:
     ]
     if len(named):
         evidence.update(named["id"])
-        reasons.append(f"{len(named)} platform deal(s)")
+        reasons.append(f"{_count(named)} platform {noun}(s)")
     return sorted(evidence), reasons
 
 
-def _product(rows: pd.DataFrame, tags: tuple[str, ...]) -> tuple[list[str], list[str]]:
+def _product(rows: pd.DataFrame, tags: tuple[str, ...], noun: str) -> tuple[list[str], list[str]]:
     """Product evidence (tie ids) and its reasons."""
     late = rows["stage"].isin(LATE_STAGES)
     marketed = rows["stage"] == Stage.MARKETED
@@ -109,23 +124,26 @@ def _product(rows: pd.DataFrame, tags: tuple[str, ...]) -> tuple[list[str], list
         | ((kind == TieKind.LICENCE) & source & rows["stage"].isin(PIVOTAL_STAGES))
     )
     chosen = rows[(late & keeps).to_numpy(bool)]
-    reasons = [f"{len(chosen)} late-stage asset tie(s)"] if len(chosen) else []
+    reasons = [f"{_count(chosen)} late-stage asset {noun}(s)"] if len(chosen) else []
     if "diagnostics" in tags:
         reasons.append("tagged diagnostics")
     return sorted(set(chosen["id"])), reasons
 
 
-def _classify(own: pd.DataFrame, tags: tuple[str, ...]) -> tuple[str, list[str], list[str]]:
+def _classify(
+    own: pd.DataFrame, tags: tuple[str, ...], noun: str
+) -> tuple[str, list[str], list[str]]:
     """The model of one firm from its ties: (model, reasons, evidence tie ids)."""
-    platform, platform_why = _platform(own)
-    product, product_why = _product(own, tags)
+    platform, platform_why = _platform(own, noun)
+    product, product_why = _product(own, tags, noun)
     service_rows = own[own["kind"].isin(SERVICE_KINDS) & own["firm_is_source"]]
     service_rows = service_rows[service_rows["stage"] != Stage.MARKETED]
     business = own[own["kind"].isin(BUSINESS_TIE_KINDS)]
-    dominant = len(service_rows) > len(business) / 2
+    services, deals = _count(service_rows), _count(business)
+    dominant = services > deals / 2
     tagged = bool(SERVICE_TAGS & set(tags))
     if dominant or (tagged and not (platform_why or product_why)):
-        why = [f"{len(service_rows)} of {len(business)} business ties are services it provides"]
+        why = [f"{services} of {deals} business {noun}s are services it provides"]
         if tagged:
             why.append("tagged cro/cdmo")
         return "rd_service", why, sorted(service_rows["id"])
@@ -144,11 +162,14 @@ def business_models(
     period: Period,
     *,
     nbf_rule: NBFRule = DEFAULT_NBF_RULE,
+    unit: str = "deal",
+    membership: str = "system",
 ) -> pd.DataFrame:
     """The business model of each NBF of the region, with the rule and the evidence ties.
 
-    The rules are in the module docstring (platform P1/P2, product D1/D2, R&D service,
-    then the decision).
+    The scope, unit and rules are in the module docstring (platform P1/P2, product D1/D2,
+    R&D service, then the decision); ``unit`` (``"deal"`` or ``"tie"``) says what the counts
+    of the rules and of ``rule`` count.
 
     Returns
     -------
@@ -178,13 +199,18 @@ def business_models(
     3    d     unknown        ()
     """
     net = as_network(data)
-    firms = region_nbfs(net, region, nbf_rule)
-    rows = focal_ties(net, period_ties(net, period), firms["id"])
+    unit, period = check_unit(unit), check_period(period)
+    firms = region_nbfs(net, region, period, nbf_rule, membership=membership)
+    ties = period_ties(net, period)
+    keys = dict(zip(ties["id"], deal_keys(ties) if unit == "deal" else ties["id"], strict=True))
+    rows = focal_ties(net, ties, firms["id"])
+    rows["count_key"] = rows["id"].map(keys)
+    rows["partner_group"] = rows["partner"].map(family_of(net)).fillna(rows["partner"])
     rows["stage"] = rows["stage"].fillna("").astype(str)
     rows["technology"] = rows["technology"].fillna("").astype(str)
     records = []
     for firm, name, tags in zip(firms["id"], firms["name"], firms["tags"], strict=True):
-        model, why, evidence = _classify(rows[rows["firm"] == firm], tuple(tags))
+        model, why, evidence = _classify(rows[rows["firm"] == firm], tuple(tags), unit)
         records.append(
             {
                 "firm": firm,

@@ -13,6 +13,18 @@ Each tie of an NBF of the region is coded relative to that focal firm F:
   ``marketed`` -> ``exploitation``; without a stage, an R&D collaboration is
   ``exploration``, a co-commercialisation or supply ``exploitation``, anything else
   ``unknown``.
+
+Unit: :func:`code_ties` gives one row per (tie, focal firm) with its ``deal``
+(:func:`~bioregion.system._deals.deal_keys` over the ties that count of the period: rows
+between the same two actors on the same day are one deal). :func:`portfolio` and
+:func:`oi_summary` count ``unit="deal"`` (default: an open-innovation *alliance deal* of a
+firm, the rows of one deal with an ``oi_mode``, counts once) or ``unit="tie"`` (every row,
+the earlier count). A deal whose rows differ in mode is ``coupled`` (it couples
+outside-in and inside-out, Gassmann & Enkel 2004); its orientation is ``exploitation`` when
+a row is, else ``exploration`` when a row is, else ``unknown``; a licensing deal whose
+licences go both ways is in no licensing category. Scope: the NBFs of
+:func:`~bioregion.system.firms.region_nbfs` (``nbf_rule``, the period, ``membership``);
+the ties that count (:func:`~bioregion.system._scope.proper_ties`: no failed bids).
 """
 
 from __future__ import annotations
@@ -30,7 +42,14 @@ from bioregion.model.vocab import (
     LICENSING_KINDS,
     TieKind,
 )
-from bioregion.system._scope import Period, as_network, focal_ties, period_ties
+from bioregion.system._deals import check_unit, deal_keys
+from bioregion.system._scope import (
+    Period,
+    as_network,
+    check_period,
+    focal_ties,
+    period_ties,
+)
 from bioregion.system.firms import DEFAULT_NBF_RULE, NBFRule, region_nbfs
 
 if TYPE_CHECKING:
@@ -86,17 +105,19 @@ def code_ties(
     period: Period,
     *,
     nbf_rule: NBFRule = DEFAULT_NBF_RULE,
+    membership: str = "system",
 ) -> pd.DataFrame:
     """Every tie of an NBF of the region announced in the period, coded relative to the NBF.
 
-    See the module docstring for the rules of ``oi_mode`` (Gassmann & Enkel 2004) and
+    Unit: rows, one per (tie, focal firm); ``deal`` says which rows are one deal. See the
+    module docstring for the scope and the rules of ``oi_mode`` (Gassmann & Enkel 2004) and
     ``exploration`` (Rothaermel & Deeds 2004). A tie between two NBFs of the region gives one
     row per firm (outbound for one, inbound for the other).
 
     Returns
     -------
     pandas.DataFrame
-        ``tie, firm, partner, partner_kind, kind, year, stage, technology, oi_mode`` (
+        ``tie, deal, firm, partner, partner_kind, kind, year, stage, technology, oi_mode`` (
         ``inbound``/``outbound``/``coupled`` or None) and ``exploration``; sorted by firm,
         start, tie id.
 
@@ -120,12 +141,16 @@ def code_ties(
     3  t4       p      None       unknown
     """
     net = as_network(data)
-    firms = region_nbfs(net, region, nbf_rule)["id"].tolist()
-    rows = focal_ties(net, period_ties(net, period), firms)
+    period = check_period(period)
+    firms = region_nbfs(net, region, period, nbf_rule, membership=membership)["id"].tolist()
+    ties = period_ties(net, period)
+    deals = dict(zip(ties["id"], deal_keys(ties), strict=True))
+    rows = focal_ties(net, ties, firms)
     stage = rows["stage"].fillna("").astype(str)
     out = pd.DataFrame(
         {
             "tie": rows["id"],
+            "deal": rows["id"].map(deals).astype(object),
             "firm": rows["firm"],
             "partner": rows["partner"],
             "partner_kind": rows["partner_kind"],
@@ -141,20 +166,62 @@ def code_ties(
     return out.reset_index(drop=True)
 
 
+def _deal_mode(modes: pd.Series) -> str:
+    """The mode of a deal: its rows' mode when they agree, else ``coupled``."""
+    found = set(modes)
+    return found.pop() if len(found) == 1 else "coupled"
+
+
+def _deal_orientation(orientations: pd.Series) -> str:
+    """``exploitation`` when a row of the deal is, else ``exploration`` when one is."""
+    found = set(orientations)
+    return next((o for o in ORIENTATIONS if o in found), "unknown")
+
+
+def _deal_licensing(modes: pd.Series) -> str | None:
+    """The licensing direction of a deal's licences and options: None when it has none
+    or they go both ways."""
+    found = set(modes.dropna())
+    return found.pop() if len(found) == 1 else None
+
+
+def _counted(coded: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """The open-innovation alliances to count: the rows of :func:`code_ties` with an
+    ``oi_mode`` (``unit="tie"``) or one row per firm and deal (``unit="deal"``), with
+    ``firm, year, oi_mode, exploration, licensing`` (the direction of a licensing one)."""
+    columns = ["firm", "year", "oi_mode", "exploration", "licensing"]
+    oi = coded[coded["oi_mode"].notna()].copy()
+    licensing = oi["kind"].isin(LICENSING_KINDS).to_numpy(bool)
+    oi["licensing"] = pd.Series(np.where(licensing, oi["oi_mode"], None), index=oi.index)
+    if unit == "tie" or oi.empty:
+        return oi[columns].reset_index(drop=True)
+    deals = oi.groupby(["firm", "deal"], sort=False).agg(
+        year=("year", "first"),
+        oi_mode=("oi_mode", _deal_mode),
+        exploration=("exploration", _deal_orientation),
+        licensing=("licensing", _deal_licensing),
+    )
+    return deals.reset_index()[columns]
+
+
 def portfolio(
     data: Store | TemporalNetwork,
     region: str,
     period: Period,
     *,
     nbf_rule: NBFRule = DEFAULT_NBF_RULE,
+    unit: str = "deal",
+    membership: str = "system",
 ) -> pd.DataFrame:
     """The open-innovation alliance portfolio of each NBF of the region, per year.
 
-    Counts, per firm and year of announcement, its open-innovation alliances (ties of
-    :func:`code_ties` with an ``oi_mode``) by mode (``inbound``, ``outbound``, ``coupled``) and
-    by orientation (``exploration``, ``exploitation``, ``unknown``); ``alliances`` is their
-    number. Reference: Rothaermel & Deeds (2004) *SMJ* 25:201-221 (portfolio of exploration
-    and exploitation alliances); Gassmann & Enkel (2004).
+    Counts, per firm and year of announcement, its open-innovation alliances (rows of
+    :func:`code_ties` with an ``oi_mode``; unit ``deal`` by default: the rows of one deal
+    count once, with the deal rules of the module docstring; ``tie``: every row) by mode
+    (``inbound``, ``outbound``, ``coupled``) and by orientation (``exploration``,
+    ``exploitation``, ``unknown``); ``alliances`` is their number. Reference: Rothaermel &
+    Deeds (2004) *SMJ* 25:201-221 (portfolio of exploration and exploitation alliances);
+    Gassmann & Enkel (2004).
 
     Returns
     -------
@@ -171,13 +238,23 @@ def portfolio(
     >>> ties = pd.DataFrame({"kind": ["licence", "option", "rd_collaboration", "acquisition"],
     ...     "source": ["a", "p", "p", "p"], "target": ["p", "a", "a", "a"],
     ...     "start": ["2001", "2001", "2003", "2004"], "stage": ["phase2", "", "", ""]})
-    >>> portfolio(TemporalNetwork(ties, actors), "BE2", (2000, 2010)).iloc[:, :8]
+    >>> net = TemporalNetwork(ties, actors)
+    >>> portfolio(net, "BE2", (2000, 2010), unit="tie").iloc[:, :8]
       firm  year  alliances  inbound  outbound  coupled  exploration  exploitation
     0    a  2001          2        1         1        0            0             1
     1    a  2003          1        0         0        1            1             0
+
+    The licence and the option of 2001 join the same two firms on the same day: one deal,
+    which goes both ways (coupled):
+
+    >>> portfolio(net, "BE2", (2000, 2010)).iloc[:, :8]
+      firm  year  alliances  inbound  outbound  coupled  exploration  exploitation
+    0    a  2001          1        0         0        1            0             1
+    1    a  2003          1        0         0        1            1             0
     """
-    coded = code_ties(data, region, period, nbf_rule=nbf_rule)
-    coded = coded[coded["oi_mode"].notna()]
+    unit = check_unit(unit)
+    coded = code_ties(data, region, period, nbf_rule=nbf_rule, membership=membership)
+    coded = _counted(coded, unit)
     columns = ["firm", "year", "alliances", *MODES, *ORIENTATIONS]
     if coded.empty:
         return pd.DataFrame({c: pd.Series(dtype=object if c == "firm" else int) for c in columns})
@@ -198,19 +275,24 @@ def oi_summary(
     period: Period,
     *,
     nbf_rule: NBFRule = DEFAULT_NBF_RULE,
+    unit: str = "deal",
+    membership: str = "system",
 ) -> pd.DataFrame:
     """Shares of the region's NBF alliances by open-innovation mode and orientation.
 
-    Over the open-innovation alliances of :func:`code_ties` (a tie between two NBFs of the
-    region counts once per firm): dimension ``oi_mode`` (inbound, outbound, coupled) and
-    ``exploration`` (exploration, exploitation, unknown), each ``share = ties / alliances``;
-    and dimension ``licensing``: of the licences and options only, the share ``outbound``
+    Over the open-innovation alliances of :func:`code_ties` (unit ``deal`` by default: the
+    rows of one deal count once, with the deal rules of the module docstring; ``tie``:
+    every row; a deal or tie between two NBFs of the region counts once per firm):
+    dimension ``oi_mode`` (inbound, outbound, coupled) and ``exploration`` (exploration,
+    exploitation, unknown), each ``share = count / alliances``; and dimension
+    ``licensing``: of the alliances with a licence or option only, the share ``outbound``
     (the NBF licenses out) and ``inbound``. (Gassmann & Enkel 2004; Rothaermel & Deeds 2004.)
 
     Returns
     -------
     pandas.DataFrame
-        ``dimension, category, ties, share`` (share NaN when the dimension has no tie).
+        ``dimension, category``, the count named after the unit (``deals`` or ``ties``)
+        and ``share`` (NaN when the dimension has none); ``attrs["unit"]``.
 
     Examples
     --------
@@ -223,27 +305,29 @@ def oi_summary(
     ...     "start": ["2001", "2002", "2003", "2004"]})
     >>> summary = oi_summary(TemporalNetwork(ties, actors), "BE2", (2000, 2010))
     >>> summary.query("dimension != 'exploration'")
-       dimension  category  ties     share
-    0    oi_mode   inbound     1  0.250000
-    1    oi_mode  outbound     2  0.500000
-    2    oi_mode   coupled     1  0.250000
-    6  licensing  outbound     2  0.666667
-    7  licensing   inbound     1  0.333333
+       dimension  category  deals     share
+    0    oi_mode   inbound      1  0.250000
+    1    oi_mode  outbound      2  0.500000
+    2    oi_mode   coupled      1  0.250000
+    6  licensing  outbound      2  0.666667
+    7  licensing   inbound      1  0.333333
     """
-    coded = code_ties(data, region, period, nbf_rule=nbf_rule)
-    coded = coded[coded["oi_mode"].notna()]
-    licensing = coded[coded["kind"].isin(LICENSING_KINDS)]
+    unit = check_unit(unit)
+    coded = code_ties(data, region, period, nbf_rule=nbf_rule, membership=membership)
+    counted = _counted(coded, unit)
+    name = f"{unit}s"
     rows = []
-    for dimension, frame, column, categories in (
-        ("oi_mode", coded, "oi_mode", MODES),
-        ("exploration", coded, "exploration", ORIENTATIONS),
-        ("licensing", licensing, "oi_mode", ("outbound", "inbound")),
+    for dimension, column, categories in (
+        ("oi_mode", "oi_mode", MODES),
+        ("exploration", "exploration", ORIENTATIONS),
+        ("licensing", "licensing", ("outbound", "inbound")),
     ):
+        frame = counted if dimension != "licensing" else counted[counted["licensing"].notna()]
         total = len(frame)
         for category in categories:
             count = int((frame[column] == category).sum())
             share = count / total if total else np.nan
-            rows.append(
-                {"dimension": dimension, "category": category, "ties": count, "share": share}
-            )
-    return pd.DataFrame(rows, columns=["dimension", "category", "ties", "share"])
+            rows.append({"dimension": dimension, "category": category, name: count, "share": share})
+    out = pd.DataFrame(rows, columns=["dimension", "category", name, "share"])
+    out.attrs["unit"] = unit
+    return out
