@@ -133,7 +133,8 @@ def test_provenance_lists_every_source_url_with_fact_counts(report, store):
     urls = {s.url for s in store.sources() if s.url.startswith(("http://", "https://"))}
     assert urls == links
     body = html.unescape(_section(text, "provenance"))
-    records = [*store.actors(), *store.ties()]
+    # facts are actors, ties, events (e.g. listings) and participations, as the section says
+    records = [*store.actors(), *store.ties(), *store.events(), *store.participations()]
     for source in store.sources()[:25]:
         cited = sum(source.id in r.sources for r in records)
         noun = "fact" if cited == 1 else "facts"
@@ -206,10 +207,12 @@ def test_summary_states_the_outbound_licensing_share(report, store):
     summary = oi_summary(store, region="flanders", period=PERIOD)
     lic = summary[summary["dimension"] == "licensing"].set_index("category")
     share = f"{lic.loc['outbound', 'share'] * 100:.0f}%"
-    n, total = int(lic.loc["outbound", "ties"]), int(lic["ties"].sum())
+    # issue 9: the summary counts in the indicator's unit (deals by default)
+    count = "deals" if "deals" in summary.columns else "ties"
+    n, total = round(lic.loc["outbound", count]), round(lic[count].sum())
     expected = (
         f"{share} of the licences and options of the NBFs of Flanders in 1987-2017 are "
-        f"outbound: the NBF licenses out ({n} of {total})."
+        f"outbound: the NBF licenses out ({n} of {total} {count})."
     )
     assert expected in _summary_items(report[1])
 
@@ -239,6 +242,45 @@ def test_summary_states_the_triple_helix_values(report, store):
             i.startswith(f"T(UIG) of {name} in 1987-2017 is {row.t_uig_mbits:+.1f} mbits")
             for i in items
         )
+
+
+def test_summary_qualifies_t_uig_by_its_interval(report, store):
+    """Issue 9: each T(UIG) finding carries its seeded bootstrap interval; "not
+    distinguishable from zero" exactly when the interval spans zero, "too few deals to
+    tell" below the minimum n."""
+    from bioregion.report.headlines import RESAMPLES, SEED
+    from bioregion.report.wording import interval_text, signed
+    from bioregion.system.uncertainty import triple_helix_interval
+
+    items = _summary_items(report[1])
+    for region in ("flanders", "wallonia", "brussels"):
+        interval = triple_helix_interval(store, region, PERIOD, seed=SEED, n_resamples=RESAMPLES)
+        (item,) = [i for i in items if i.startswith(f"T(UIG) of {region.capitalize()} ")]
+        if interval.too_few:
+            assert "too few deals to tell" in item and "synergy" not in item
+            continue
+        assert interval_text(interval, signed(1)) in item
+        spans = not interval.excludes(0.0)
+        assert ("not distinguishable from zero" in item) == spans, item
+        assert ("synergy" in item) == (not spans), item
+
+
+def test_summary_ei_sentence_counts_pairs(report, store):
+    from bioregion.system import region_ei
+
+    ei = region_ei(store, "flanders", PERIOD, cumulative=True).dropna(subset=["ei_index"])
+    last = ei.iloc[-1]
+    (item,) = [i for i in _summary_items(report[1]) if i.startswith("The E-I index of")]
+    assert item.startswith(f"The E-I index of Flanders over 1987-2017 is {last.ei_index:+.2f} (")
+    assert f"{int(last.external)} pairs of actors tied across the border" in item
+    assert "not ties" in item and "permutation p" in item and "95% CI" in item
+
+
+def test_sensitivity_section_in_the_belgian_report(report):
+    body = _section(report[1], "sensitivity")
+    for label in ("Local share", "E-I index", "T(UIG)", "Top preferred partner", "after an"):
+        assert label in body, label
+    assert "as reported" in body and "95% CI" in body
 
 
 # -- building blocks ----------------------------------------------------------------------

@@ -118,7 +118,8 @@ def _network() -> TemporalNetwork:
 
 
 def test_triple_helix_by_hand():
-    row = triple_helix(_network(), "flanders", P).iloc[0]
+    # issue 9 item 2 changed the default unit to deals; tie rows are counted with unit="tie"
+    row = triple_helix(_network(), "flanders", P, unit="tie").iloc[0]
     # cells: I x2, IG, UI, UG; N = 5; the "other"-pharma tie is outside Flanders
     assert [int(row[c]) for c in ("ties", "n_U", "n_I", "n_G", "n_UI", "n_UG", "n_IG")] == [
         5, 0, 2, 0, 1, 1, 1,
@@ -127,7 +128,59 @@ def test_triple_helix_by_hand():
     assert row["t_uig"] == pytest.approx(mutual_information(table).t_xyz)
     assert row["t_uig_mbits"] == pytest.approx(1000 * row["t_uig"])
     # the pharma-other tie is coded I (industry present); region None counts it
-    assert int(triple_helix(_network(), None, P).iloc[0]["n_I"]) == 3
+    assert int(triple_helix(_network(), None, P, unit="tie").iloc[0]["n_I"]) == 3
+
+
+def test_triple_helix_counts_deals_by_default():
+    # the two same-day f-p licences are one deal: n = 4 observations over 5 tie rows
+    row = triple_helix(_network(), "flanders", P).iloc[0]
+    assert (row["unit"], int(row["n"]), int(row["ties"]), int(row["n_I"])) == ("deal", 4, 5, 1)
+    table = _presence_table({"I": 1, "IG": 1, "UI": 1, "UG": 1})
+    assert row["t_uig"] == pytest.approx(mutual_information(table).t_xyz)
+    with pytest.raises(ValueError, match="unit"):
+        triple_helix(_network(), "flanders", P, unit="row")
+
+
+def test_a_deal_of_three_helices_fills_the_uig_cell():
+    # a syndicated round: a university fund, a government fund and a pharma invest in f on
+    # the same day. As ties: UI, IG, I (no UIG). As one deal: UIG.
+    actors = pd.DataFrame(
+        {
+            "id": ["f", "ufund", "gfund", "p"],
+            "kind": ["biotech_firm", "university", "government", "pharma"],
+            "nuts": ["BE234", "BE242", "BE100", ""],
+        }
+    )
+    ties = pd.DataFrame(
+        {
+            "kind": ["equity_investment"] * 3,
+            "source": ["ufund", "gfund", "p"],
+            "target": ["f"] * 3,
+            "start": ["2005-03-01"] * 3,
+        }
+    )
+    net = TemporalNetwork(ties, actors)
+    by_tie = triple_helix(net, "flanders", P, unit="tie").iloc[0]
+    by_deal = triple_helix(net, "flanders", P).iloc[0]
+    assert [int(by_tie[c]) for c in ("n", "n_UI", "n_IG", "n_I", "n_UIG")] == [3, 1, 1, 1, 0]
+    assert [int(by_deal[c]) for c in ("n", "ties", "n_UIG")] == [1, 3, 1]
+
+
+def test_membership_decides_the_region():
+    # a government agency seated in Brussels (BE100) that belongs to Flanders' system
+    actors = pd.DataFrame(
+        {
+            "id": ["f", "gov"],
+            "kind": ["biotech_firm", "government"],
+            "nuts": ["BE310", "BE100"],
+            "systems": [(), ("flanders",)],
+        }
+    )
+    ties = pd.DataFrame({"kind": ["grant"], "source": ["gov"], "target": ["f"], "start": ["2003"]})
+    net = TemporalNetwork(ties, actors)
+    assert int(triple_helix(net, "flanders", P).iloc[0]["n"]) == 1
+    assert int(triple_helix(net, "flanders", P, membership="location").iloc[0]["n"]) == 0
+    assert int(triple_helix(net, "brussels", P, membership="location").iloc[0]["n"]) == 1
 
 
 def test_triple_helix_windows_and_regions():
@@ -152,7 +205,7 @@ def belgium():
 
 
 def test_belgian_data(belgium):
-    out = triple_helix(belgium, ["flanders", "wallonia", "brussels"], P)
+    out = triple_helix(belgium, ["flanders", "wallonia", "brussels"], P, unit="tie")
     assert (out["ties"] > 20).all()
     # ties have two actors: no UIG cell; industry dominates the ties
     assert (out["n_UIG"] == 0).all()
@@ -164,3 +217,12 @@ def test_belgian_data(belgium):
         out["t_uig"],
         out.h_u + out.h_i + out.h_g - out.h_ui - out.h_ug - out.h_ig + out.h_uig,
     )
+
+
+def test_belgian_data_by_deal(belgium):
+    by_tie = triple_helix(belgium, ["flanders", "wallonia"], P, unit="tie")
+    by_deal = triple_helix(belgium, ["flanders", "wallonia"], P)
+    # collapsing rounds never adds observations; a deal that touches the region brings
+    # all its rows (a regional fund in a foreign firm's round brings the other investors)
+    assert (by_deal["n"] <= by_tie["n"]).all() and (by_deal["n"] < by_deal["ties"]).any()
+    assert (by_deal["ties"] >= by_tie["ties"]).all()

@@ -12,7 +12,7 @@ from bioregion.errors import ArgumentError, MissingIndicatorError, NoDataError
 from bioregion.io._atomic import atomic_write
 from bioregion.network import TemporalNetwork
 from bioregion.regions import named_region
-from bioregion.report import indicators
+from bioregion.report import indicators, sensitivity
 from bioregion.report import sections as descriptive
 from bioregion.report.context import Context
 from bioregion.report.html import Fragment, Section, bullets, page, para
@@ -27,6 +27,7 @@ BODY_SECTIONS: tuple[tuple[str, str, Render], ...] = (
     ("overview", "Actors and ties over time", descriptive.overview),
     ("networks", "Network pictures", descriptive.networks),
     *indicators.INDICATOR_SECTIONS,
+    ("sensitivity", "9. Sensitivity of the headline findings", sensitivity.section),
     ("methods", "Methods", descriptive.methods),
     ("provenance", "Data provenance", descriptive.provenance),
 )
@@ -207,7 +208,9 @@ def build_report(
 
     Sections: summary of findings (sentences generated from the indicator tables), actors
     and ties over time, network pictures for three periods, every indicator of
-    :mod:`bioregion.system` as tables and figures, methods (the indicators' docstrings),
+    :mod:`bioregion.system` as tables and figures, the sensitivity of the headline
+    findings to the coding choices (with bootstrap and permutation intervals from
+    :mod:`bioregion.system.uncertainty`), methods (the indicators' docstrings and units),
     data provenance (every source with its count of facts) and a reproducibility footer
     (SHA-256 of the store's export, parameters, versions, date). Figures are embedded PNG;
     the page loads nothing from the network. ``progress(step, done, total)`` is called

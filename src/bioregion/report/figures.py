@@ -367,3 +367,32 @@ def network_panels(
         ax.set_ylim(-1.15, 1.2)
     _kind_legend(fig, kinds_seen)
     return to_uri(fig)
+
+
+def intervals(
+    panels: Mapping[str, Sequence[tuple[str, float, float, float]]],
+    *,
+    title: str,
+    references: Mapping[str, float] | None = None,
+) -> str:
+    """One panel per finding: each row a ``(label, estimate, low, high)`` drawn as a dot
+    with its interval (first label on top); a dashed line at the panel's reference value
+    (``references``: panel name -> value) where one is given."""
+    shown = {name: rows for name, rows in panels.items() if rows}
+    n = max(max((len(rows) for rows in shown.values()), default=1), 1)
+    fig = new_figure(9.0, 1.0 + 0.32 * n)
+    fig.suptitle(title, fontsize=11, x=0.01, ha="left")
+    axes = fig.subplots(1, max(len(shown), 1), sharey=True, squeeze=False)[0]
+    for ax, (name, rows) in zip(axes, shown.items(), strict=False):
+        y = np.arange(len(rows))[::-1]
+        est = np.array([r[1] for r in rows], dtype=float)
+        low = np.array([r[2] for r in rows], dtype=float)
+        high = np.array([r[3] for r in rows], dtype=float)
+        spans = np.nan_to_num(np.vstack([est - low, high - est]), nan=0.0).clip(min=0.0)
+        ax.errorbar(est, y, xerr=spans, fmt="o", color=PALETTE[0], capsize=3)
+        if name in (references or {}):
+            ax.axvline((references or {})[name], color="#999999", linestyle="--", linewidth=0.8)
+        ax.set_yticks(y, [r[0] for r in rows], fontsize=8)
+        ax.set_title(name, fontsize=9)
+        ax.spines[["top", "right"]].set_visible(False)
+    return to_uri(fig)

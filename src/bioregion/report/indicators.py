@@ -11,12 +11,13 @@ from __future__ import annotations
 import pandas as pd
 
 from bioregion import system
-from bioregion.report import figures
+from bioregion.report import figures, headlines
 from bioregion.report.context import Context
 from bioregion.report.html import Fragment, figure, heading, join, para, table
 from bioregion.report.regional import comparison, triple_helix
 from bioregion.report.sections import region_name, require_ties
-from bioregion.report.wording import names, pct, period_text, plural
+from bioregion.report.wording import names, pct, percent, period_text, plural, qualified, signed
+from bioregion.system import Interval
 
 
 def preferred_partner_findings(ranking: pd.DataFrame, region: str, period: str) -> list[str]:
@@ -33,18 +34,32 @@ def preferred_partner_findings(ranking: pd.DataFrame, region: str, period: str) 
         if len(following):
             text += f", followed by {names(following['name'])}"
     top = ranking.head(3)
+    pharma = _first_column(ranking, "large_pharma_partners", "pharma_partners")
+    repeat = _first_column(ranking, "repeat_deals", "repeat_ties", "repeat_partnering")
+    repeat_word = "repeat tie" if repeat == "repeat_ties" else "repeat deal"
+
+    def count(n: int, noun: str) -> str:
+        return f"{n} {noun}{'' if n == 1 else 's'}"
+
     detail = "; ".join(
-        f"{r.name}: {r.pharma_partners} large-pharma partners, {r.repeat_partnering} repeat "
-        f"deals, score {r.score:.2f}"
-        for r in top.itertuples()
+        f"{r['name']}: {count(int(r[pharma]), 'large-pharma partner')}, "
+        f"{count(int(r[repeat]), repeat_word)}, score {r['score']:.2f}"
+        for _, r in top.iterrows()
     )
     return [f"{text} among the NBFs of {region} in {period} ({detail})."]
+
+
+def _first_column(frame: pd.DataFrame, *candidates: str) -> str:
+    """The first of ``candidates`` that ``frame`` has (the last one otherwise)."""
+    return next((c for c in candidates if c in frame.columns), candidates[-1])
 
 
 def global_partner_findings(partners: pd.DataFrame, region: str, period: str) -> list[str]:
     if partners.empty:
         return []
     most = partners[partners["firms"] == partners["firms"].iloc[0]]
+    # the unit of the global-partner table (partners="group": corporate groups)
+    word = "partner groups" if partners.attrs.get("partners") == "group" else "partners"
     listed = names(most["name"].head(4)) + (" and others" if len(most) > 4 else "")
     verb = "is" if len(most) == 1 else "are"
     firms = int(most["firms"].iloc[0])
@@ -52,7 +67,7 @@ def global_partner_findings(partners: pd.DataFrame, region: str, period: str) ->
         f"{listed} {verb} the global partner{'s' if len(most) > 1 else ''} allied with most "
         f"NBFs of {region} ({firms} firm{'s' if firms != 1 else ''}"
         f"{' each' if len(most) > 1 else ''}) in {period}; "
-        f"{len(partners)} partners outside the region allied with its NBFs."
+        f"{len(partners)} {word} outside the region allied with its NBFs."
     ]
 
 
@@ -90,7 +105,10 @@ def preferred_partners(ctx: Context) -> Fragment:
         for c in (
             "rank",
             "name",
+            "large_pharma_partners",
             "pharma_partners",
+            "repeat_deals",
+            "repeat_ties",
             "repeat_partnering",
             "deal_value_eur",
             "deal_value_usd",
@@ -124,7 +142,9 @@ def preferred_partners(ctx: Context) -> Fragment:
         heading("Global partners of the region's NBFs"),
         figure(
             figures.grouped_hbar(
-                partners.head(15).set_index("name")[["firms", "ties"]],
+                partners.head(15).set_index("name")[
+                    [c for c in ("firms", "deals", "ties") if c in partners]
+                ],
                 title=f"Partners outside {region} allied with most of its NBFs, {period}",
                 xlabel="count",
                 stacked=False,
@@ -142,42 +162,54 @@ def preferred_partners(ctx: Context) -> Fragment:
 LOCATIONS = ("region", "country", "europe", "outside", "unknown")
 
 
-def geography_findings(shares: pd.DataFrame, region: str, period: str) -> list[str]:
-    total = int(shares["ties"].sum()) if len(shares) else 0
+def geography_findings(
+    shares: pd.DataFrame, region: str, period: str, interval: Interval | None = None
+) -> list[str]:
+    """Where the partners of the region's NBF deals are, the local share qualified by its
+    bootstrap interval (or "too few deals to tell")."""
+    column = "deals" if "deals" in shares.columns else "ties"
+    total = float(shares[column].sum()) if len(shares) else 0.0
     if not total:
         return []
-    parts = {loc: int(shares[loc].sum()) for loc in LOCATIONS if loc in shares}
+    parts = {loc: float(shares[loc].sum()) for loc in LOCATIONS if loc in shares}
+    local = pct(parts["region"], total)
+    if interval is not None:
+        local += qualified(interval, percent, zero=False)
     return [
-        f"Of {total} ties of the NBFs of {region} in {period}, "
-        f"{pct(parts['region'], total)} were with partners in the region, "
+        f"Of {total:.0f} {column} of the NBFs of {region} in {period}, "
+        f"{local} were with partners in the region, "
         f"{pct(parts['country'], total)} elsewhere in the country, "
         f"{pct(parts['europe'], total)} elsewhere in Europe and "
         f"{pct(parts['outside'], total)} outside Europe."
     ]
 
 
-def ei_and_broker_findings(
-    ei_cumulative: pd.DataFrame, brokers: pd.DataFrame, region: str, first: int
-) -> list[str]:
-    """The region's E-I index over the whole period and its main broker, in words."""
-    findings = []
-    last = ei_cumulative.dropna(subset=["ei_index"])
-    if len(last):
-        row = last.iloc[-1]
-        findings.append(
-            f"The E-I index of {region} over {first}-{int(row['year'])} is "
-            f"{row['ei_index']:+.2f} ({int(row['external'])} ties across the border, "
-            f"{int(row['internal'])} inside)."
-        )
+def ei_finding(interval: Interval | None, region: str, period: str) -> list[str]:
+    """The region's E-I index over the period, in pairs, with its intervals."""
+    if interval is None or not interval.n:
+        return []
+    internal = round(interval.n * (1.0 - interval.estimate) / 2.0)
+    shown = "< 0.001" if interval.p_value < 0.001 else f"= {interval.p_value:.3f}"
+    p_value = f"permutation p {shown} against random region labels"
+    qualifier = qualified(interval, signed(2), extra=p_value).strip()[1:-1]
+    return [
+        f"The E-I index of {region} over {period} is {interval.estimate:+.2f} "
+        f"({interval.n - internal} pairs of actors tied across the border, {internal} "
+        f"inside: the index counts pairs, not ties; {qualifier})."
+    ]
+
+
+def broker_findings(brokers: pd.DataFrame, region: str) -> list[str]:
+    """The region's main broker with the world, in words."""
     inside = brokers[brokers["in_region"].astype(bool)]
-    if len(inside):
-        best = inside.iloc[0]
-        findings.append(
-            f"{best['name']} is the main broker of {region} with the world "
-            f"({int(best['gatekeeper'])} gatekeeper and {int(best['representative'])} "
-            "representative two-paths)."
-        )
-    return findings
+    if not len(inside):
+        return []
+    best = inside.iloc[0]
+    return [
+        f"{best['name']} is the main broker of {region} with the world "
+        f"({int(best['gatekeeper'])} gatekeeper and {int(best['representative'])} "
+        "representative two-paths)."
+    ]
 
 
 def embeddedness(ctx: Context) -> Fragment:
@@ -190,9 +222,6 @@ def embeddedness(ctx: Context) -> Fragment:
         system.actor_geography, region=ctx.region, period=ctx.period, nbf_rule=ctx.nbf_rule
     )
     ei = ctx.call(system.region_ei, region=ctx.region, period=ctx.period)
-    ei_cumulative = ctx.call(
-        system.region_ei, cumulative=True, region=ctx.region, period=ctx.period
-    )
     brokers = ctx.call(system.gatekeepers, region=ctx.region, period=ctx.period)
     counts = shares.set_index("year")[[c for c in LOCATIONS if c in shares]]
     years = pd.RangeIndex(ctx.period[0], ctx.period[1] + 1, name="year")
@@ -200,7 +229,7 @@ def embeddedness(ctx: Context) -> Fragment:
     period_row = pd.DataFrame(
         {
             "location": totals.index,
-            "ties": totals.to_numpy(int),
+            "deals" if "deals" in shares.columns else "ties": totals.to_numpy(float).round(2),
             "share": (totals / totals.sum()).to_numpy() if totals.sum() else 0.0,
         }
     )
@@ -215,8 +244,8 @@ def embeddedness(ctx: Context) -> Fragment:
         figure(
             figures.stacked_bars(
                 counts.reindex(years, fill_value=0),
-                title=f"Ties of the NBFs of {region} by partner location",
-                ylabel="ties",
+                title=f"Deals of the NBFs of {region} by partner location",
+                ylabel="deals" if "deals" in shares.columns else "ties",
             ),
             alt="ties by partner location per year",
         ),
@@ -243,8 +272,10 @@ def embeddedness(ctx: Context) -> Fragment:
         table(brokers, caption="Gould-Fernandez brokers", max_rows=20),
         table(geography, caption=f"Actors of {region}: where their partners are", max_rows=20),
     ]
-    findings = geography_findings(shares, region, period)
-    findings += ei_and_broker_findings(ei_cumulative, brokers, region, ctx.period[0])
+    share = headlines.local_share(ctx, ctx.region, {})
+    findings = geography_findings(shares, region, period, share.interval)
+    findings += ei_finding(headlines.ei(ctx, ctx.region, {}).interval, region, period)
+    findings += broker_findings(brokers, region)
     return Fragment(join(body), findings, figures=3)
 
 
@@ -359,6 +390,17 @@ def acquisitions(ctx: Context) -> Fragment:
             max_rows=None,
         ),
     ]
+    failed = ctx.call(
+        system.failed_bids, region=ctx.region, period=ctx.period, nbf_rule=ctx.nbf_rule
+    )
+    if len(failed):
+        body.append(
+            table(
+                failed,
+                caption="Failed or lapsed bids (not counted as acquisitions)",
+                max_rows=None,
+            )
+        )
     findings = acquisition_findings(paths, region, period)
     if "acquired" in exits.index and exits["firms"].sum():
         findings.append(
@@ -373,18 +415,20 @@ def acquisitions(ctx: Context) -> Fragment:
 # -- 7. triple helix -------------------------------------------------------------------
 def open_innovation_findings(summary: pd.DataFrame, region: str, period: str) -> list[str]:
     out = []
+    count = "deals" if "deals" in summary.columns else "ties"
     lic = summary[summary["dimension"] == "licensing"].set_index("category")
-    if len(lic) and lic["ties"].sum():
-        n, total = int(lic.loc["outbound", "ties"]), int(lic["ties"].sum())
+    if len(lic) and lic[count].sum() and "outbound" in lic.index:
+        n, total = round(lic.loc["outbound", count]), round(lic[count].sum())
         out.append(
             f"{lic.loc['outbound', 'share'] * 100:.0f}% of the licences and options of the "
             f"NBFs of {region} in {period} are outbound: the NBF licenses out "
-            f"({n} of {total})."
+            f"({n} of {total} {count})."
         )
     modes = summary[summary["dimension"] == "oi_mode"].set_index("category")
     orient = summary[summary["dimension"] == "exploration"].set_index("category")
-    if len(modes) and modes["ties"].sum():
-        text = f"Of their {int(modes['ties'].sum())} open-innovation alliances, " + ", ".join(
+    if len(modes) and modes[count].sum():
+        noun = "alliance deals" if count == "deals" else "alliances"
+        text = f"Of their {round(modes[count].sum())} open-innovation {noun}, " + ", ".join(
             f"{modes.loc[c, 'share'] * 100:.0f}% are {c}" for c in modes.index
         )
         if len(orient):

@@ -5,11 +5,51 @@ from __future__ import annotations
 import pandas as pd
 
 from bioregion import system
-from bioregion.report import figures
+from bioregion.report import figures, headlines
 from bioregion.report.context import Context
 from bioregion.report.html import Fragment, figure, heading, join, para, table
 from bioregion.report.sections import region_name, require_ties, split_period
-from bioregion.report.wording import period_text
+from bioregion.report.wording import period_text, qualified, signed
+from bioregion.system import Interval
+
+
+def triple_helix_finding(row, interval: Interval | None) -> str:
+    """T(UIG) of a region in words, qualified by its bootstrap interval."""
+    unit = f"{row.unit}s" if hasattr(row, "unit") else "ties"
+    text = (
+        f"T(UIG) of {region_name(row.region)} in {row.start}-{row.end} is "
+        f"{row.t_uig_mbits:+.1f} mbits over {row.n} {unit}"
+    )
+    if interval is not None:
+        text += qualified(interval, signed(1))
+    if interval is not None and (interval.too_few or not interval.excludes(0.0)):
+        return text + "."
+    return text + (" (synergy)." if row.t_uig_mbits < 0 else " (no synergy).")
+
+
+def window_intervals(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
+    """T(UIG) of each region and window with its bootstrap interval and minimum-n verdict."""
+    out = []
+    for row in rows.itertuples():
+        interval = ctx.call(
+            system.triple_helix_interval,
+            region=row.region,
+            period=(int(row.start), int(row.end)),
+            n_resamples=headlines.RESAMPLES,
+            seed=headlines.SEED,
+        )
+        out.append(
+            {
+                "region": region_name(row.region),
+                "period": f"{row.start}-{row.end}",
+                "deals": interval.n,
+                "t_uig_mbits": interval.estimate,
+                "ci_low": interval.low,
+                "ci_high": interval.high,
+                "reading": interval.verdict() or ("synergy" if interval.high < 0 else "no synergy"),
+            }
+        )
+    return pd.DataFrame(out)
 
 
 def triple_helix(ctx: Context) -> Fragment:
@@ -25,13 +65,18 @@ def triple_helix(ctx: Context) -> Fragment:
         region=parts["region"].map(region_name),
     ).pivot_table(index="window", columns="region", values="t_uig_mbits", aggfunc="first")
     pivot = pivot[[region_name(r) for r in regions if region_name(r) in pivot.columns]]
-    counts = ["region", "start", "end", "ties", "n_U", "n_I", "n_G", "n_UI", "n_UG", "n_IG"]
+    counts = ["region", "start", "end", "unit", "n", "ties"]
+    counts += ["n_U", "n_I", "n_G", "n_UI", "n_UG", "n_IG", "n_UIG"]
     bits = ["t_ui", "t_ug", "t_ig", "t_uig", "t_uig_mbits"]
     body = [
         para(
             "Leydesdorff's mutual information in three dimensions over university, industry "
-            "and government participation in the ties of each region; negative T(UIG) "
-            "(in millibits) indicates synergy."
+            "and government participation in the deals of each region (a syndicated round "
+            "counts once, coded by all its actors); negative T(UIG) (in millibits) indicates "
+            "synergy. A tie joins two actors and cannot show all three helices, so the UIG "
+            "cell stays empty unless a deal of three or more actors fills it; that empty "
+            "cell pushes T(UIG) below zero by itself, so a negative value over two-party "
+            "ties is weak evidence of synergy (see Methods, triple_helix)."
         ),
         figure(
             figures.grouped_hbar(
@@ -47,15 +92,17 @@ def triple_helix(ctx: Context) -> Fragment:
             caption="Triple helix counts and mutual information (bits)",
             max_rows=None,
         ),
+        table(
+            window_intervals(ctx, pd.concat([whole, parts], ignore_index=True)),
+            caption="T(UIG) with 95% bootstrap intervals (mbits), by region and period",
+            max_rows=None,
+        ),
     ]
     findings = []
     for row in whole.itertuples():
-        if row.ties:
-            findings.append(
-                f"T(UIG) of {region_name(row.region)} in {row.start}-{row.end} is "
-                f"{row.t_uig_mbits:+.1f} mbits over {row.ties} ties"
-                + (" (synergy)." if row.t_uig_mbits < 0 else " (no synergy).")
-            )
+        if row.n:
+            interval = headlines.t_uig(ctx, row.region, {}).interval
+            findings.append(triple_helix_finding(row, interval))
     return Fragment(join(body), findings, figures=1)
 
 

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from bioregion import system
 from bioregion.errors import NoDataError, UnknownRegionError
 from bioregion.network import TemporalNetwork
-from bioregion.regions import named_region
+from bioregion.regions import member_of, named_region
 from bioregion.report import figures
 from bioregion.report.context import Context
 from bioregion.report.html import (
@@ -36,15 +36,23 @@ from bioregion.report.html import (
 
 # -- helpers ---------------------------------------------------------------------------
 def in_region(actors: pd.DataFrame, region: str) -> pd.Series:
-    """Whether each actor (row) lies in a named region or NUTS code.
+    """Whether each actor (row) belongs to a named region or NUTS code.
 
-    The rule of :meth:`bioregion.regions.NamedRegion.contains`, as the indicators use
-    it: the actor's NUTS 2021 code is one of the region's codes or lies below one.
+    The rule the indicators use by default (:func:`bioregion.regions.member_of`):
+    membership of the regional innovation system by the actor's ``systems`` where given,
+    else its NUTS location.
     """
-    area = named_region(region)
+    named_region(region)  # an unknown region fails here, whatever the actors
     nuts = actors["nuts"].fillna("").astype(str)
-    inside = {code: bool(code) and area.contains(code) for code in nuts.unique()}
-    return nuts.map(inside).astype(bool)
+    if "systems" in actors.columns:
+        systems = actors["systems"].map(
+            lambda s: s if isinstance(s, str) else tuple(s) if isinstance(s, tuple | list) else ()
+        )
+    else:
+        systems = pd.Series([()] * len(actors), index=actors.index, dtype=object)
+    keys = pd.Series(list(zip(systems, nuts, strict=True)), index=actors.index, dtype=object)
+    inside = {key: member_of(key[0], key[1], region) for key in keys.unique()}
+    return keys.map(inside).astype(bool)
 
 
 def region_name(region: str) -> str:
@@ -122,7 +130,11 @@ def region_counts(ctx: Context) -> list[dict[str, object]]:
             {
                 "region": region_name(region),
                 "actors": len(there),
-                "NBFs": len(ctx.call(system.region_nbfs, region=region, rule=ctx.nbf_rule)),
+                "NBFs": len(
+                    ctx.call(
+                        system.region_nbfs, region=region, period=ctx.period, rule=ctx.nbf_rule
+                    )
+                ),
                 f"ties {first}-{last}": len(ties),
                 "tie kinds": int(ties["kind"].nunique()),
             }
@@ -256,6 +268,50 @@ def method_text(func) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
+#: The words an indicator's "Unit:" sentence may name, most specific first (the first
+#: one found is the unit; words after "(not " or the first ";" do not count).
+UNIT_WORDS = ("deal", "alliance", "outcome", "pair", "two-path", "tie", "row", "firm")
+_UNIT = re.compile(r"\bUnits?\b[^:.]{0,40}:\s*(?P<text>[^\n]*(?:\n(?!\s*\n)[^\n]*)*)")
+
+
+def indicator_unit(func) -> tuple[str, str]:
+    """What an indicator counts, from the ``Unit:`` sentence of its docstring: the unit
+    word (deal, alliance, outcome, pair, ...) and the sentence (``"", ""`` when none).
+    An indicator whose sentence names no unit word but that takes ``unit=`` counts in
+    that parameter's default."""
+    match = _UNIT.search(inspect.getdoc(func) or "")
+    unit, sentence = "", ""
+    if match:
+        text = re.sub(r"\s+", " ", match.group("text").replace("`", "")).strip()
+        sentence = re.split(r"(?<=[a-z)])\.\s", text, maxsplit=1)[0].rstrip(".")[:160]
+        # "pairs (not ties or deals)"; "one row per acquisition (an outcome); prior ties ..."
+        counted = sentence.lower().split("(not ")[0].split(";")[0]
+        unit = next((w for w in UNIT_WORDS if w in counted), "")
+    try:
+        parameter = inspect.signature(func).parameters.get("unit")
+    except (TypeError, ValueError):
+        parameter = None
+    if not unit and parameter is not None and isinstance(parameter.default, str):
+        unit = parameter.default
+        sentence = sentence or f'unit="{unit}" by default (unit="tie" counts every row)'
+    return unit, sentence
+
+
+def units_table(used: dict) -> pd.DataFrame:
+    """One row per indicator used: its unit word and the docstring's unit sentence."""
+    rows = []
+    for key, func in used.items():
+        unit, sentence = indicator_unit(func)
+        rows.append(
+            {
+                "indicator": f"bioregion.system.{key}",
+                "unit": unit or "not stated",
+                "as its documentation states it": sentence,
+            }
+        )
+    return pd.DataFrame(rows, columns=["indicator", "unit", "as its documentation states it"])
+
+
 def methods(ctx: Context) -> Fragment:
     entries: list[tuple[str, str, str]] = []
     modules_done: set[str] = set()
@@ -270,11 +326,15 @@ def methods(ctx: Context) -> Fragment:
     intro = para(
         "Each indicator is a function of bioregion.system; its definition, formula and "
         "reference are its documentation (and its module's), quoted here. Networks and "
-        "measures are those of bioregion.network (igraph), documented in docs/network.md."
+        "measures are those of bioregion.network (igraph), documented in docs/network.md. "
+        "Units: a deal (a syndicated round, or the rows between two actors on one day, "
+        "counts once), an alliance (collaborative kinds only), an outcome (spin-off, "
+        "acquisition, exit); the table says what each indicator counts."
     )
     if not entries:
         return Fragment(join([intro, para("No indicator was computed.")], ""))
-    return Fragment(join([intro, methods_list(entries)], ""))
+    units = table(units_table(ctx.used), caption="What each indicator counts", max_rows=None)
+    return Fragment(join([intro, units, methods_list(entries)], ""))
 
 
 # -- provenance ------------------------------------------------------------------------

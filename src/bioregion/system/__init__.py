@@ -7,7 +7,7 @@ states its definition and literature reference. The new technology-based firms (
 region are chosen by one documented, overridable rule, :class:`NBFRule`.
 """
 
-from bioregion.system.acquisitions import acquisition_pathways, exit_summary
+from bioregion.system.acquisitions import acquisition_pathways, exit_summary, failed_bids
 from bioregion.system.business_model import business_models
 from bioregion.system.comparison import policy_actors, region_comparison
 from bioregion.system.embeddedness import (
@@ -21,16 +21,32 @@ from bioregion.system.genealogy import genealogy_summary, spinoff_genealogy
 from bioregion.system.open_innovation import code_ties, oi_summary, portfolio
 from bioregion.system.partners import global_partners, preferred_partners
 from bioregion.system.triple_helix import TripleHelixResult, mutual_information, triple_helix
+from bioregion.system.uncertainty import (
+    MIN_N,
+    Interval,
+    bootstrap_share,
+    bootstrap_statistic,
+    ei_interval,
+    share_interval,
+    too_few,
+    triple_helix_interval,
+)
 
 __all__ = [
     "DEFAULT_NBF_RULE",
+    "MIN_N",
+    "Interval",
     "NBFRule",
     "TripleHelixResult",
     "acquisition_pathways",
     "actor_geography",
+    "bootstrap_share",
+    "bootstrap_statistic",
     "business_models",
     "code_ties",
+    "ei_interval",
     "exit_summary",
+    "failed_bids",
     "gatekeepers",
     "genealogy_summary",
     "geographic_shares",
@@ -43,6 +59,9 @@ __all__ = [
     "region_comparison",
     "region_ei",
     "region_nbfs",
+    "share_interval",
     "spinoff_genealogy",
+    "too_few",
     "triple_helix",
+    "triple_helix_interval",
 ]

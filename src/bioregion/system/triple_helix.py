@@ -15,6 +15,19 @@ more constrained pairwise than jointly (no synergy). T_xyz is McGill's co-inform
 opposite sign of ``dit.interaction_information`` for three variables and of the "mutual
 redundancy" some later papers report).
 
+**What two-party ties cannot measure.** A tie joins two actors, so it shows at most two
+helices: its (1, 1, 1) cell (U, I and G together) is empty by construction, not by
+observation, as is the (0, 0, 0) cell. T(UIG) of such a table only weighs single-sector
+ties against bilateral ones; it cannot see a triadic configuration, and the structural
+zero pushes T down: a table of bilateral ties only (UI = UG = IG) gives T = -415 mbits
+without any three-way relation. A negative T over two-party ties is therefore not
+evidence of triple-helix synergy in Leydesdorff's sense; compare it only with tables
+built the same way (same unit, region and rules), never with co-authorship values. Deals
+(``unit="deal"``: a syndicated round with all its investors, several rows of one
+agreement) can join three helices and fill the cell; the count ``n_UIG`` says whether any
+does. Small tables are unstable (sub-periods can flip the sign):
+:func:`bioregion.system.uncertainty.triple_helix_interval` gives a bootstrap interval.
+
 References: Leydesdorff, L. (2003) "The mutual information of university-industry-government
 relations", *Scientometrics* 58(2): 445-467; Leydesdorff, Dolfsma & Van der Panne (2006)
 *Research Policy* 35(2): 181-199; Leydesdorff & Fritsch (2006) *Research Policy* 35(10):
@@ -32,13 +45,30 @@ import pandas as pd
 
 from bioregion.errors import ArgumentError
 from bioregion.model.vocab import ActorKind
-from bioregion.system._scope import Period, as_network, check_period, in_region, proper_ties
+from bioregion.system._deals import check_unit, deal_keys
+from bioregion.system._scope import (
+    Period,
+    as_network,
+    check_period,
+    in_period,
+    in_region,
+    proper_ties,
+)
 
 if TYPE_CHECKING:
     from bioregion.network import TemporalNetwork
     from bioregion.store.store import Store
 
-__all__ = ["SECTORS", "TripleHelixResult", "mutual_information", "sector_of", "triple_helix"]
+__all__ = [
+    "SECTORS",
+    "TripleHelixResult",
+    "co_information",
+    "helix_units",
+    "mutual_information",
+    "presence_table",
+    "sector_of",
+    "triple_helix",
+]
 
 #: The helix of each actor kind: university (U), industry (I) or government (G).
 SECTORS: dict[str, str] = {
@@ -160,6 +190,35 @@ def mutual_information(table: np.ndarray | Iterable) -> TripleHelixResult:
     )
 
 
+def co_information(tables: np.ndarray) -> np.ndarray:
+    """T_xyz in bits of a batch of 2 x 2 x 2 tables (vectorised :func:`mutual_information`).
+
+    ``tables`` has shape ``(..., 2, 2, 2)`` (or ``(..., 8)``, cells in C order); returns
+    one T per table (NaN for an all-zero table). Used to bootstrap T(UIG).
+
+    >>> xor = np.zeros((2, 2, 2)); xor[0, 0, 0] = xor[0, 1, 1] = xor[1, 0, 1] = xor[1, 1, 0] = 1
+    >>> co_information(np.stack([xor, np.ones((2, 2, 2))])).round(12).tolist()
+    [-1.0, 0.0]
+    """
+    t = np.asarray(tables, dtype=float)
+    t = t.reshape(*t.shape[: t.ndim - (1 if t.shape[-1] == 8 else 3)], 2, 2, 2)
+    total = t.sum(axis=(-3, -2, -1))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = t / total[..., None, None, None]
+
+    def entropy(q: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            terms = np.where(q > 0, -q * np.log2(np.where(q > 0, q, 1.0)), 0.0)
+        return terms.sum(axis=axes)
+
+    h_xyz = entropy(p, (-3, -2, -1))
+    singles = sum(entropy(p.sum(axis=axes), (-1,)) for axes in ((-2, -1), (-3, -1), (-3, -2)))
+    pairs = sum(entropy(p.sum(axis=axis), (-2, -1)) for axis in (-1, -2, -3))
+    out = singles - pairs + h_xyz
+    out = np.where(np.abs(out) < 1e-12, 0.0, out)
+    return np.where(total > 0, out, np.nan)
+
+
 _COMBOS = ("U", "I", "G", "UI", "UG", "IG", "UIG")
 
 
@@ -172,23 +231,92 @@ def _windows(period: Period, step: int | None) -> list[Period]:
     return [(y, min(y + step - 1, last)) for y in range(first, last + 1, step)]
 
 
+def helix_units(
+    data: Store | TemporalNetwork,
+    region: str | None,
+    period: Period,
+    *,
+    unit: str = "deal",
+    membership: str = "system",
+) -> pd.DataFrame:
+    """The observations of T(UIG): the ties (or deals) of a region coded U, I and G.
+
+    Unit: ``deal`` (default; the ties of one deal, as keyed by
+    :func:`bioregion.system._deals.deal_keys`, form one observation coded by the helices of
+    all their actors) or ``tie`` (one observation per tie row). Scope: proper ties (two
+    distinct actors, failed bids left out) started in the period with at least one actor in
+    the region (by ``membership``, see :func:`bioregion.system._scope.in_region`; None:
+    every tie) and at least one actor of a helix (:data:`SECTORS`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per observation: ``key`` (deal key, or the tie's position), ``year``,
+        ``ties`` (its tie rows, all of them when one touches the region), ``U``, ``I``,
+        ``G`` (bool), sorted by key.
+    """
+    check_unit(unit)
+    net = as_network(data)
+    actors = net.actors.set_index("id", drop=False)
+    sector = actors["kind"].map(sector_of)
+    ties = proper_ties(net)
+    ties = ties[in_period(ties, period).to_numpy(bool)]
+    inside = in_region(actors, region, membership=membership)
+    touches = ties["source"].map(inside).fillna(False).to_numpy(bool) | ties["target"].map(
+        inside
+    ).fillna(False).to_numpy(bool)
+    s_sector = ties["source"].map(sector).fillna("").to_numpy(object)
+    t_sector = ties["target"].map(sector).fillna("").to_numpy(object)
+    if unit == "deal":
+        key = deal_keys(ties).astype(str).to_numpy(object)
+    else:
+        key = np.arange(len(ties)).astype(str)  # tie ids may repeat in hand-made frames
+    frame = pd.DataFrame(
+        {
+            "key": np.asarray(key, dtype=object),
+            "year": ties["start"].dt.year.to_numpy(float),
+            "touches": touches,
+            **{h: (s_sector == h) | (t_sector == h) for h in "UIG"},
+        }
+    )
+    units = frame.groupby("key", sort=True).agg(
+        year=("year", "min"),
+        ties=("year", "size"),
+        touches=("touches", "any"),
+        U=("U", "any"),
+        I=("I", "any"),
+        G=("G", "any"),
+    )
+    keep = units["touches"] & (units["U"] | units["I"] | units["G"])
+    units = units[keep.to_numpy(bool)].drop(columns="touches").reset_index()
+    units["year"] = units["year"].astype(int)
+    return units
+
+
 def triple_helix(
     data: Store | TemporalNetwork,
     region: str | Iterable[str] | None,
     period: Period,
     step: int | None = None,
+    *,
+    unit: str = "deal",
+    membership: str = "system",
 ) -> pd.DataFrame:
-    """T(UIG) of the ties of a region, per period (or per ``step``-year window).
+    """T(UIG) of the deals (or ties) of a region, per period (or per ``step``-year window).
 
-    Definition: every tie (two distinct actors) started in the window, with at least one
-    actor in the region (a named region key or NUTS code; None: all ties), is coded by the
-    presence of university (university, research institute, hospital), industry
-    (biotech firm, pharma, service provider, investor) and government (government,
-    cluster organisation) actors among its two actors (:data:`SECTORS`; a tie with no
-    actor of these sectors is left out). The counts of the seven combinations U, I, G,
-    UI, UG, IG, UIG fill a 2 x 2 x 2 table whose entropies and T(UIG) are computed by
-    :func:`mutual_information` (Leydesdorff 2003). A tie joins only two actors, so UIG
-    stays empty. Negative T = synergy.
+    Definition: every deal (``unit="deal"``, the default: the rows of one syndicated round
+    or one same-day agreement count once; ``unit="tie"``: every tie row) started in the
+    window, with at least one actor in the region (a named region key or NUTS code, by
+    ``membership``: ``"system"`` = membership of the regional innovation system,
+    ``"location"`` = NUTS location; None: all ties), is coded by the presence of
+    university (university, research institute, hospital), industry (biotech firm, pharma,
+    service provider, investor) and government (government, cluster organisation) actors
+    among its actors (:data:`SECTORS`; one with no actor of these sectors is left out;
+    see :func:`helix_units`). The counts of the seven combinations U, I, G, UI, UG, IG, UIG
+    fill a 2 x 2 x 2 table whose entropies and T(UIG) are computed by
+    :func:`mutual_information` (Leydesdorff 2003). A tie joins only two actors, so with
+    ``unit="tie"`` UIG stays empty (see the module docstring for what that implies); a
+    deal of three or more actors can fill it. Negative T = synergy. Unit: deal (or tie).
 
     Parameters
     ----------
@@ -199,13 +327,18 @@ def triple_helix(
         First and last start year of the ties.
     step : int, optional
         Consecutive ``step``-year windows over ``period`` (the last cut at its end).
+    unit : {"deal", "tie"}, keyword-only
+        What one observation is.
+    membership : {"system", "location"}, keyword-only
+        How actors belong to the region (see :func:`bioregion.system._scope.in_region`).
 
     Returns
     -------
     pandas.DataFrame
-        One row per region and window: ``region, start, end, ties`` (coded ties),
-        ``n_U ... n_UIG`` (counts of the seven combinations), ``h_u, h_i, h_g, h_ui,
-        h_ug, h_ig, h_uig, t_ui, t_ug, t_ig, t_uig`` (bits), ``t_uig_mbits``.
+        One row per region and window: ``region, start, end, unit``, ``n`` (coded
+        observations), ``ties`` (tie rows in them), ``n_U ... n_UIG`` (counts of the seven
+        combinations), ``h_u, h_i, h_g, h_ui, h_ug, h_ig, h_uig, t_ui, t_ug, t_ig, t_uig``
+        (bits), ``t_uig_mbits``.
 
     Examples
     --------
@@ -217,50 +350,46 @@ def triple_helix(
     ...     "nuts": ["BE234", "", "BE100", "BE242"]})
     >>> from bioregion.network import TemporalNetwork
     >>> row = triple_helix(TemporalNetwork(ties, actors), "BE2", (2000, 2010)).iloc[0]
-    >>> [int(row[c]) for c in ("ties", "n_I", "n_UI", "n_UG", "n_IG", "n_UIG")]
+    >>> [int(row[c]) for c in ("n", "n_I", "n_UI", "n_UG", "n_IG", "n_UIG")]
     [4, 1, 1, 1, 1, 0]
     >>> round(float(row.t_uig), 6)  # 1 + 0.811278 + 1 - 1.5 - 2 - 1.5 + 2
     -0.188722
     """
+    check_unit(unit)
     net = as_network(data)
-    actors = net.actors.set_index("id", drop=False)
-    sector = actors["kind"].map(sector_of)
-    ties = proper_ties(net)
-    s_sector = ties["source"].map(sector).fillna("").to_numpy(object)
-    t_sector = ties["target"].map(sector).fillna("").to_numpy(object)
-    flags = {h: (s_sector == h) | (t_sector == h) for h in "UIG"}
-    coded = flags["U"] | flags["I"] | flags["G"]
-    years = ties["start"].dt.year.to_numpy(float)
     single = region is None or isinstance(region, str)
     regions: list[str | None] = [region] if single else list(region)  # type: ignore[list-item,arg-type]
     windows = _windows(period, step)
+    whole = (windows[0][0], windows[-1][1])
     rows = []
     for reg in regions:
-        inside = in_region(actors, reg)
-        touches = ties["source"].map(inside).fillna(False).to_numpy(bool) | ties["target"].map(
-            inside
-        ).fillna(False).to_numpy(bool)
+        units = helix_units(net, reg, whole, unit=unit, membership=membership)
+        years = units["year"].to_numpy(int)
         for lo, hi in windows:
-            keep = coded & touches & (years >= lo) & (years <= hi)
-            rows.append(_window_row("all" if reg is None else reg, lo, hi, flags, keep))
+            kept = units[(years >= lo) & (years <= hi)]
+            rows.append(_window_row("all" if reg is None else reg, lo, hi, unit, kept))
     return pd.DataFrame(rows)
 
 
-def _window_row(region: str, lo: int, hi: int, flags: dict, keep: np.ndarray) -> dict:
-    """One row of :func:`triple_helix`: the counts and T(UIG) of the kept ties."""
+def presence_table(units: pd.DataFrame) -> np.ndarray:
+    """The 2 x 2 x 2 table of U, I, G presence of coded observations (:func:`helix_units`)."""
     table = np.zeros((2, 2, 2))
-    np.add.at(
-        table,
-        tuple(flags[h][keep].astype(int) for h in "UIG"),
-        1,
-    )
+    np.add.at(table, tuple(units[h].to_numpy(bool).astype(int) for h in "UIG"), 1)
+    return table
+
+
+def _window_row(region: str, lo: int, hi: int, unit: str, units: pd.DataFrame) -> dict:
+    """One row of :func:`triple_helix`: the counts and T(UIG) of the kept observations."""
+    table = presence_table(units)
     result = mutual_information(table)
     counts = {f"n_{c}": int(table[int("U" in c), int("I" in c), int("G" in c)]) for c in _COMBOS}
     return {
         "region": region,
         "start": lo,
         "end": hi,
-        "ties": int(keep.sum()),
+        "unit": unit,
+        "n": len(units),
+        "ties": int(units["ties"].sum()),
         **counts,
         "h_u": result.h_x,
         "h_i": result.h_y,
