@@ -17,7 +17,14 @@ from typing import Any
 from typer.main import get_command
 
 from bioregion.io.examples import EXAMPLES
-from bioregion.io.templates import CSV_FORMULA_RULE, IMPORT_ORDER, TEMPLATES, TEXT_RULE
+from bioregion.io.templates import (
+    CSV_FORMULA_RULE,
+    IMPORT_ORDER,
+    MEMBERSHIP_RULE,
+    TEMPLATES,
+    TEXT_RULE,
+    TIE_DATES_RULE,
+)
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -135,6 +142,16 @@ def render_templates() -> str:
             " one record per row below.",
             "",
         ]
+    lines += [
+        "## Membership and location",
+        "",
+        MEMBERSHIP_RULE,
+        "",
+        "## Announcement, signing and closing dates; listings",
+        "",
+        TIE_DATES_RULE,
+        "",
+    ]
     lines += _nbf_rule_lines()
     return "\n".join(lines).rstrip() + "\n"
 

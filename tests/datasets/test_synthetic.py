@@ -57,7 +57,7 @@ def test_sizes(n_ties):
 def test_frames_have_the_network_columns_and_types(network):
     actors, ties = network
     assert list(ties.columns) == list(TIE_COLUMNS)
-    assert list(actors.columns) == [*ACTOR_COLUMNS, "end_reason"]
+    assert list(actors.columns) == list(ACTOR_COLUMNS)  # end_reason is a frame column
     pd.testing.assert_frame_equal(ties_frame(ties), ties)
     pd.testing.assert_frame_equal(actors_frame(actors), actors[list(ACTOR_COLUMNS)])
     from_templates = actors_frame(actors.drop(columns="region").assign(founded="1990"))

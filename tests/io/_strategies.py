@@ -172,6 +172,12 @@ def sources(draw: st.DrawFn, source_id: str) -> Source:
     )
 
 
+def systems() -> st.SearchStrategy[tuple[str, ...]]:
+    """Regional innovation systems an actor belongs to: named-region keys, NUTS codes."""
+    entry = st.sampled_from(("flanders", "wallonia", "brussels", "belgium", "BE2", "BE10", "NL"))
+    return st.lists(entry | st.sampled_from(belgian_nuts3()), max_size=3, unique=True).map(tuple)
+
+
 @st.composite
 def actors(draw: st.DrawFn, actor_id: str, source_ids: list[str]) -> Actor:
     founded = draw(_maybe(dates_between(EARLIEST, TODAY)))
@@ -197,6 +203,7 @@ def actors(draw: st.DrawFn, actor_id: str, source_ids: list[str]) -> Actor:
         city=draw(texts(max_size=20)),
         lat=lat,
         lon=lon,
+        systems=draw(systems()),
         identifiers=draw(identifiers(("ror", "wikidata", "pic", "vat", "lei", "openalex", "kbo"))),
         description=draw(free_texts(max_size=80)),
         sources=_cited(draw, source_ids),
@@ -209,6 +216,10 @@ def ties(draw: st.DrawFn, tie_id: str, pair: tuple[Actor, Actor], source_ids: li
     founded = [a.founded.first_day for a in pair if a.founded is not None]
     start = draw(dates_between(max([dt.date(1900, 1, 1), *founded]), TODAY))
     end = draw(_maybe(dates_between(start.first_day, LATEST_END)))
+    # signing may precede the announcement; closing follows both
+    signed = draw(_maybe(dates_between(dt.date(1900, 1, 1), TODAY)))
+    closed_from = min(TODAY, max(start.first_day, signed.last_day if signed else TODAY.min))
+    closed = draw(_maybe(dates_between(closed_from, TODAY)))
     terms = {name: draw(_maybe(amounts())) for name in AMOUNT_FIELDS}
     has_amount = any(v is not None for v in terms.values())
     currency = (
@@ -223,6 +234,8 @@ def ties(draw: st.DrawFn, tie_id: str, pair: tuple[Actor, Actor], source_ids: li
         target=target.id,
         start=start,
         end=end,
+        signed=signed,
+        closed=closed,
         status=draw(_vocab(TieStatus, optional=True)),
         stage=draw(_vocab(Stage, optional=True)),
         therapeutic_area=draw(texts(max_size=15)),
@@ -251,7 +264,7 @@ def events(draw: st.DrawFn, event_id: str, source_ids: list[str]) -> Event:
         end=end,
         amount=amount,
         currency=draw(st.sampled_from(CURRENCIES)) if amount is not None else "",
-        identifiers=draw(identifiers(("pic",))),
+        identifiers=draw(identifiers(("pic", "mic"))),
         tags=draw(tags()),
         description=draw(free_texts(max_size=60)),
         sources=_cited(draw, source_ids),

@@ -263,6 +263,8 @@ def test_tie_with_every_field_round_trips() -> None:
         target="b",
         start=PartialDate(1995, 2),
         end=PartialDate(2001),
+        signed=PartialDate(1995, 1, 30),
+        closed=PartialDate(1995, 4),
         status="completed",
         stage="phase1",
         therapeutic_area="oncology",

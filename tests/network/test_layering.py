@@ -96,6 +96,8 @@ def test_frames_read_through_the_frame_api_only():
             "id": ["t1"], "kind": ["licence"], "source": ["a"], "target": ["b"],
             "start": [_day("2005-03-01")], "start_precision": ["month"],
             "end": [_day("2009-01-01")], "end_precision": ["year"],
+            "signed": [_day("2005-02-20")], "signed_precision": ["day"],
+            "closed": [_day(None)], "closed_precision": [""],
             "status": [""], "stage": ["phase1"], "therapeutic_area": [""], "technology": [""],
             "upfront": [10.0], "equity": [float("nan")], "research_funding": [float("nan")],
             "milestones": [90.0], "total": [float("nan")], "currency": ["EUR"],
@@ -105,9 +107,9 @@ def test_frames_read_through_the_frame_api_only():
     actors = pd.DataFrame(
         {
             "id": ["a", "b"], "name": ["A", "B"], "kind": ["biotech_firm", "pharma"],
-            "country": ["BE", "FR"], "nuts": ["BE234", "FR101"],
+            "country": ["BE", "FR"], "nuts": ["BE234", "FR101"], "systems": [(), ("BE1",)],
             "founded": [_day("2001-01-01"), _day(None)], "ended": [_day(None), _day(None)],
-            "ended_precision": ["", ""], "tags": [(), ()],
+            "ended_precision": ["", ""], "end_reason": ["", ""], "tags": [(), ()],
         }
     )  # fmt: skip
     events = pd.DataFrame(
@@ -127,7 +129,10 @@ def test_frames_read_through_the_frame_api_only():
     tie = ties_frame(source).iloc[0]
     assert (tie["id"], tie["value"], tie["tags"]) == ("t1", 100.0, ("x",))
     assert tie["end"] == pd.Timestamp("2009-12-31")  # last day of the stated year
-    assert actors_frame(source)["region"].tolist() == ["flanders", ""]
+    assert tie["signed"] == pd.Timestamp("2005-02-20") and pd.isna(tie["closed"])
+    actor_rows = actors_frame(source)
+    assert actor_rows["region"].tolist() == ["flanders", ""]
+    assert actor_rows["systems"].tolist() == [(), ("BE1",)]
     assert events_frame(source).loc[0, "end"] == pd.Timestamp("2012-12-31")
     assert participations_frame(source).loc[0, "contribution"] == 0.5
     assert [name for name, _ in source.asked] == ["ties", "actors", "events", "participations"]

@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import insert, inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from bioregion import Store, StoreError
+from bioregion import Dataset, PartialDate, Source, Store, StoreError
 from bioregion.store import migrate
-from bioregion.store.schema import metadata
+from bioregion.store.engine import for_writing, make_engine
+from bioregion.store.schema import TABLES, metadata
+from bioregion.store.store import database_url
 from tests.store._factory import dataset
 
 EXPECTED_TABLES = [
@@ -62,7 +64,7 @@ def test_open_create_makes_the_file_and_its_folder(tmp_path: Path) -> None:
 
 
 def test_create_migrates_to_head(store: Store) -> None:
-    assert migrate.head() == "0001"
+    assert migrate.head() == "0002"
     assert store.revision() == migrate.head()
     assert store.counts() == {"source": 0, "actor": 0, "event": 0, "tie": 0, "participation": 0}
 
@@ -197,3 +199,93 @@ def test_foreign_keys_are_enforced(store: Store) -> None:
         )
     assert store.sources(ids=["no-such-source"]) == []
     assert store.ties(kind="spin_off")[1].sources == ("registry-kbo",)
+
+
+# -- 0002: actors.systems, ties.signed and ties.closed ---------------------------
+def _fill_at_0001(store_target: str) -> None:
+    """A store made by migration 0001 alone (as bioregion 0001 made it), with rows in it.
+
+    The rows are written in SQL against the 0001 columns: a source, two actors citing
+    it, a tie between them citing it.
+    """
+    engine = make_engine(database_url(store_target), display="test")
+    try:
+        assert migrate.upgrade(for_writing(engine), "0001") == "0001"
+        empty = {"title": "", "publisher": "", "licence": "", "notes": ""}
+        actor = {
+            "kind": "government",
+            "tags": "[]",
+            "end_reason": "",
+            "country": "BE",
+            "city": "",
+            "identifiers": "{}",
+            "description": "",
+        }
+        with for_writing(engine).begin() as conn:
+            conn.execute(
+                insert(TABLES[Source]).values(id="s1", url="https://example.org/a", **empty)
+            )
+            for actor_id, nuts in (("iwt", "BE100"), ("ugent", "BE234")):
+                row = {"id": actor_id, "name": actor_id, "nuts": nuts, **actor}
+                conn.execute(text(_insert_sql("actors", row)), row)
+                link = {"record_id": actor_id, "source_id": "s1", "position": 0}
+                conn.execute(text(_insert_sql("actor_sources", link)), link)
+            tie = {
+                "id": "t1",
+                "kind": "grant",
+                "source_id": "iwt",
+                "target_id": "ugent",
+                "start_date": "2005-01-01",
+                "start_precision": "year",
+                **dict.fromkeys(
+                    ("status", "stage", "therapeutic_area", "technology", "currency"), ""
+                ),
+                **dict.fromkeys(("royalties", "description"), ""),
+                "confidence": "high",
+                "tags": "[]",
+                "flags": "[]",
+            }
+            conn.execute(text(_insert_sql("ties", tie)), tie)
+            link = {"record_id": "t1", "source_id": "s1", "position": 0}
+            conn.execute(text(_insert_sql("tie_sources", link)), link)
+    finally:
+        engine.dispose()
+
+
+def _insert_sql(table: str, row: dict[str, object]) -> str:
+    names = ", ".join(row)
+    return f"INSERT INTO {table} ({names}) VALUES ({', '.join(':' + n for n in row)})"
+
+
+def test_a_0001_store_upgrades_to_0002_keeping_its_data(store_target: str) -> None:
+    _fill_at_0001(store_target)
+    with pytest.raises(StoreError, match=r"at schema 0001, this version needs 0002"):
+        Store.open(store_target)
+    with Store.open(store_target, create=True) as store:  # what `bioregion init` does
+        assert store.revision() == "0002"
+        assert store.counts()["actor"] == 2 and store.counts()["tie"] == 1
+        iwt = store.actor("iwt")
+        assert iwt.systems == () and iwt.sources == ("s1",)
+        tie = store.ties()[0]
+        assert (tie.signed, tie.closed, tie.sources) == (None, None, ("s1",))
+        with store.engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            assert compare_metadata(context, metadata) == []
+        # the new columns take values after the upgrade
+        store.write(
+            Dataset(
+                actors=[iwt.evolve(systems=("flanders",))],
+                ties=[tie.evolve(signed=PartialDate(2004, 12), closed=PartialDate(2005, 2))],
+            )
+        )
+        assert store.actor("iwt").systems == ("flanders",)
+        assert store.frame("actors").set_index("id").loc["iwt", "systems"] == ("flanders",)
+        assert store.ties()[0].closed == PartialDate(2005, 2)
+
+
+def test_0002_adds_the_columns(store: Store) -> None:
+    columns = {
+        t: {c["name"] for c in inspect(store.engine).get_columns(t)} for t in ("actors", "ties")
+    }
+    assert "systems" in columns["actors"]
+    assert {"signed_date", "signed_precision", "closed_date", "closed_precision"} <= columns["ties"]

@@ -150,8 +150,8 @@ def generate(
     Returns
     -------
     (actors, ties) : pandas.DataFrame, pandas.DataFrame
-        The columns of :func:`bioregion.network.temporal.actors_frame` (plus
-        ``end_reason``) and of :func:`~bioregion.network.temporal.ties_frame`; ``region``
+        The columns of :func:`bioregion.network.temporal.actors_frame` and of
+        :func:`~bioregion.network.temporal.ties_frame`; ``region``
         is the Belgian region key, ``""`` abroad. Ties are sorted by start, with ids
         ``t0000001``, ...
     """
@@ -205,10 +205,11 @@ class _Population:
                 "country": countries[self.area],
                 "nuts": self.nuts,
                 "region": np.where(self.area < _BELGIAN, areas[self.area], "").astype(object),
+                "systems": [()] * n,  # membership follows the location
                 "founded": (self.founded - 1970).astype("M8[Y]").astype("M8[s]"),
                 "ended": np.where(ended, last, np.datetime64("NaT")).astype("M8[s]"),
-                "tags": [("synthetic",)] * n,
                 "end_reason": self.end_reason,
+                "tags": [("synthetic",)] * n,
             }
         )
 
@@ -411,6 +412,8 @@ def _ties_frame(
             "target": ids[b[order]],
             "start": start[order],
             "end": end[order],
+            "signed": np.full(n, np.datetime64("NaT"), dtype="M8[s]"),
+            "closed": np.full(n, np.datetime64("NaT"), dtype="M8[s]"),
             "symmetric": np.isin(kinds[order], [str(k) for k in SYMMETRIC_TIE_KINDS]),
             "value": value[order],
             "currency": currency[order].astype(object),

@@ -23,6 +23,35 @@ from bioregion.model.vocab import ActorKind, EventKind, Role, Stage, TieKind, Ti
 
 LIST_SEPARATOR = ";"
 
+#: What ``docs/templates.md`` says about an actor's location and its membership of
+#: regional innovation systems (the rule is :func:`bioregion.regions.member_of`).
+MEMBERSHIP_RULE = (
+    "`country`, `nuts`, `city`, `lat` and `lon` say where an actor is: its seat, used for "
+    "maps. `systems` says which regional innovation systems it belongs to by jurisdiction "
+    "or mandate, when that differs from its location. When `systems` is given it alone "
+    "decides membership: the actor is a member of a region's system when one of its "
+    "entries names that region or a part of it (`flanders`, or a NUTS code inside it). "
+    "When `systems` is empty, membership follows the location: the actor is a member of "
+    "the system of the region its `nuts` code lies in. Example: a Flemish agency seated in "
+    "Brussels (the Flemish Community's institutions sit in Brussels) has `nuts` `BE100` "
+    "and `systems` `flanders`: it is drawn in Brussels and counted in Flanders' system, "
+    "not in Brussels'. An actor may belong to several systems (a Flemish university in "
+    "Brussels: `flanders;brussels`). A federal body may give `belgium`: it is then a member "
+    "of Belgium's system, not of any one region's. Regional indicators count members by "
+    "default."
+)
+#: What ``docs/templates.md`` says about the dates of a tie.
+TIE_DATES_RULE = (
+    "A tie's `start` is the date it was announced (a press release, a filing): the network "
+    "and every indicator use it. Where the sources give them, `signed` is the signing date "
+    "(when it differs) and `closed` the closing or completion date (an acquisition that "
+    "closes months after its announcement); `end` is when the tie ended. Dates of an "
+    "initial public offering or a later listing go to an event of kind `listing` (its "
+    "`start` is when the offering was announced or priced, `amount` and `currency` the "
+    "money raised, the identifier `mic` the exchange, the firm a participant with role "
+    "`issuer`); a listing joins no actors, so it is not projected to ties."
+)
+
 #: What ``docs/templates.md`` says about characters in text cells (the rules are in
 #: :mod:`bioregion.model.rules`).
 TEXT_RULE = (
@@ -102,6 +131,12 @@ TEMPLATES: dict[str, Template] = {
             "city": "city or municipality",
             "lat": "latitude in degrees (WGS 84); goes with `lon`",
             "lon": "longitude in degrees (WGS 84); goes with `lat`",
+            "systems": (
+                "the regional innovation systems the actor belongs to by jurisdiction or "
+                "mandate, separated by `;`: named regions (`flanders`, `wallonia`, "
+                "`brussels`, `belgium`) or NUTS 2021 codes, e.g. `flanders`; leave empty when "
+                "membership follows the location (`nuts`). See *Membership and location* below"
+            ),
             "identifiers": (
                 "`scheme:value` pairs separated by `;`, e.g. `ror:05f950310;wikidata:Q1234`"
             ),
@@ -117,11 +152,17 @@ TEMPLATES: dict[str, Template] = {
             "id": "unique id (slug), e.g. `h2020-633964`",
             "kind": _one_of(EventKind),
             "name": "name or acronym of the project, trial or round",
-            "start": f"start {_DATE}",
+            "start": (
+                f"start {_DATE}; of a `listing`, the date the offering was announced or priced"
+            ),
             "end": f"end {_DATE}",
-            "amount": f"total budget or round size, {_AMOUNT}",
+            "amount": f"total budget, round size or money raised by a listing, {_AMOUNT}",
             "currency": "ISO 4217 code, e.g. `EUR`; required with `amount`",
-            "identifiers": "`scheme:value` pairs, e.g. `cordis:633964` or `nct:NCT01234567`",
+            "identifiers": (
+                "`scheme:value` pairs, e.g. `cordis:633964` or `nct:NCT01234567`; a `listing` "
+                "gives its exchange as `mic:` + the ISO 10383 market identifier code (4 capital "
+                "letters or digits), e.g. `mic:XBRU` (Euronext Brussels), `mic:XNAS` (Nasdaq)"
+            ),
             "tags": _LIST,
             "description": "free text",
             "sources": _SOURCES,
@@ -140,8 +181,16 @@ TEMPLATES: dict[str, Template] = {
                 "actor id; for directed kinds the licensor, acquirer, investor, funder, parent"
             ),
             "target": "actor id; the licensee, target, investee, recipient, new firm",
-            "start": f"signing or announcement {_DATE}",
+            "start": (
+                f"announcement {_DATE} (the date the network uses; the signing date when "
+                "nothing was announced)"
+            ),
             "end": f"end or termination {_DATE}",
+            "signed": f"signing {_DATE}, where the sources give one that differs from `start`",
+            "closed": (
+                f"closing or completion {_DATE} (of an acquisition, a financing), not before "
+                "`start` nor before `signed`"
+            ),
             "status": _one_of(TieStatus),
             "stage": f"stage of the asset at signing, {_one_of(Stage)}",
             "therapeutic_area": "e.g. `inflammation`, `oncology`",
@@ -168,7 +217,10 @@ TEMPLATES: dict[str, Template] = {
         {
             "event": "event id",
             "actor": "actor id",
-            "role": f"{_one_of(Role)}; default `participant`",
+            "role": (
+                f"{_one_of(Role)}; default `participant`; the listed firm of a `listing` is the "
+                "`issuer`"
+            ),
             "contribution": f"the actor's share, {_AMOUNT}",
             "currency": "ISO 4217 code; required with `contribution`",
             "sources": _SOURCES,

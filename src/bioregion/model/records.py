@@ -73,7 +73,15 @@ class Source(Record):
 
 @dataclass(frozen=True, slots=True)
 class Actor(Record):
-    """An organisation: a firm, university, institute, agency, fund, cluster body."""
+    """An organisation: a firm, university, institute, agency, fund, cluster body.
+
+    ``country``, ``nuts``, ``city``, ``lat`` and ``lon`` say where the actor is (its
+    seat, for maps). ``systems`` says which regional innovation systems it belongs to
+    by jurisdiction or mandate: named regions (``flanders``) or NUTS codes. When given,
+    it alone decides membership; when empty, membership follows the location (see
+    :func:`bioregion.regions.member_of`). A Flemish agency seated in Brussels has
+    ``nuts="BE100"`` and ``systems=("flanders",)``.
+    """
 
     kind_name: ClassVar[str] = "actor"
 
@@ -89,6 +97,7 @@ class Actor(Record):
     city: str = ""
     lat: float | None = None
     lon: float | None = None
+    systems: tuple[str, ...] = ()
     identifiers: dict[str, str] = field(default_factory=dict)
     description: str = ""
     sources: tuple[str, ...] = ()
@@ -100,6 +109,11 @@ class Actor(Record):
 @dataclass(frozen=True, slots=True)
 class Tie(Record):
     """A dated relation between two actors: an alliance, licence, deal, spin-off, grant.
+
+    ``start`` is the date the tie was announced (the date the network uses);
+    ``signed`` is the signing date where the sources give one that differs, ``closed``
+    the closing or completion date (of an acquisition, a financing), ``end`` when the
+    tie ended.
 
     Direction follows :data:`bioregion.model.vocab.TIE_DIRECTION` (licensor ->
     licensee, acquirer -> target, funder -> recipient, parent -> spin-off).
@@ -114,6 +128,8 @@ class Tie(Record):
     target: str
     start: PartialDate
     end: PartialDate | None = None
+    signed: PartialDate | None = None
+    closed: PartialDate | None = None
     status: str = ""
     stage: str = ""
     therapeutic_area: str = ""

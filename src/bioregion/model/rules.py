@@ -36,6 +36,7 @@ from bioregion.model.records import (
     field_kinds,
 )
 from bioregion.model.vocab import (
+    IDENTIFIER_FORMS,
     IDENTIFIER_PATTERNS,
     ActorKind,
     Confidence,
@@ -262,9 +263,47 @@ def check_identifiers(identifiers: Mapping[str, str]) -> Check:
                 )
             )
         elif scheme in _COMPILED_IDS and not _COMPILED_IDS[scheme].match(value):
+            form = f": {IDENTIFIER_FORMS[scheme]}" if scheme in IDENTIFIER_FORMS else ""
             out.append(
-                _p("identifiers", f"{scheme}:{value}", f"is not a valid {scheme} identifier")
+                _p("identifiers", f"{scheme}:{value}", f"is not a valid {scheme} identifier{form}")
             )
+    return out
+
+
+def check_systems(systems: Iterable[str]) -> Check:
+    """Each entry of an actor's ``systems`` is a named-region key or a NUTS 2021 code.
+
+    A named region is written by its key (``flanders``, ``wallonia``, ``brussels``,
+    ``belgium``); another name of it (``Vlaanderen``) is refused with the key to write.
+    """
+    from bioregion.errors import UnknownRegionError
+    from bioregion.regions import is_nuts_code, named_region, named_regions
+
+    keys = [r.key for r in named_regions()]
+    out: Check = []
+    for entry in systems:
+        if not isinstance(entry, str):
+            out.append(_p("systems", entry, "must be text"))
+            continue
+        if entry in keys or (is_nuts_code(entry) and entry == "".join(entry.split()).upper()):
+            continue
+        hint = ""
+        try:
+            region = named_region(entry)
+        except (UnknownRegionError, ValueError):
+            region = None
+        if region is not None and region.key in keys:
+            hint = f"write it as {region.key!r}; "
+        elif region is not None:
+            hint = f"write the NUTS code as {region.codes[0]!r}; "
+        out.append(
+            _p(
+                "systems",
+                entry,
+                f"is not a named region or a NUTS 2021 code: {hint}use one of "
+                f"{', '.join(keys)} or a NUTS code in capitals, e.g. BE2 (see: bioregion regions)",
+            )
+        )
     return out
 
 
@@ -314,9 +353,21 @@ def check_actor(actor: Actor) -> Check:
     if actor.end_reason and actor.ended is None:
         out.append(_p("end_reason", actor.end_reason, "needs an ended date"))
     out += check_location(actor.country, actor.nuts, actor.lat, actor.lon)
+    out += check_systems(actor.systems)
     out += check_identifiers(actor.identifiers)
     out += _check_tags("tags", actor.tags)
     return out + _check_sources(actor.sources)
+
+
+def _check_deal_dates(tie: Tie) -> Check:
+    """``signed`` and ``closed`` lie in the past; closing is not before the announcement
+    (``start``) nor before the signing; the signing may precede the announcement."""
+    out = _check_not_future("signed", tie.signed) + _check_not_future("closed", tie.closed)
+    out += _check_order("start", tie.start, "closed", tie.closed)
+    signed, closed = tie.signed, tie.closed
+    if signed is not None and closed is not None and closed.last_day < signed.first_day:
+        out.append(_p("signed", signed, f"is after closed ({closed}): a deal closes after signing"))
+    return out
 
 
 def check_tie(tie: Tie) -> Check:
@@ -329,6 +380,7 @@ def check_tie(tie: Tie) -> Check:
         out.append(_p("start", "", "is required"))
     out += _check_not_future("start", tie.start)
     out += _check_order("start", tie.start, "end", tie.end)
+    out += _check_deal_dates(tie)
     out += _check_vocab("status", tie.status, TieStatus)
     out += _check_vocab("stage", tie.stage, Stage)
     out += _check_vocab("confidence", tie.confidence, Confidence, required=True)

@@ -189,6 +189,11 @@ class EventKind(StrEnum):
     FINANCING_ROUND = "financing_round"
     CONSORTIUM = "consortium"
     PUBLICATION = "publication"
+    #: An initial public offering or a later listing of a firm's shares on an exchange:
+    #: ``start`` is the date the offering was announced or priced, ``amount`` the money
+    #: raised, the identifier ``mic`` the exchange, the firm the participant ``issuer``.
+    #: Not projected to actor-actor ties.
+    LISTING = "listing"
     OTHER = "other"
 
 
@@ -203,6 +208,8 @@ class Role(StrEnum):
     LEAD_INVESTOR = "lead_investor"
     INVESTOR = "investor"
     AUTHOR = "author"
+    #: The firm whose shares are listed (in a ``listing`` event).
+    ISSUER = "issuer"
     OTHER = "other"
 
 
@@ -219,4 +226,14 @@ IDENTIFIER_PATTERNS: dict[str, str] = {
     "grid": r"grid\.[0-9]+\.[0-9a-f]+",
     "isin": r"[A-Z]{2}[A-Z0-9]{9}[0-9]",
     "ticker": r"[A-Z0-9.:\-]{1,20}",
+    "mic": r"[A-Z0-9]{4}",
 }
+#: What a valid identifier of a scheme looks like, for error messages.
+IDENTIFIER_FORMS: dict[str, str] = {
+    "mic": (
+        "an ISO 10383 market identifier code is 4 capital letters or digits, e.g. XBRU "
+        "(Euronext Brussels), XAMS (Euronext Amsterdam), XNAS (Nasdaq)"
+    ),
+}
+#: Event kinds that are not projected to actor-actor ties (one actor, or no joint work).
+UNPROJECTED_EVENT_KINDS: frozenset[EventKind] = frozenset({EventKind.LISTING})

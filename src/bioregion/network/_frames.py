@@ -29,7 +29,7 @@ from bioregion.model.dataset import Dataset
 from bioregion.model.dates import PartialDate
 from bioregion.model.ids import derived_tie_id
 from bioregion.model.records import AMOUNT_FIELDS, Actor, Event, Participation, Tie
-from bioregion.model.vocab import SYMMETRIC_TIE_KINDS
+from bioregion.model.vocab import SYMMETRIC_TIE_KINDS, UNPROJECTED_EVENT_KINDS
 
 if TYPE_CHECKING:
     from bioregion.store.store import Store
@@ -42,6 +42,8 @@ TIE_COLUMNS = (
     "target",
     "start",
     "end",
+    "signed",
+    "closed",
     "symmetric",
     "value",
     "currency",
@@ -51,8 +53,24 @@ TIE_COLUMNS = (
     "technology",
     "tags",
 )
+#: Tie columns a DataFrame may lack and still be a ties frame (filled with ``NaT``).
+OPTIONAL_TIE_DATES = ("signed", "closed")
 #: The columns of an actors frame, in order.
-ACTOR_COLUMNS = ("id", "name", "kind", "country", "nuts", "region", "founded", "ended", "tags")
+ACTOR_COLUMNS = (
+    "id",
+    "name",
+    "kind",
+    "country",
+    "nuts",
+    "region",
+    "systems",
+    "founded",
+    "ended",
+    "end_reason",
+    "tags",
+)
+#: Actor columns a DataFrame may lack and still be an actors frame, with their fill.
+OPTIONAL_ACTOR_COLUMNS: dict[str, Any] = {"systems": (), "end_reason": ""}
 #: The columns of an events frame, in order.
 EVENT_COLUMNS = ("id", "kind", "name", "start", "end", "amount", "currency", "tags")
 #: The columns of a participations frame, in order.
@@ -60,6 +78,7 @@ PARTICIPATION_COLUMNS = ("event", "actor", "role", "contribution", "currency")
 
 _TEXT_TIE = ("currency", "stage", "status", "therapeutic_area", "technology")
 _SYMMETRIC = frozenset(str(k) for k in SYMMETRIC_TIE_KINDS)
+_UNPROJECTED = sorted(str(k) for k in UNPROJECTED_EVENT_KINDS)
 DAY = "datetime64[s]"
 Data = Any  # Store | Dataset | pandas.DataFrame
 
@@ -130,9 +149,11 @@ def ties_frame(data: Data) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``id, kind, source, target`` (str); ``start`` (first day) and ``end`` (last day of
-        the stated end, ``NaT`` if none), both ``datetime64[s]``; ``symmetric`` (bool, by
-        kind); ``value`` (the total, else the sum of the known amounts, ``NaN`` if none);
+        ``id, kind, source, target`` (str); ``start`` (first day of the announcement
+        date, the date the network uses) and ``end`` (last day of the stated end, ``NaT``
+        if none), ``signed`` and ``closed`` (first day of the signing and closing dates,
+        ``NaT`` if not given), all ``datetime64[s]``; ``symmetric`` (bool, by kind);
+        ``value`` (the total, else the sum of the known amounts, ``NaN`` if none);
         ``currency, stage, status, therapeutic_area, technology`` (str); ``tags`` (tuple).
 
     Examples
@@ -166,9 +187,13 @@ def _finish_ties(columns: dict[str, Any]) -> pd.DataFrame:
     kinds = pd.Series(columns["kind"], dtype=object).astype(str)
     columns["symmetric"] = kinds.isin(_SYMMETRIC).to_numpy()
     frame = pd.DataFrame({name: columns[name] for name in TIE_COLUMNS})
-    frame["start"] = frame["start"].astype(DAY)
-    frame["end"] = frame["end"].astype(DAY)
+    for name in ("start", "end", *OPTIONAL_TIE_DATES):
+        frame[name] = frame[name].astype(DAY)
     frame["value"] = frame["value"].astype(float)
+    if not len(frame):  # typed even when empty: text stays text, not float
+        frame = frame.astype(
+            dict.fromkeys(("id", "kind", "source", "target", *_TEXT_TIE, "tags"), object)
+        )
     return frame
 
 
@@ -179,6 +204,10 @@ def _ties_from_records(ties: Sequence[Tie]) -> pd.DataFrame:
     }
     columns["start"] = _day_array(t.start.first_day if t.start else None for t in ties)
     columns["end"] = _day_array(t.end.last_day if t.end else None for t in ties)
+    for name in OPTIONAL_TIE_DATES:
+        columns[name] = _day_array(
+            getattr(t, name).first_day if getattr(t, name) else None for t in ties
+        )
     amounts = {
         n: np.array([np.nan if getattr(t, n) is None else getattr(t, n) for t in ties], float)
         for n in AMOUNT_FIELDS
@@ -190,12 +219,13 @@ def _ties_from_records(ties: Sequence[Tie]) -> pd.DataFrame:
 
 def _ties_from_store(store: Store) -> pd.DataFrame:
     names = ("id", "kind", "source", "target", "start", "end", "end_precision")
-    raw = store.frame("ties", [*names, *_TEXT_TIE, *AMOUNT_FIELDS, "tags"])
+    raw = store.frame("ties", [*names, *OPTIONAL_TIE_DATES, *_TEXT_TIE, *AMOUNT_FIELDS, "tags"])
     columns: dict[str, Any] = {n: raw[n].tolist() for n in ("id", "kind", "source", "target")}
     columns |= {n: raw[n].tolist() for n in _TEXT_TIE}
     columns["start"] = raw["start"].to_numpy("M8[D]")
     precision = raw["end_precision"].to_numpy(object)
     columns["end"] = _last_days(raw["end"].to_numpy("M8[D]"), precision)
+    columns |= {n: raw[n].to_numpy("M8[D]") for n in OPTIONAL_TIE_DATES}
     columns["value"] = _amount_value({n: raw[n].to_numpy(float) for n in AMOUNT_FIELDS})
     columns["tags"] = raw["tags"].tolist()
     return _finish_ties(columns)
@@ -232,9 +262,12 @@ def _require(frame: pd.DataFrame, required: Sequence[str], what: str) -> None:
 def _ties_from_frame(frame: pd.DataFrame) -> pd.DataFrame:
     _require(frame, ("kind", "source", "target", "start"), "ties")
     frame = frame.reset_index(drop=True)
-    if _is_normalised(frame, TIE_COLUMNS, ("start", "end")):
+    required = [c for c in TIE_COLUMNS if c not in OPTIONAL_TIE_DATES]
+    if _is_normalised(frame, required, ("start", "end")):
+        frame = _with_columns(frame, OPTIONAL_TIE_DATES, lambda n: np.full(n, None, "M8[s]"))
         frame = frame.loc[:, list(TIE_COLUMNS)]
-        return frame.astype({"start": DAY, "end": DAY, "value": float, "symmetric": bool})
+        dates = dict.fromkeys(("start", "end", *OPTIONAL_TIE_DATES), DAY)
+        return frame.astype({**dates, "value": float, "symmetric": bool})
     columns: dict[str, Any] = {
         n: _text_column(frame, n) for n in ("id", "kind", "source", "target", *_TEXT_TIE)
     }
@@ -247,6 +280,9 @@ def _ties_from_frame(frame: pd.DataFrame) -> pd.DataFrame:
         )
     end = frame["end"] if "end" in frame else pd.Series([None] * len(frame), dtype=object)
     columns["end"] = _date_column(end, last=True).to_numpy()
+    for name in OPTIONAL_TIE_DATES:
+        given = frame[name] if name in frame else pd.Series([None] * len(frame), dtype=object)
+        columns[name] = _date_column(given, last=False).to_numpy()
     if "value" in frame:
         columns["value"] = pd.to_numeric(frame["value"]).to_numpy(float)
     else:
@@ -260,6 +296,14 @@ def _ties_from_frame(frame: pd.DataFrame) -> pd.DataFrame:
     columns["tags"] = _tags_column(frame.get("tags"), len(frame))
     _derive_ids(columns, frame)
     return _finish_ties(columns)
+
+
+def _with_columns(frame: pd.DataFrame, names: Sequence[str], empty: Any) -> pd.DataFrame:
+    """``frame`` with each of ``names`` it lacks added, filled by ``empty(len(frame))``."""
+    missing = [n for n in names if n not in frame.columns]
+    if not missing:
+        return frame
+    return frame.assign(**{n: empty(len(frame)) for n in missing})
 
 
 def _derive_ids(columns: dict[str, Any], frame: pd.DataFrame) -> None:
@@ -284,8 +328,8 @@ def actors_frame(data: Data, *, regions: Iterable[str] | None = None) -> pd.Data
     ----------
     data : Store, Dataset or pandas.DataFrame
         A DataFrame needs ``id`` and ``kind``; other template columns are optional. An
-        actors frame already (all columns, typed dates) keeps its ``region`` column
-        unless ``regions`` is given.
+        actors frame already (all columns but perhaps ``systems`` and ``end_reason``,
+        typed dates) keeps its ``region`` column unless ``regions`` is given.
     regions : iterable of str, optional
         Named regions tried in order for the ``region`` column
         (:func:`bioregion.regions.region_of`); default Flanders, Wallonia, Brussels.
@@ -295,8 +339,11 @@ def actors_frame(data: Data, *, regions: Iterable[str] | None = None) -> pd.Data
     pandas.DataFrame
         ``id, name, kind, country, nuts`` (str); ``region`` (the key of the first of
         ``regions`` containing the actor's NUTS code, ``""`` when none does or the code is
-        unknown); ``founded`` (first day) and ``ended`` (last day), ``datetime64[s]``;
-        ``tags`` (tuple).
+        unknown); ``systems`` (tuple: the regional innovation systems the actor belongs
+        to by jurisdiction or mandate, empty when membership follows the location; see
+        :func:`bioregion.regions.member_of`); ``founded`` (first day) and ``ended`` (last
+        day), ``datetime64[s]``; ``end_reason`` (str, ``""`` when not given); ``tags``
+        (tuple).
 
     Examples
     --------
@@ -307,9 +354,12 @@ def actors_frame(data: Data, *, regions: Iterable[str] | None = None) -> pd.Data
     ['ugent', 'flanders', Timestamp('1817-01-01 00:00:00')]
     """
     if isinstance(data, pd.DataFrame):
-        if regions is None and _is_normalised(data, ACTOR_COLUMNS, ("founded", "ended")):
-            frame = data.reset_index(drop=True).loc[:, list(ACTOR_COLUMNS)]
-            return frame.astype({"founded": DAY, "ended": DAY})
+        required = [c for c in ACTOR_COLUMNS if c not in OPTIONAL_ACTOR_COLUMNS]
+        if regions is None and _is_normalised(data, required, ("founded", "ended")):
+            frame = data.reset_index(drop=True)
+            for name, empty in OPTIONAL_ACTOR_COLUMNS.items():
+                frame = _with_columns(frame, [name], lambda n, e=empty: [e] * n)
+            return frame.loc[:, list(ACTOR_COLUMNS)].astype({"founded": DAY, "ended": DAY})
         columns = _actors_from_frame(data)
     elif isinstance(data, Dataset):
         columns = _actors_from_records(data.actors)
@@ -346,17 +396,20 @@ def _actors_from_records(actors: Sequence[Actor]) -> dict[str, Any]:
     }
     columns["founded"] = _day_array(a.founded.first_day if a.founded else None for a in actors)
     columns["ended"] = _day_array(a.ended.last_day if a.ended else None for a in actors)
+    columns["systems"] = [tuple(a.systems) for a in actors]
+    columns["end_reason"] = [a.end_reason or "" for a in actors]
     columns["tags"] = [tuple(a.tags) for a in actors]
     return columns
 
 
 def _actors_from_store(store: Store) -> dict[str, Any]:
-    names = ("id", "name", "kind", "country", "nuts")
-    raw = store.frame("actors", [*names, "founded", "ended", "ended_precision", "tags"])
+    names = ("id", "name", "kind", "country", "nuts", "end_reason")
+    raw = store.frame("actors", [*names, "systems", "founded", "ended", "ended_precision", "tags"])
     columns: dict[str, Any] = {n: raw[n].tolist() for n in names}
     columns["founded"] = raw["founded"].to_numpy("M8[D]")
     precision = raw["ended_precision"].to_numpy(object)
     columns["ended"] = _last_days(raw["ended"].to_numpy("M8[D]"), precision)
+    columns["systems"] = raw["systems"].tolist()
     columns["tags"] = raw["tags"].tolist()
     return columns
 
@@ -380,6 +433,8 @@ def _actors_from_frame(frame: pd.DataFrame) -> dict[str, Any]:
     for name, last in (("founded", False), ("ended", True)):
         given = frame[name] if name in frame else pd.Series([None] * len(frame), dtype=object)
         columns[name] = _date_column(given, last=last).to_numpy()
+    columns["systems"] = _tags_column(frame.get("systems"), len(frame))
+    columns["end_reason"] = _text_column(frame, "end_reason")
     columns["tags"] = _tags_column(frame.get("tags"), len(frame))
     return columns
 
@@ -480,6 +535,9 @@ def project_events(
         Only participants with one of these roles (default: every role). An actor with
         several roles in an event counts once.
 
+    Events of a kind in :data:`~bioregion.model.vocab.UNPROJECTED_EVENT_KINDS` are left
+    out: a ``listing`` (an IPO) puts a firm on an exchange, it joins no actors.
+
     Returns
     -------
     pandas.DataFrame
@@ -505,7 +563,8 @@ def project_events(
     ev, parts = events_frame(events), participations_frame(participations)
     if roles is not None:
         parts = parts[parts["role"].isin([roles] if isinstance(roles, str) else list(roles))]
-    parts = parts[parts["event"].isin(ev.loc[ev["start"].notna(), "id"])]
+    projected = ev["start"].notna() & ~ev["kind"].isin(_UNPROJECTED)
+    parts = parts[parts["event"].isin(ev.loc[projected, "id"])]
     parts = parts.drop_duplicates(["event", "actor"]).sort_values(["event", "actor"])
     event_ids, actor_ids = parts["event"].to_numpy(object), parts["actor"].to_numpy(object)
     codes, _ = pd.factorize(event_ids)
@@ -531,6 +590,7 @@ def project_events(
         "target": target.tolist(),
         "start": info["start"].reindex(event).to_numpy(),
         "end": info["end"].reindex(event).to_numpy(),
+        **{name: np.full(len(a), None, "M8[s]") for name in OPTIONAL_TIE_DATES},
         "value": np.full(len(a), np.nan),
         "tags": info["tags"].reindex(event).tolist(),
     }
