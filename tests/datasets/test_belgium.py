@@ -415,3 +415,82 @@ def test_acquired_young_firms_end_when_bought(belgium: Store):
     assert (handl.ended.isoformat(), handl.end_reason) == ("2020-11-12", "acquired")
     deal = ties_by_id(belgium)["ucb-handl-therapeutics-2020"]
     assert (deal.kind, deal.source, deal.start.isoformat()) == ("acquisition", "ucb", "2020-11-12")
+
+
+# -- membership of regional innovation systems (issue 9) ---------------------------------
+@pytest.mark.parametrize(
+    ("actor_id", "located_in", "members_of"),
+    [
+        ("iwt", "brussels", {"flanders"}),
+        ("vlaio", "brussels", {"flanders"}),
+        ("flemish-government", "brussels", {"flanders"}),
+        ("fwo", "brussels", {"flanders"}),
+        ("pmv", "flanders", {"flanders"}),
+        ("vub", "brussels", {"flanders", "brussels"}),
+        ("fnrs", None, {"wallonia", "brussels"}),
+        ("biotech-fonds-vlaanderen", None, {"flanders"}),
+        ("innoviris", "brussels", {"brussels"}),
+    ],
+)
+def test_bodies_are_members_of_their_jurisdictions_system(
+    belgium: Store, actor_id: str, located_in: str | None, members_of: set[str]
+):
+    from bioregion.regions import member_of
+
+    actor = belgium.actor(actor_id)
+    location = region_of(actor.nuts).key if actor.nuts and region_of(actor.nuts) else None
+    assert location == located_in  # the location is kept for maps
+    assert {r for r in REGIONS if member_of(actor.systems, actor.nuts, r)} == members_of
+
+
+def test_iwt_is_a_member_of_flanders_though_located_in_brussels(belgium: Store):
+    from bioregion.network import actors_frame
+
+    iwt = actors_frame(belgium).set_index("id").loc["iwt"]
+    assert iwt["region"] == "brussels" and iwt["systems"] == ("flanders",)
+
+
+def test_every_membership_cites_its_basis(belgium: Store):
+    known = {s.id for s in belgium.sources()}
+    members = [a for a in belgium.actors() if a.systems]
+    assert len(members) >= 10
+    for actor in members:
+        assert actor.sources and set(actor.sources) <= known, actor.id
+    assert "lambertz-2013-pmv" in belgium.actor("pmv").sources
+    assert "nsz-2015-iwt-vlaio-merger" in belgium.actor("iwt").sources
+
+
+# -- listings (issue 12) --------------------------------------------------------------------
+def test_galapagos_2005_listing_is_present_and_not_a_tie(belgium: Store):
+    from bioregion.model.dates import PartialDate
+    from bioregion.network import events_frame, participations_frame, project_events
+
+    ipo = next(e for e in belgium.events() if e.id == "galapagos-ipo-2005")
+    assert (ipo.kind, ipo.start, ipo.identifiers) == (
+        "listing",
+        PartialDate(2005, 5, 5),
+        {"mic": "XBRU"},
+    )
+    assert (ipo.amount, ipo.currency) == (20_000_000.0, "EUR")
+    roles = {(p.actor, p.role) for p in belgium.participations() if p.event == ipo.id}
+    assert roles == {("galapagos", "issuer")}
+    projected = project_events(events_frame(belgium), participations_frame(belgium))
+    assert not [i for i in projected["id"].tolist() if str(i).startswith("galapagos-ipo")]
+
+
+def test_every_listing_has_one_issuer_an_exchange_and_a_source(belgium: Store):
+    listings = [e for e in belgium.events() if e.kind == "listing"]
+    assert len(listings) >= 15
+    issuers: dict[str, list[str]] = {}
+    for part in belgium.participations():
+        if part.role == "issuer":
+            issuers.setdefault(part.event, []).append(part.actor)
+    for event in listings:
+        assert len(issuers.get(event.id, [])) == 1, event.id
+        assert event.sources, event.id
+        assert event.identifiers.get("mic", "XBRU") in {"XBRU", "XAMS", "XPAR", "XNAS"}, event.id
+        if event.amount is not None:
+            assert event.currency in {"EUR", "USD"}, event.id
+    # EASDAQ has no market identifier code: Innogenetics' 1996 IPO names it in words
+    innogenetics = next(e for e in listings if e.id == "innogenetics-ipo-1996")
+    assert "mic" not in innogenetics.identifiers and "EASDAQ" in innogenetics.name
