@@ -20,8 +20,9 @@ def network() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def areas(actors: pd.DataFrame) -> pd.Series:
-    """An actor's area: its Belgian region, or its country abroad."""
-    return actors["region"].where(actors["region"] != "", actors["country"]).set_axis(actors["id"])
+    """An actor's area: its Belgian region, or its country abroad (the generator's areas)."""
+    belgian = actors["country"] == "BE"
+    return actors["region"].where(belgian, actors["country"]).set_axis(actors["id"])
 
 
 def same_area_share(actors: pd.DataFrame, ties: pd.DataFrame) -> float:
@@ -116,9 +117,13 @@ def test_actor_kinds_and_locations(network):
     shares = actors["kind"].value_counts(normalize=True)
     for kind, (share, *_rest) in ACTOR_KINDS.items():
         assert abs(shares[kind] - share) < 0.03, kind
-    assert set(actors["region"]) == {"flanders", "wallonia", "brussels", ""}
+    belgian = actors["country"] == "BE"
+    assert set(actors.loc[belgian, "region"]) == {"flanders", "wallonia", "brussels"}
+    # abroad, the region is the NUTS-1 region where the location is known (no Belgian default)
+    assert {"de2", "fr1", "uki"} <= set(actors.loc[~belgian, "region"])
+    assert set(actors.loc[~belgian & (actors["nuts"] == ""), "region"]) == {""}
     pharma = actors[actors["kind"] == "pharma"]
-    assert (pharma["region"] == "").mean() > 0.75  # pharma is mostly abroad
+    assert (pharma["country"] != "BE").mean() > 0.75  # pharma is mostly abroad
 
 
 def test_growth(network):

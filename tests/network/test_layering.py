@@ -131,7 +131,7 @@ def test_frames_read_through_the_frame_api_only():
     assert tie["end"] == pd.Timestamp("2009-12-31")  # last day of the stated year
     assert tie["signed"] == pd.Timestamp("2005-02-20") and pd.isna(tie["closed"])
     actor_rows = actors_frame(source)
-    assert actor_rows["region"].tolist() == ["flanders", ""]
+    assert actor_rows["region"].tolist() == ["flanders", "fr1"]
     assert actor_rows["systems"].tolist() == [(), ("BE1",)]
     assert events_frame(source).loc[0, "end"] == pd.Timestamp("2012-12-31")
     assert participations_frame(source).loc[0, "contribution"] == 0.5

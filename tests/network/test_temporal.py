@@ -171,7 +171,7 @@ def test_actors_frame_from_store_and_dataset(filled_store: Store):
     frame = from_dataset.set_index("id")
     assert frame["region"].to_dict() == {
         "ugent": "flanders", "vib": "flanders", "ablynx": "flanders", "ucb": "brussels",
-        "sanofi": "", "gimv": "flanders",
+        "sanofi": "fr1", "gimv": "flanders",  # the NUTS-1 region abroad, no Belgian default
     }  # fmt: skip
     assert frame.loc["vib", "founded"] == pd.Timestamp("1995-12-01")
     assert frame.loc["ablynx", "ended"] == pd.Timestamp("2018-06-30")

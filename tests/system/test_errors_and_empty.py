@@ -102,6 +102,10 @@ def test_a_region_whose_actors_have_no_ties_gives_well_formed_tables(name, tiele
     func = SCOPED[name]
     empty = _call(func, tieless, "FR1", PERIOD)
     full = _call(func, hand_net, "BE2", PERIOD)
+    if isinstance(full, system.Interval):  # an estimate with its interval: empty is n=0
+        assert isinstance(empty, system.Interval) and empty.n == 0, name
+        assert empty.verdict() == "too few deals to tell" or empty.n < empty.min_n
+        return
     assert isinstance(empty, pd.DataFrame)
     if "regions" in inspect.signature(func).parameters:  # columns named by region
         full = _call(func, hand_net, "FR1", PERIOD)

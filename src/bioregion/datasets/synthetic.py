@@ -68,6 +68,19 @@ AREAS: dict[str, tuple[str, float, tuple[str, ...]]] = {
     "JP": ("JP", 0.08, ()),
 }
 _BELGIAN = 3
+
+
+def _region_keys(nuts: np.ndarray) -> np.ndarray:
+    """The ``region`` column of actor frames: the key of each code's NUTS-1 region."""
+    from bioregion.regions import region_of
+
+    codes, inverse = np.unique(np.asarray(nuts, dtype=str), return_inverse=True)
+    keys = []
+    for code in codes:
+        region = region_of(code) if code else None
+        keys.append(region.key if region is not None else "")
+    return np.array(keys, dtype=object)[inverse]
+
 _NEVER = 10_000  # the 'ended' year of actors that do not end
 #: (first actor kind, second actor kind, tie kind, relative frequency); the first actor is
 #: the tie's source. Spin-offs are made separately, when a firm is founded.
@@ -151,9 +164,9 @@ def generate(
     -------
     (actors, ties) : pandas.DataFrame, pandas.DataFrame
         The columns of :func:`bioregion.network.temporal.actors_frame` and of
-        :func:`~bioregion.network.temporal.ties_frame`; ``region``
-        is the Belgian region key, ``""`` abroad. Ties are sorted by start, with ids
-        ``t0000001``, ...
+        :func:`~bioregion.network.temporal.ties_frame`; ``region`` is the key of the
+        actor's NUTS-1 region (``flanders``, ``de2``), ``""`` without one. Ties are sorted
+        by start, with ids ``t0000001``, ...
     """
     if n_ties < 0 or not start_year <= end_year <= dt.date.today().year:
         raise ValueError("n_ties must be >= 0 and start_year <= end_year <= this year")
@@ -193,7 +206,6 @@ class _Population:
     def frame(self) -> pd.DataFrame:
         n = len(self.kind)
         labels = np.array([f"Synthetic {k.replace('_', ' ')} " for k in _KINDS], dtype=object)
-        areas = np.array(_AREA_NAMES, dtype=object)
         countries = np.array([AREAS[a][0] for a in _AREA_NAMES], dtype=object)
         ended = self.ended < _NEVER
         last = (np.where(ended, self.ended, 1970) - 1969).astype("M8[Y]").astype("M8[D]") - 1
@@ -204,7 +216,7 @@ class _Population:
                 "kind": np.array(_KINDS, dtype=object)[self.kind],
                 "country": countries[self.area],
                 "nuts": self.nuts,
-                "region": np.where(self.area < _BELGIAN, areas[self.area], "").astype(object),
+                "region": _region_keys(self.nuts),
                 "systems": [()] * n,  # membership follows the location
                 "founded": (self.founded - 1970).astype("M8[Y]").astype("M8[s]"),
                 "ended": np.where(ended, last, np.datetime64("NaT")).astype("M8[s]"),

@@ -13,9 +13,6 @@ from bioregion.errors import UnknownRegionError
 from bioregion.regions._countries import iso_to_nuts_country
 from bioregion.regions._nuts import normalize_code, nuts_region, nuts_table
 
-DEFAULT_REGIONS = ("flanders", "wallonia", "brussels")
-
-
 @dataclass(frozen=True)
 class NamedRegion:
     """A region made of one or more NUTS 2021 regions, with a name and aliases.
@@ -195,7 +192,10 @@ def region_of(
         A NUTS 2021 code of any level.
     regions : iterable of str or NamedRegion, optional
         Regions to try in order; strings are resolved with :func:`named_region`.
-        Default: Flanders, Wallonia, Brussels.
+        Without them, the answer is the code's NUTS-1 region, under its registered
+        name where one is made of exactly that code (``BE2`` is Flanders), else named
+        after the NUTS region (``DE2``, Bayern). A country-level code has no NUTS-1
+        region: None.
 
     Raises
     ------
@@ -204,16 +204,29 @@ def region_of(
 
     Examples
     --------
-    >>> region_of("BE242").key, region_of("FR101")
-    ('flanders', None)
+    >>> region_of("BE242").key, region_of("DE212").name, region_of("BE")
+    ('flanders', 'Bayern', None)
+    >>> region_of("FR101", ["flanders", "wallonia"]) is None
+    True
     """
     code = nuts_region(nuts_code).code
     if regions is None:
-        regions = DEFAULT_REGIONS
-    elif isinstance(regions, (str, NamedRegion)):
+        return _nuts1_region(code)
+    if isinstance(regions, (str, NamedRegion)):
         regions = (regions,)
     for item in regions:
         region = item if isinstance(item, NamedRegion) else named_region(item)
         if region.contains(code):
             return region
     return None
+
+
+def _nuts1_region(code: str) -> NamedRegion | None:
+    """The NUTS-1 region of a code, as a registered named region where one fits exactly."""
+    if len(code) < 3:
+        return None
+    nuts1 = code[:3]
+    for region in named_regions():
+        if region.codes == (nuts1,):
+            return region
+    return NamedRegion(key=nuts1.lower(), name=nuts_region(nuts1).name, codes=(nuts1,))

@@ -14,7 +14,7 @@ import pandas as pd
 from bioregion.errors import ArgumentError
 from bioregion.model.vocab import OWNERSHIP_CHANGE_KINDS, TieStatus
 from bioregion.network import TemporalNetwork, gould_fernandez
-from bioregion.regions import member_of, named_region, nuts_country_to_iso
+from bioregion.regions import member_of, named_region, named_regions, nuts_country_to_iso
 
 if TYPE_CHECKING:
     import igraph as ig
@@ -149,9 +149,14 @@ def region_country(region: str) -> str:
 
 
 def region_label(actors: pd.DataFrame) -> pd.Series:
-    """The named region of each actor, else its country code (``""`` when unknown)."""
+    """The registered named region of each actor, else its country code.
+
+    ``""`` when neither is known. Regions only derived from a NUTS-1 code (``de2``) give
+    way to the country, so labels abroad stay countries.
+    """
+    registered = {r.key for r in named_regions()}
     region = actors["region"].astype(str)
-    return region.where(region != "", actors["country"].astype(str))
+    return region.where(region.isin(registered), actors["country"].astype(str))
 
 
 def actor_info(net: TemporalNetwork) -> pd.DataFrame:
