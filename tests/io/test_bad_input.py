@@ -79,7 +79,7 @@ def test_unknown_event_and_actor_of_participation(loaded: Store, tmp_path: Path)
     ("value", "rule"),
     [
         ("2019-02-30", "2019-02-30 is not a calendar date"),
-        ("3019", "year 3019 is outside 1500-2100"),
+        ("3019", "year 3019 is outside 1000-2100"),
         ("2019/02/01", "write YYYY, YYYY-MM or YYYY-MM-DD"),
         ("2019-13", "month 13 does not exist"),
         ("2099", "lies in the future"),

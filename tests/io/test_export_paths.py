@@ -64,6 +64,27 @@ def test_table_export_under_a_plain_file(tmp_path: Path) -> None:
         export_tables(DATA, plain / "tables", format="json")
 
 
+def test_xlsx_export_under_a_plain_file_is_quiet(tmp_path: Path) -> None:
+    """The error alone: no 'Exception ignored' noise from half-built workbook sheets."""
+    import subprocess
+    import sys
+
+    plain = tmp_path / "file.txt"
+    plain.write_text("x")
+    code = (
+        "from bioregion.io import export_tables\n"
+        "from bioregion.model import Actor, Dataset\n"
+        "from bioregion.errors import ExportError\n"
+        "d = Dataset(actors=[Actor('a', 'A', 'pharma')])\n"
+        f"try:\n    export_tables(d, {str(plain / 'out.xlsx')!r}, format='xlsx')\n"
+        "except ExportError as exc:\n    print('refused:', exc)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "refused:" in done.stdout and "is a file, not a folder" in done.stdout
+    assert done.stderr == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]
+
+
 def test_target_that_is_a_folder(tmp_path: Path) -> None:
     (tmp_path / "n.gexf").mkdir()
     with pytest.raises(ExportError, match="it is a folder"):

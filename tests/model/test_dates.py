@@ -54,9 +54,9 @@ def test_format(date: PartialDate, text: str) -> None:
         ("2019-04-31", "is not a calendar date"),
         ("2019-02-29", "is not a calendar date"),  # 2019 is no leap year
         ("1900-02-29", "is not a calendar date"),  # century, not a leap year
-        ("3019", "year 3019 is outside 1500-2100"),
+        ("3019", "year 3019 is outside 1000-2100"),
         ("3019-01-01", "outside"),
-        ("1499", "outside"),
+        ("0999", "outside"),
         ("2019-13", "month 13 does not exist"),
         ("2019-00", "month 0 does not exist"),
         ("2019-01-00", "is not a calendar date"),
@@ -185,3 +185,9 @@ def test_order_follows_first_day_then_precision(a: PartialDate, b: PartialDate) 
     if a < b:
         assert a.first_day <= b.first_day
     assert (a < b) + (a == b) + (a > b) == 1
+
+
+def test_old_universities_can_be_coded():
+    """KU Leuven was founded in 1425; founding years of old universities are valid."""
+    assert PartialDate(1425).year == 1425
+    assert PartialDate.parse("1425").year == 1425

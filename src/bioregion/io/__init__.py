@@ -1,5 +1,6 @@
 """File import (CSV, XLSX, JSON templates) and export (tables and networks)."""
 
+from bioregion.io._atomic import atomic_write
 from bioregion.io.export import TABLE_FORMATS, export_tables
 from bioregion.io.importer import ImportReport, import_files, read_dataset
 from bioregion.io.network_export import (
@@ -20,6 +21,7 @@ __all__ = [
     "TEMPLATES",
     "ImportReport",
     "Template",
+    "atomic_write",
     "export_network",
     "export_tables",
     "import_files",

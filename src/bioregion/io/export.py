@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO
 
 from bioregion.errors import ExportError
-from bioregion.io._atomic import atomic_write
+from bioregion.io._atomic import atomic_write, check_target
 from bioregion.io.cells import csv_cell, format_cell, json_value
 from bioregion.io.templates import IMPORT_ORDER, TEMPLATES
 from bioregion.model.dataset import Dataset
@@ -68,6 +68,7 @@ def _write_xlsx(dataset: Dataset, path: Path) -> None:
     import openpyxl
     from openpyxl.cell import WriteOnlyCell
 
+    check_target(path)  # before the workbook exists: a failed save leaves its sheets open
     book = openpyxl.Workbook(write_only=True)
     for name in IMPORT_ORDER:
         sheet = book.create_sheet(name)

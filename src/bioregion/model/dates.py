@@ -14,7 +14,7 @@ from enum import StrEnum
 from functools import total_ordering
 
 #: Years outside this range are rejected as typing errors (e.g. 3019 for 2019).
-MIN_YEAR = 1500
+MIN_YEAR = 1000  # old universities (KU Leuven 1425) have founding years
 MAX_YEAR = 2100
 
 _RANK = {"year": 0, "month": 1, "day": 2}

@@ -105,8 +105,8 @@ STAGE_ORDER: tuple[Stage, ...] = tuple(Stage)
 
 #: Alliances: agreements in which two organisations exchange or share technology or
 #: rights to develop it (licences, options, R&D collaborations, co-development,
-#: co-commercialisation, joint ventures). Used by the preferred-partner ranking, which
-#: also counts an equity investment made by a pharma partner as an alliance.
+#: co-commercialisation, joint ventures). The one definition of an alliance, used by the
+#: preferred-partner ranking and the alliance-before-acquisition pathways alike.
 ALLIANCE_KINDS: frozenset[TieKind] = frozenset(
     {
         TieKind.LICENCE,
@@ -145,6 +145,11 @@ OWNERSHIP_CHANGE_KINDS: frozenset[TieKind] = frozenset({TieKind.ACQUISITION, Tie
 EXPLORATION_STAGES: frozenset[Stage] = frozenset({Stage.DISCOVERY, Stage.PRECLINICAL})
 #: Stages at signing that make a tie exploitation: clinical and marketed assets.
 EXPLOITATION_STAGES: frozenset[Stage] = frozenset(STAGE_ORDER[2:])
+#: Tie kinds that make a tie exploration, or exploitation, when its stage is unknown
+#: (March 1991; Rothaermel & Deeds 2004: research collaboration explores, supply and
+#: co-commercialisation exploit).
+EXPLORATION_KINDS: frozenset[TieKind] = frozenset({TieKind.RD_COLLABORATION})
+EXPLOITATION_KINDS: frozenset[TieKind] = frozenset({TieKind.CO_COMMERCIALISATION, TieKind.SUPPLY})
 #: Actor kinds of the policy and network actors of a region: public bodies and agencies,
 #: cluster organisations, and investors (public and regional funds among them).
 POLICY_ACTOR_KINDS: frozenset[ActorKind] = frozenset(

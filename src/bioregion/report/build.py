@@ -9,7 +9,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from bioregion.errors import ArgumentError, MissingIndicatorError, NoDataError
-from bioregion.io._atomic import atomic_write
+from bioregion.io import atomic_write
 from bioregion.network import TemporalNetwork
 from bioregion.regions import named_region
 from bioregion.report import indicators, sensitivity

@@ -37,10 +37,11 @@ import pandas as pd
 from bioregion.model.vocab import (
     COUPLED_OI_KINDS,
     DIRECTED_OI_KINDS,
+    EXPLOITATION_KINDS,
     EXPLOITATION_STAGES,
+    EXPLORATION_KINDS,
     EXPLORATION_STAGES,
     LICENSING_KINDS,
-    TieKind,
 )
 from bioregion.system._deals import check_unit, deal_keys
 from bioregion.system._scope import (
@@ -58,9 +59,6 @@ if TYPE_CHECKING:
 
 __all__ = ["code_ties", "exploration", "oi_mode", "oi_summary", "portfolio"]
 
-#: Tie kinds that make a tie exploration, or exploitation, when its stage is unknown.
-EXPLORATION_KINDS = frozenset({TieKind.RD_COLLABORATION})
-EXPLOITATION_KINDS = frozenset({TieKind.CO_COMMERCIALISATION, TieKind.SUPPLY})
 MODES = ("inbound", "outbound", "coupled")
 ORIENTATIONS = ("exploration", "exploitation", "unknown")
 
