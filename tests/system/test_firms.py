@@ -25,10 +25,8 @@ PERIOD = (2000, 2020)
 BAVARIA = "DE2"
 
 
-@pytest.fixture(scope="module")
-def user_store(tmp_path_factory) -> Store:
-    """A user's own region (Bavaria), imported from template files, with no ``nbf`` tag."""
-    folder = tmp_path_factory.mktemp("bavaria")
+def user_files(folder) -> list:
+    """A user's own region (Bavaria) as template files, with no ``nbf`` tag."""
     (folder / "actors.csv").write_text(
         "id,name,kind,country,nuts,founded,tags\n"
         "m1,MunichBio,biotech_firm,DE,DE212,2001,\n"
@@ -52,8 +50,14 @@ def user_store(tmp_path_factory) -> Store:
         "t8,acquisition,ph2,m2,2015\n",
         encoding="utf-8",
     )
+    return [folder / "actors.csv", folder / "ties.csv"]
+
+
+@pytest.fixture(scope="module")
+def user_store(tmp_path_factory) -> Store:
+    """The user's region imported into a store of its own."""
     store = Store.open(":memory:", create=True)
-    import_files(store, [folder / "actors.csv", folder / "ties.csv"])
+    import_files(store, user_files(tmp_path_factory.mktemp("bavaria")))
     return store
 
 
@@ -98,6 +102,19 @@ def test_tagged_data_keeps_its_tags():
     net = TemporalNetwork(ties, actors)
     assert region_nbfs(net, "BE2", PERIOD)["id"].tolist() == ["a", "c"]  # the tag decides
     assert region_nbfs(net, "BE2", PERIOD, NBFRule(tag=None))["id"].tolist() == ["a", "b"]
+
+
+def test_an_untagged_region_beside_tagged_data_gets_its_firms(tmp_path):
+    """Tags decide region by region: Belgian tagged data in the same store does not empty
+    the rankings of a user's untagged region."""
+    store = Store.open(":memory:", create=True)
+    import_files(store, user_files(tmp_path))
+    bioregion.datasets.load("belgium", store)
+    net = TemporalNetwork.from_store(store)
+    assert region_nbfs(net, BAVARIA, PERIOD)["id"].tolist() == ["m1", "m2"]
+    assert set(preferred_partners(net, BAVARIA, PERIOD)["firm"]) == {"m1", "m2"}
+    flemish = net.actors.set_index("id").loc[list(region_nbfs(net, "flanders", PERIOD)["id"])]
+    assert len(flemish) and flemish["tags"].map(lambda tags: "nbf" in tags).all()
 
 
 def test_belgian_nbfs_are_the_tagged_actors():

@@ -8,15 +8,15 @@ The rule (defaults in brackets):
    ``membership`` below), carries the tag ``sector`` when one is given [any sector; e.g.
    ``red_biotech`` leaves green-biotech firms out] and was founded in or after ``founded_from``
    [any year; an unknown founding date counts].
-2. When some actor of the data carries the tag ``tag`` [``nbf``], the data says which
-   firms are NBFs: the NBFs are the actors carrying that tag.
-3. Otherwise (data that does not use the tag, e.g. a user's own region), the NBFs are the
-   actors of one of ``kinds`` [``biotech_firm``] not carrying ``exclude_tag``
-   [``not_nbf``].
+2. When some actor of the region carries the tag ``tag`` [``nbf``], the data says which
+   of the region's firms are NBFs: the actors carrying that tag.
+3. Otherwise (a region whose data does not use the tag, e.g. a user's own region), the
+   NBFs are the actors of one of ``kinds`` [``biotech_firm``] not carrying
+   ``exclude_tag`` [``not_nbf``].
 
-A store that mixes tagged data (e.g. a shipped dataset) with a region of your own
-applies 2 to both: tag your region's NBFs too, or use ``NBFRule(tag=None)``, which always
-applies 3. ``NBFRule(kinds=..., founded_from=1990, sector="red_biotech")`` narrows the
+The choice between 2 and 3 is made region by region, so a store that mixes tagged data
+(e.g. a shipped dataset) with an untagged region of your own applies 3 to your region.
+``NBFRule(tag=None)`` always applies 3. ``NBFRule(kinds=..., founded_from=1990, sector="red_biotech")`` narrows the
 rule. Pass the rule as ``nbf_rule=`` to the indicators (default :data:`DEFAULT_NBF_RULE`).
 
 Scope in time: :func:`region_nbfs` (and :func:`nbf_mask`) take the period of the
@@ -128,7 +128,8 @@ class NBFRule:
         """True for the NBFs of ``region`` (None: of every region) among ``actors``, at any
         time (:func:`region_nbfs` adds the period); ``membership`` as in
         :func:`~bioregion.system._scope.in_region`."""
-        if self.uses_tag(actors):
+        inside = in_region(actors, region, membership=membership)
+        if self.uses_tag(actors[inside.to_numpy(bool)]):
             chosen = has_tag(actors["tags"], str(self.tag))
         else:
             chosen = actors["kind"].isin(self.kinds)
@@ -139,7 +140,7 @@ class NBFRule:
             chosen &= founded.isna() | (founded.dt.year >= self.founded_from)
         if self.sector is not None:
             chosen &= has_tag(actors["tags"], self.sector)
-        return (chosen & in_region(actors, region, membership=membership)).astype(bool)
+        return (chosen & inside).astype(bool)
 
 
 #: The rule the indicators use unless given another (``tag="nbf"``, ``biotech_firm``).
