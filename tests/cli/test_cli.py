@@ -82,8 +82,8 @@ def test_ties_filters(loaded: Path):
     result = run("ties", "--actor", "gilead", "--from", "2015", "--format", "json", db=loaded)
     ids = sorted(t["id"] for t in json.loads(result.output))
     assert ids == ["galapagos-gilead-2015", "gilead-galapagos-2015-equity"]
-    bad = run("ties", "--from", "2015-13", db=loaded)
-    assert bad.exit_code == 2 and "month 13" in bad.output
+    bad = run("ties", "--from", "2015-13", db=loaded)  # issue 8: an ArgumentError, exit 1
+    assert bad.exit_code == 1 and "month 13" in bad.output and "--from" in bad.output
 
 
 def _tie_ids(db: Path, *args: str) -> list[str]:
@@ -236,7 +236,7 @@ def test_only_unexpected_exceptions_ask_for_a_bug_report(
     from bioregion.errors import NoDataError
 
     def fails_with(exc: Exception):
-        def describe(store: object) -> None:
+        def describe(store: object, regions: object = None) -> None:
             raise exc
 
         return describe

@@ -71,3 +71,43 @@ def test_bad_weights_name_the_edge():
         degree(g, weight="weight")
     with pytest.raises(ArgumentError, match=r">= 0 on every edge.*edge 1 with -2.0"):
         burt(g)
+
+
+@pytest.mark.parametrize("years", [-1, -0.5, float("nan"), float("inf"), "five", None])
+def test_default_years_must_be_finite_and_not_negative(years):
+    # issue 8: default_years=-1 gave ends before starts and NaN a plain ValueError
+    from bioregion.network import TemporalNetwork
+
+    ties = pd.DataFrame({"kind": ["licence"], "source": ["a"], "target": ["b"], "start": ["2001"]})
+    with pytest.raises(ArgumentError, match=r"default_years=.*finite number >= 0"):
+        TemporalNetwork(ties, default_years=years)
+
+
+def test_default_years_zero_is_the_start_day_only():
+    from bioregion.network import TemporalNetwork
+
+    ties = pd.DataFrame({"kind": ["licence"], "source": ["a"], "target": ["b"], "start": ["2001"]})
+    net = TemporalNetwork(ties, default_years=0)
+    assert net.default_years == 0.0
+    assert net.graph(at="2001-01-01").ecount() == 1 and net.graph(at="2001-01-02").ecount() == 0
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda g: burt(g),
+        lambda g: degree(g),
+        lambda g: betweenness(g),
+        lambda g: ei_index(g, {"a": 1, "b": 1, "c": 2}).groups,
+    ],
+    ids=["burt", "degree", "betweenness", "ei_index"],
+)
+def test_a_networkx_graph_is_refused_with_the_conversion_to_use(call):
+    # issue 8: burt(nx.DiGraph(...)) raised AttributeError: 'DiGraph' object has no attribute 'vs'
+    nx = pytest.importorskip("networkx")
+    g = nx.DiGraph([("a", "b"), ("b", "c")])
+    with pytest.raises(ArgumentError, match=r"igraph Graph, not a networkx\.DiGraph") as caught:
+        call(g)
+    assert 'igraph.Graph.from_networkx(g, vertex_attr_hashable="name")' in str(caught.value)
+    converted = ig.Graph.from_networkx(g, vertex_attr_hashable="name")  # the hint works
+    assert len(call(converted)) in (2, 3)  # one row per actor (per group for E-I)

@@ -6,8 +6,11 @@ from :mod:`bioregion.cli._render` only; ``bioregion.cli`` imports them to regist
 
 from __future__ import annotations
 
+import math
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import Enum
 from typing import Annotated, Any
 
 import typer
@@ -16,7 +19,8 @@ from typer.core import TyperGroup
 
 from bioregion._version import __version__
 from bioregion.cli._render import err, error, out
-from bioregion.errors import BioregionError
+from bioregion.errors import ArgumentError, BioregionError
+from bioregion.model.dates import PartialDate
 from bioregion.store import DEFAULT_DB, Store
 from bioregion.store.engine import DEFAULT_BUSY_TIMEOUT
 
@@ -40,6 +44,15 @@ class CommandGroup(TyperGroup):
     option, the store), not bugs. Anything else propagates (see :func:`main`).
     """
 
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """The command; an argument given a metavar (``FILE...``) shows only that in
+        ``--help``, not also its Python type (``<list[Path]>``)."""
+        command = super().get_command(ctx, cmd_name)
+        for param in getattr(command, "params", ()):
+            if param.param_type_name == "argument" and param.metavar:
+                param.display_type_rich = _no_type
+        return command
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -51,6 +64,10 @@ class CommandGroup(TyperGroup):
         except KeyboardInterrupt:
             err.print("interrupted; nothing was half-written (imports are transactions)")
             raise typer.Exit(130) from None
+
+
+def _no_type(ctx: Any) -> None:
+    return None
 
 
 app = typer.Typer(
@@ -71,10 +88,112 @@ DB_HELP = (
 #: ``--db`` after the command (``bioregion init --db my.db``); the same as before it.
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help=DB_HELP + "; may also come before the command."),
+    typer.Option("--db", metavar="DB", help=DB_HELP + "; may also come before the command."),
 ]
 
-FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
+FormatOption = Annotated[
+    str, typer.Option("--format", "-f", metavar="FORMAT", help="table, csv or json.")
+]
+
+BUSY_HELP = "Seconds a write waits while another import holds the store, then gives up."
+
+
+def _busy_timeout(value: float | None) -> None:
+    if value is not None:
+        state.busy_timeout = value
+
+
+#: ``--busy-timeout`` after the command; the same as before it (it sets :data:`state`).
+BusyTimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        "--busy-timeout",
+        min=0,
+        callback=_busy_timeout,
+        expose_value=False,
+        metavar="SECONDS",
+        help=f"{BUSY_HELP} [default: {DEFAULT_BUSY_TIMEOUT:g}]; may also come before the command.",
+    ),
+]
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number of years; give e.g. 5")
+    return value
+
+
+#: ``--default-years``: a finite number of years >= 0 (``ties``, ``export``).
+DefaultYearsOption = Annotated[
+    float,
+    typer.Option(
+        "--default-years",
+        min=0,
+        callback=_finite,
+        metavar="YEARS",
+        help="Years a tie without an end date counts as active (for the dates given).",
+    ),
+]
+
+
+#: The text of a ``--at``/``--from``/``--to`` date in ``--help``.
+DATE = "DATE"
+
+
+@dataclass(frozen=True)
+class When:
+    """The dates of ``--at``, ``--from`` and ``--to``, read and checked."""
+
+    at: PartialDate | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+    @property
+    def given(self) -> bool:
+        return any((self.at, self.start, self.end))
+
+
+def read_dates(at: str | None = None, start: str | None = None, end: str | None = None) -> When:
+    """Read ``--at``, ``--from`` and ``--to``; errors name the options, as typed.
+
+    Raises :class:`ArgumentError` (exit 1) for a text that is not a date, ``--at`` with
+    ``--from``/``--to``, and ``--to`` before ``--from``.
+    """
+    if at and (start or end):
+        raise ArgumentError(
+            "give either --at (the ties active at one date) or --from/--to (a period), not both"
+        )
+    found = When(_date(at, "--at"), _date(start, "--from"), _date(end, "--to"))
+    if found.start and found.end and found.end.last_day < found.start.first_day:
+        raise ArgumentError(
+            f"--to {end} is before --from {start}: the period ends before it starts; "
+            "give --from no later than --to"
+        )
+    return found
+
+
+def _date(text: str | None, option: str) -> PartialDate | None:
+    if not text:
+        return None
+    try:
+        return PartialDate.parse(text)
+    except ValueError as exc:
+        how = "" if "YYYY" in str(exc) else "; write YYYY, YYYY-MM or YYYY-MM-DD"
+        raise ArgumentError(f"{option} {text!r}: {exc}{how}, e.g. {option} 2010") from None
+
+
+def check_kinds(given: str | Iterable[str] | None, vocab: type[Enum], option: str) -> None:
+    """Refuse values of ``option`` that are not members of ``vocab``, listing the known ones."""
+    if not given:
+        return
+    values = [given] if isinstance(given, str) else list(given)
+    known = [str(member.value) for member in vocab]
+    unknown = [v for v in values if v not in known]
+    if unknown:
+        raise ArgumentError(
+            f"{option}: unknown kind {', '.join(map(repr, unknown))}; the known kinds are "
+            f"{', '.join(known)}"
+        )
 
 
 def _version(value: bool) -> None:
@@ -85,12 +204,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    db: Annotated[str | None, typer.Option("--db", metavar="DB", help=DB_HELP)] = None,
     busy_timeout: Annotated[
-        float,
-        typer.Option(
-            help="Seconds a write waits while another import holds the store, then gives up."
-        ),
+        float, typer.Option("--busy-timeout", min=0, metavar="SECONDS", help=BUSY_HELP)
     ] = DEFAULT_BUSY_TIMEOUT,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
     version: Annotated[

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from bioregion.cli._app import DbOption, FormatOption, app, open_store
+from bioregion.cli._app import (
+    DATE,
+    BusyTimeoutOption,
+    DbOption,
+    DefaultYearsOption,
+    FormatOption,
+    app,
+    check_kinds,
+    open_store,
+    read_dates,
+    store_target,
+)
 from bioregion.cli._render import emit, out, staged_progress
-from bioregion.errors import ExportError
+from bioregion.errors import ArgumentError, ExportError
 from bioregion.io import (
     NETWORK_FORMATS,
     TABLE_FORMATS,
@@ -19,7 +32,15 @@ from bioregion.io import (
     network_graph,
     write_network,
 )
+from bioregion.io.ucinet import dl_paths
+from bioregion.io.vosviewer import vosviewer_paths
 from bioregion.model.activity import DEFAULT_DURATION_YEARS
+from bioregion.model.vocab import TieKind
+from bioregion.store import database_url
+from bioregion.store.engine import sqlite_path
+
+#: What SQLite may leave beside a store file.
+SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 @app.command("import")
@@ -28,6 +49,7 @@ def import_command(
         list[Path],
         typer.Argument(
             help="CSV, XLSX or JSON template files, imported together as one batch.",
+            metavar="FILE",
             exists=True,
             dir_okay=False,
             readable=True,
@@ -36,13 +58,17 @@ def import_command(
     kind: Annotated[
         str | None,
         typer.Option(
+            metavar="TYPE",
             help="Record type of every file (actors, ties, "
-            "events, participations, sources) when names and columns do not tell."
+            "events, participations, sources) when names and columns do not tell.",
         ),
     ] = None,
     encoding: Annotated[
         str | None,
-        typer.Option(help="Text encoding of CSV/JSON files that are not UTF-8, e.g. cp1252."),
+        typer.Option(
+            metavar="ENCODING",
+            help="Text encoding of CSV/JSON files that are not UTF-8, e.g. cp1252.",
+        ),
     ] = None,
     allow_extra_columns: Annotated[
         bool,
@@ -52,13 +78,19 @@ def import_command(
         ),
     ] = False,
     db: DbOption = None,
+    busy_timeout: BusyTimeoutOption = None,
 ) -> None:
     """Import template files into the store in one transaction (all or nothing).
 
     Every problem of every file is listed with its file, row, column and value; then
-    nothing is written. Re-importing the same files changes nothing.
+    nothing is written (and a store file the import would have created is not left
+    behind). Re-importing the same files changes nothing.
     """
-    with open_store(db, create=True) as store, staged_progress() as progress:
+    with (
+        removed_if_new(store_target(db)),
+        open_store(db, create=True) as store,
+        staged_progress() as progress,
+    ):
         report = import_files(
             store,
             files,
@@ -72,6 +104,30 @@ def import_command(
     for warning in report.warnings:
         out.print(f"warning: {warning}")
     out.print(f"imported batch {report.batch_id} into {store.display}: {report.summary()}")
+
+
+@contextmanager
+def removed_if_new(target: str) -> Iterator[None]:
+    """Remove the SQLite store file at ``target`` (and its side files) if the block fails
+    and the file did not exist before it: a rejected first import leaves nothing behind.
+    Folders made for it are removed too when they are left empty.
+    """
+    path = sqlite_path(database_url(target))
+    if path is None or path.exists():
+        yield
+        return
+    missing = [p for p in path.parents if not p.exists()]
+    try:
+        yield
+    except BaseException:
+        for leftover in (path, *(path.with_name(path.name + end) for end in SIDE_FILES)):
+            leftover.unlink(missing_ok=True)
+        for folder in missing:  # deepest first
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        raise
 
 
 def supported_targets() -> str:
@@ -127,8 +183,9 @@ def export_command(
     target: Annotated[
         Path,
         typer.Argument(
+            metavar="TARGET",
             help="A directory (csv, json), a .xlsx workbook, or a "
-            "network file: " + ", ".join(f"{s} ({n})" for s, n in NETWORK_FORMATS.items()) + "."
+            "network file: " + ", ".join(f"{s} ({n})" for s, n in NETWORK_FORMATS.items()) + ".",
         ),
     ],
     format: Annotated[
@@ -136,56 +193,85 @@ def export_command(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help=", ".join([*TABLE_FORMATS, *dict.fromkeys(NETWORK_FORMATS.values())])
             + " [default: from the target's suffix; a directory without suffix: csv]",
         ),
     ] = None,
     at: Annotated[
         str | None,
-        typer.Option(help="Networks: ties active at this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        typer.Option(
+            metavar=DATE,
+            help="Networks: ties active at this date (YYYY, YYYY-MM or YYYY-MM-DD).",
+        ),
     ] = None,
     start: Annotated[
-        str | None, typer.Option("--from", help="Networks: start of a period.")
+        str | None, typer.Option("--from", metavar=DATE, help="Networks: start of a period.")
     ] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Networks: end of a period.")] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", metavar=DATE, help="Networks: end of a period.")
+    ] = None,
     tie_kind: Annotated[
-        list[str] | None, typer.Option(help="Networks: only ties of this kind (repeat for more).")
+        list[str] | None,
+        typer.Option(metavar="KIND", help="Networks: only ties of this kind (repeat for more)."),
     ] = None,
-    default_years: Annotated[
-        float, typer.Option(help="Networks: years a tie without an end stays active.")
-    ] = DEFAULT_DURATION_YEARS,
+    default_years: DefaultYearsOption = DEFAULT_DURATION_YEARS,
     db: DbOption = None,
+    busy_timeout: BusyTimeoutOption = None,
 ) -> None:
-    """Export the store as template tables (lossless) or as a network for Gephi, Pajek, NetworkX."""
+    """Export the store as template tables (lossless) or as a network for Gephi, Pajek, NetworkX,
+    UCINET or VOSviewer (these two write several files: every one is listed)."""
     given = {"--at": at, "--from": start, "--to": end, "--tie-kind": tie_kind}
     fmt = export_format(target, format, [name for name, value in given.items() if value])
+    when = read_dates(at=at, start=start, end=end)
+    check_kinds(tie_kind, TieKind, "--tie-kind")
     with open_store(db) as store:
         if fmt in TABLE_FORMATS:
             paths = export_tables(store, target, format=fmt)
             out.print(f"wrote {len(paths)} file(s): {', '.join(str(p) for p in paths)}")
             return
-        window = (start or "1500", end or "2100") if (start or end) else None
+        window = (start or "1500", end or "2100") if (when.start or when.end) else None
         graph = network_graph(
             store, at=at, window=window, tie_kinds=tie_kind or None, default_years=default_years
         )
         path = write_network(graph, target, format=fmt)
-    out.print(f"wrote {path}: {graph.number_of_nodes()} actors, {graph.number_of_edges()} ties")
+    network = f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} ties"
+    written = network_files(graph, target, fmt)
+    if len(written) == 1:
+        out.print(f"wrote {path}: {network}")
+    else:
+        names = ", ".join(p.name for p in written)
+        out.print(f"wrote {len(written)} files in {path.parent}: {names} ({network})")
+
+
+def network_files(graph: object, path: Path, fmt: str) -> list[Path]:
+    """Every file a network export to ``path`` wrote (UCINET and VOSviewer write several)."""
+    if fmt == "vosviewer":
+        return list(vosviewer_paths(path))
+    if fmt == "ucinet":
+        return [path, *dl_paths(graph, path).values()]  # type: ignore[arg-type]
+    return [path]
 
 
 @app.command()
 def batches(
-    changes: Annotated[int | None, typer.Option(help="Show the changes one batch made.")] = None,
+    changes: Annotated[
+        int | None,
+        typer.Option(metavar="BATCH", help="Show the changes one batch (its id) made."),
+    ] = None,
     format: FormatOption = "table",
     db: DbOption = None,
+    busy_timeout: BusyTimeoutOption = None,
 ) -> None:
     """List the imports recorded in the store (files, hashes, counts) or one batch's changes."""
     with open_store(db) as store:
+        found = store.batches()
         if changes is not None:
+            check_batch(changes, [b.id for b in found], store.display)
             rows = store.changes(batch=changes)
             columns = ["record_type", "record_key", "action", "changed"]
             emit(rows, columns, f"changes of batch {changes}", format)
             return
-        found = store.batches()
     rows = [
         {
             "id": b.id,
@@ -202,3 +288,19 @@ def batches(
     ]
     title = f"{len(found)} batches (counts: new/updated/unchanged)"
     emit(rows, ["id", "finished", "label", "files", "counts"], title, format)
+
+
+def check_batch(batch: int, ids: list[int], display: str) -> None:
+    """Refuse a batch id the store does not have, saying which ids it has."""
+    if batch in ids:
+        return
+    if not ids:
+        raise ArgumentError(f"--changes {batch}: the store at {display} has no batches yet")
+    if len(ids) == 1:
+        known = f"its only batch is {ids[0]}"
+    else:
+        known = f"its batch ids run from {min(ids)} to {max(ids)}"
+    raise ArgumentError(
+        f"--changes {batch}: there is no batch {batch} in the store at {display}; {known} "
+        "(list them with: bioregion batches)"
+    )

@@ -8,30 +8,47 @@ from typing import Annotated
 import typer
 from rich.panel import Panel
 
-from bioregion.cli._app import DbOption, FormatOption, app, open_store
+from bioregion.cli._app import (
+    DATE,
+    BusyTimeoutOption,
+    DbOption,
+    DefaultYearsOption,
+    FormatOption,
+    When,
+    app,
+    check_kinds,
+    open_store,
+    read_dates,
+)
 from bioregion.cli._render import emit, out, table
-from bioregion.model.activity import DEFAULT_DURATION_YEARS, is_active
-from bioregion.model.dates import PartialDate
+from bioregion.model.activity import DEFAULT_DURATION_YEARS
 from bioregion.model.records import Actor, Source, Tie
+from bioregion.model.vocab import ActorKind, TieKind
 
 
 @app.command()
 def actors(
-    kind: Annotated[str | None, typer.Option(help="Only actors of this kind.")] = None,
+    kind: Annotated[
+        str | None, typer.Option(metavar="KIND", help="Only actors of this kind.")
+    ] = None,
     region: Annotated[
         str | None,
         typer.Option(
+            metavar="REGION",
             help="Only actors in this named region or NUTS "
-            "code (flanders, wallonia, brussels, BE24, ...)."
+            "code (flanders, wallonia, brussels, BE24, ...).",
         ),
     ] = None,
     search: Annotated[
-        str | None, typer.Option(help="Only actors whose id or name contains this text.")
+        str | None,
+        typer.Option(metavar="TEXT", help="Only actors whose id or name contains this text."),
     ] = None,
     format: FormatOption = "table",
     db: DbOption = None,
+    busy_timeout: BusyTimeoutOption = None,
 ) -> None:
     """List the actors in the store."""
+    check_kinds(kind, ActorKind, "--kind")
     with open_store(db) as store:
         found = store.actors(kind=kind, region=region, search=search)
     columns = ["id", "name", "kind", "founded", "ended", "country", "nuts", "city"]
@@ -40,28 +57,32 @@ def actors(
 
 @app.command()
 def ties(
-    actor: Annotated[str | None, typer.Option(help="Only ties of this actor (either end).")] = None,
+    actor: Annotated[
+        str | None, typer.Option(metavar="ACTOR", help="Only ties of this actor (either end).")
+    ] = None,
     kind: Annotated[
-        list[str] | None, typer.Option(help="Only ties of this kind (repeat for more).")
+        list[str] | None,
+        typer.Option(metavar="KIND", help="Only ties of this kind (repeat for more)."),
     ] = None,
     start: Annotated[
         str | None,
         typer.Option(
             "--from",
+            metavar=DATE,
             help="Only ties active on or after this date (YYYY, YYYY-MM, YYYY-MM-DD): "
             "not ended before it.",
         ),
     ] = None,
     end: Annotated[
         str | None,
-        typer.Option("--to", help="Only ties active on or before this date: started by then."),
+        typer.Option(
+            "--to", metavar=DATE, help="Only ties active on or before this date: started by then."
+        ),
     ] = None,
-    default_years: Annotated[
-        float,
-        typer.Option(help="Years a tie without an end stays active (for --from and --to)."),
-    ] = DEFAULT_DURATION_YEARS,
+    default_years: DefaultYearsOption = DEFAULT_DURATION_YEARS,
     format: FormatOption = "table",
     db: DbOption = None,
+    busy_timeout: BusyTimeoutOption = None,
 ) -> None:
     """List the ties in the store, oldest first.
 
@@ -69,29 +90,32 @@ def ties(
     end and not ended before its start. A tie without an end date counts as active for
     --default-years after its start.
     """
-    first, last = _date(start, "--from"), _date(end, "--to")
+    when = read_dates(start=start, end=end)
+    check_kinds(kind, TieKind, "--kind")
     with open_store(db) as store:
-        found = store.ties(actor=actor, kind=kind or None, start_to=last)
-    if first or last:
-        window = (first.first_day if first else dt.date.min, last.last_day if last else dt.date.max)
-        found = [t for t in found if is_active(t, window=window, default_years=default_years)]
+        if actor:
+            store.actor(actor)  # an unknown id fails here, with close matches
+        found = store.ties(actor=actor, kind=kind or None, start_to=when.end)
+    if when.given:
+        found = _active(found, when, default_years)
     columns = ["id", "kind", "source", "target", "start", "end", "stage", "total", "currency"]
     emit([t.to_dict() for t in found], columns, f"{len(found)} ties", format)
 
 
-def _date(text: str | None, option: str) -> PartialDate | None:
-    if not text:
-        return None
-    try:
-        return PartialDate.parse(text)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint=option) from None
+def _active(found: list[Tie], when: When, default_years: float) -> list[Tie]:
+    """The ties active in the window, by the network's rule (:meth:`TemporalNetwork.active`)."""
+    from bioregion.network import TemporalNetwork, ties_frame
+
+    network = TemporalNetwork(ties_frame(found), default_years=default_years)
+    window = (when.start or dt.date.min, when.end or dt.date.max)
+    return [found[i] for i in network.active(window=window).index]
 
 
 @app.command()
 def show(
-    actor: Annotated[str, typer.Argument(help="The actor's id.")],
+    actor: Annotated[str, typer.Argument(metavar="ACTOR", help="The actor's id.")],
     db: DbOption = None,
+    busy_timeout: BusyTimeoutOption = None,
 ) -> None:
     """Show one actor: its details, identifiers, ties (with their ids and dates) and sources."""
     with open_store(db) as store:
@@ -147,16 +171,21 @@ def _ties_table(actor_ties: list[Tie], names: dict[str, str], numbers: dict[str,
 def regions(
     code: Annotated[
         str | None,
-        typer.Argument(help="A NUTS code or region name to show with its parents and children."),
+        typer.Argument(
+            metavar="REGION",
+            help="A NUTS code or region name to show with its parents and children.",
+        ),
     ] = None,
     country: Annotated[
-        str | None, typer.Option(help="Only regions of this country (BE, EL, GR, ...).")
+        str | None,
+        typer.Option(metavar="COUNTRY", help="Only regions of this country (BE, EL, GR, ...)."),
     ] = None,
     level: Annotated[
-        int | None, typer.Option(help="Only regions of this NUTS level (0-3).")
+        int | None, typer.Option(metavar="LEVEL", help="Only regions of this NUTS level (0-3).")
     ] = None,
     at: Annotated[
-        str | None, typer.Option(help="Find the NUTS-3 region of a point: LAT,LON.")
+        str | None,
+        typer.Option(metavar="LAT,LON", help="Find the NUTS-3 region of a point: LAT,LON."),
     ] = None,
     named: Annotated[
         bool, typer.Option("--named", help="List the named regions (Flanders, Wallonia, ...).")

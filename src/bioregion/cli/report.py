@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bioregion.cli._app import DbOption, app, open_store
+from bioregion.cli._app import BusyTimeoutOption, DbOption, app, open_store
 from bioregion.cli._render import ProgressCallback, out, staged_progress, table
 from bioregion.errors import NoDataError
 
 #: The command line's defaults (the main job's settings): Flanders among the Belgian
-#: regions, 1987-2017. The library has none.
+#: regions, 1987-2017. The library has none. COMPARE applies only to a Belgian region.
 REGION = "flanders"
 COMPARE = ("flanders", "wallonia", "brussels")
 PERIOD = "1987-2017"
@@ -40,21 +40,16 @@ def partner_tables(
     from bioregion.regions import named_region
 
     span, name = f"{period[0]}-{period[1]}", named_region(region).name
+    repeat = "repeat_deals" if "repeat_deals" in ranking.columns else "repeat_ties"
+    shown = ranking[["rank", "name", "large_pharma_partners", repeat, "degree", "score"]]
     first = table(
         f"Top preferred partners, {name} {span}",
-        ["rank", "firm", "pharma partners", "repeat deals", "degree", "score"],
+        ["rank", "firm", "large-pharma partners", repeat.replace("_", " "), "degree", "score"],
         (
-            [
-                str(r.rank),
-                str(r.name),
-                str(r.pharma_partners),
-                str(r.repeat_partnering),
-                str(r.degree),
-                f"{r.score:.3f}",
-            ]
-            for r in ranking.itertuples()
+            [str(rank), str(firm), str(pharma), str(repeats), str(degree), f"{score:.3f}"]
+            for rank, firm, pharma, repeats, degree, score in shown.itertuples(index=False)
         ),
-        right=("rank", "pharma partners", "repeat deals", "degree", "score"),
+        right=("rank", "large-pharma partners", repeat.replace("_", " "), "degree", "score"),
     )
     second = table(
         f"Top global partners of the NBFs of {name}, {span}",
@@ -66,6 +61,23 @@ def partner_tables(
         right=("NBFs", "ties"),
     )
     return [first, second]
+
+
+def compared_regions(region: str, compare: list[str] | None) -> tuple[str, ...]:
+    """The regions to compare: ``--compare`` when given, else the Belgian regions
+    (:data:`COMPARE`) for a focal region in Belgium, else none.
+
+    An unknown region raises :class:`~bioregion.errors.UnknownRegionError`.
+    """
+    from bioregion.regions import named_region
+
+    focal = named_region(region)
+    if compare:
+        for name in compare:
+            named_region(name)
+        return tuple(compare)
+    in_belgium = all(code.upper().startswith("BE") for code in focal.codes)
+    return COMPARE if in_belgium else ()
 
 
 def require_ties(store: Store) -> None:
@@ -107,26 +119,33 @@ def report_command(
         str | None,
         typer.Option(
             "--dataset",
+            metavar="NAME",
             help="Report on a shipped dataset (e.g. belgium), loaded into memory, "
             "instead of the store given by --db.",
         ),
     ] = None,
     region: Annotated[
-        str, typer.Option(help="Focal region: a named region or NUTS code.")
+        str, typer.Option(metavar="REGION", help="Focal region: a named region or NUTS code.")
     ] = REGION,
     compare: Annotated[
         list[str] | None,
         typer.Option(
             "--compare",
-            help="Regions to compare (repeat the option) [default: flanders, wallonia, brussels].",
+            metavar="REGION",
+            help="Regions to compare (repeat the option) [default: flanders, wallonia, "
+            "brussels for a region in Belgium, else none].",
         ),
     ] = None,
-    period: Annotated[str, typer.Option(help="First and last year, e.g. 1987-2017.")] = PERIOD,
+    period: Annotated[
+        str, typer.Option(metavar="FIRST-LAST", help="First and last year, e.g. 1987-2017.")
+    ] = PERIOD,
     out_dir: Annotated[
-        Path, typer.Option("--out", help="Directory to write report.html into.")
+        Path,
+        typer.Option("--out", metavar="FOLDER", help="Directory to write report.html into."),
     ] = Path("out/report"),
-    top: Annotated[int, typer.Option(help="Rows of the partner tables printed.")] = 10,
+    top: Annotated[int, typer.Option(metavar="N", help="Rows of the partner tables printed.")] = 10,
     db: DbOption = None,
+    busy_timeout: BusyTimeoutOption = None,
 ) -> None:
     """Write the bioRegion report (one self-contained, printable report.html).
 
@@ -134,12 +153,9 @@ def report_command(
     the report.
     """
     from bioregion.datasets import load
-    from bioregion.regions import named_region
 
     years = _period(period)
-    regions = tuple(compare) if compare else COMPARE
-    for name in (region, *regions):
-        named_region(name)  # an unknown region fails here, before any work
+    regions = compared_regions(region, compare)  # an unknown region fails here, before any work
     started = time.perf_counter()
     with staged_progress() as progress:
         if dataset:
@@ -161,9 +177,10 @@ def report_command(
 @app.command()
 def demo(
     out_dir: Annotated[
-        Path, typer.Option("--out", help="Directory to write report.html into.")
+        Path,
+        typer.Option("--out", metavar="FOLDER", help="Directory to write report.html into."),
     ] = Path("out/belgium"),
-    top: Annotated[int, typer.Option(help="Rows of the partner tables printed.")] = 10,
+    top: Annotated[int, typer.Option(metavar="N", help="Rows of the partner tables printed.")] = 10,
 ) -> None:
     """Run the main job (make demo): the Belgian dataset in, the Flanders report out.
 

@@ -6,12 +6,16 @@ from typing import Annotated
 
 import typer
 
-from bioregion.cli._app import DbOption, app, open_store
+from bioregion.cli._app import BusyTimeoutOption, DbOption, app, open_store
 from bioregion.cli._render import frame_table, out
+
+#: The regions ``describe`` breaks actors down by unless --region is given (the command
+#: line's Belgian default; the library has none).
+DESCRIBE_REGIONS = ("flanders", "wallonia", "brussels")
 
 
 @app.command()
-def init(db: DbOption = None) -> None:
+def init(db: DbOption = None, busy_timeout: BusyTimeoutOption = None) -> None:
     """Create the store (or upgrade it to this version's schema)."""
     with open_store(db, create=True) as store:
         out.print(f"store ready at {store.display} (schema {store.revision()})")
@@ -19,8 +23,9 @@ def init(db: DbOption = None) -> None:
 
 @app.command("load")
 def load_command(
-    name: Annotated[str, typer.Argument(help="A shipped dataset: belgium.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="A shipped dataset: belgium.")],
     db: DbOption = None,
+    busy_timeout: BusyTimeoutOption = None,
 ) -> None:
     """Load a shipped reference dataset into the store (through the ordinary importer)."""
     from bioregion.datasets import load
@@ -37,16 +42,37 @@ def load_command(
 
 
 @app.command("describe")
-def describe_command(db: DbOption = None) -> None:
+def describe_command(
+    region: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--region",
+            metavar="REGION",
+            help="Break actors down by this named region or NUTS code (repeat for more) "
+            "[default: flanders, wallonia, brussels].",
+        ),
+    ] = None,
+    db: DbOption = None,
+    busy_timeout: BusyTimeoutOption = None,
+) -> None:
     """Count what the store holds: actors by kind and region, ties by kind and decade."""
     from bioregion.datasets import describe
 
     with open_store(db) as store:
-        found = describe(store)
+        found = describe(store, regions=tuple(region or DESCRIBE_REGIONS))
+    if found.empty:
+        out.print(
+            f"the store at {store.display} is empty: import files with `bioregion import "
+            "FILES`, or load the shipped data with `bioregion load belgium`"
+        )
+        return
     out.print(found.summary())
-    out.print(frame_table("actors by kind", found.actors_by_kind))
-    regions = found.actors_by_region.pivot_table(
-        index="kind", columns="region", values="actors", fill_value=0, aggfunc="sum"
-    )
-    out.print(frame_table("actors by region", regions.reset_index()))
-    out.print(frame_table("ties by kind and decade of start", found.ties_by_decade.reset_index()))
+    if len(found.actors_by_kind):
+        out.print(frame_table("actors by kind", found.actors_by_kind))
+        regions = found.actors_by_region.pivot_table(
+            index="kind", columns="region", values="actors", fill_value=0, aggfunc="sum"
+        )
+        out.print(frame_table("actors by region", regions.reset_index()))
+    if len(found.ties_by_decade):
+        by_decade = found.ties_by_decade.rename_axis(index="kind").reset_index()
+        out.print(frame_table("ties by kind and decade of start", by_decade))

@@ -36,6 +36,7 @@ __all__ = [
     "group_codes",
     "node_frame",
     "positive_weights",
+    "require_igraph",
     "simple_graph",
 ]
 
@@ -46,8 +47,30 @@ MEMBERSHIP_TYPES: tuple[type, ...] = (tuple, list, set, frozenset, dict, np.ndar
 
 
 # -- actor ids ----------------------------------------------------------------------------
+def require_igraph(graph: Any) -> None:
+    """Raise :class:`ArgumentError` unless ``graph`` is an :class:`igraph.Graph`.
+
+    The measures read igraph graphs only; a NetworkX graph (or anything else) gets a
+    message saying how to convert it instead of an ``AttributeError`` deep inside.
+    """
+    if isinstance(graph, ig.Graph):
+        return
+    kind = f"{type(graph).__module__.split('.')[0]}.{type(graph).__name__}"
+    hint = (
+        'convert with igraph.Graph.from_networkx(g, vertex_attr_hashable="name") '
+        "(the node ids become the actor ids)"
+        if kind.startswith("networkx.")
+        else "build one with igraph, or TemporalNetwork(...).graph()"
+    )
+    raise ArgumentError(f"measures take an igraph Graph, not a {kind}; {hint}")
+
+
 def actor_ids(graph: ig.Graph) -> list[Any]:
-    """The actor id of every vertex, in vertex order: its ``"name"``, else its index."""
+    """The actor id of every vertex, in vertex order: its ``"name"``, else its index.
+
+    Raises :class:`ArgumentError` for anything but an :class:`igraph.Graph`.
+    """
+    require_igraph(graph)
     if "name" in graph.vs.attributes():
         return list(graph.vs["name"])
     return list(range(graph.vcount()))
@@ -164,6 +187,7 @@ def _keyed_as_text(partition: Any, name: Any) -> bool:
 # -- edges and weights --------------------------------------------------------------------
 def edge_endpoints(graph: ig.Graph) -> tuple[np.ndarray, np.ndarray]:
     """Source and target vertex of every edge (self-loops included), as int64 arrays."""
+    require_igraph(graph)
     flat = np.fromiter(
         itertools.chain.from_iterable(graph.get_edgelist()),
         dtype=np.int64,
@@ -208,6 +232,7 @@ def simple_graph(
     ``directed=False`` also merges the two arcs of a reciprocated pair. A graph that is
     already simple is returned as it is (never modified).
     """
+    require_igraph(graph)
     values = positive_weights(graph, weight)
     to_undirected = directed is False and graph.is_directed()
     if not to_undirected and graph.is_simple():

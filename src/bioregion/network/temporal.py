@@ -27,6 +27,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -118,6 +119,20 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _check_years(default_years: Any) -> float:
+    """``default_years`` as a float, or ArgumentError unless it is finite and >= 0."""
+    try:
+        years = float(default_years)
+    except (TypeError, ValueError):
+        years = math.nan
+    if not math.isfinite(years) or years < 0:
+        raise ArgumentError(
+            f"default_years={default_years!r}: give how many years a tie without an end "
+            "stays active, a finite number >= 0 (e.g. 5)"
+        )
+    return years
+
+
 def _check_weight(weight: str) -> None:
     if weight not in ("count", "value"):
         raise ArgumentError(f"weight={weight!r}: use 'count' (ties per edge) or 'value'")
@@ -151,7 +166,8 @@ class TemporalNetwork:
         columns. Actors are the vertices, in this order; tie endpoints missing from it are
         appended (sorted, with empty attributes).
     default_years : float
-        How long a tie without an end stays active (from the first day of its start).
+        How long a tie without an end stays active (from the first day of its start): a
+        finite number of years >= 0, else :class:`~bioregion.errors.ArgumentError`.
 
     Notes
     -----
@@ -166,11 +182,11 @@ class TemporalNetwork:
         *,
         default_years: float = DEFAULT_DURATION_YEARS,
     ) -> None:
+        self.default_years = _check_years(default_years)
         self.ties = ties_frame(ties)
         self.actors = actors_frame(
             actors if actors is not None else pd.DataFrame(columns=["id", "kind"])
         )
-        self.default_years = float(default_years)
         self._index_actors()
         self._index_ties()
 

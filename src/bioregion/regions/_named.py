@@ -13,6 +13,7 @@ from bioregion.errors import UnknownRegionError
 from bioregion.regions._countries import iso_to_nuts_country
 from bioregion.regions._nuts import normalize_code, nuts_region, nuts_table
 
+
 @dataclass(frozen=True)
 class NamedRegion:
     """A region made of one or more NUTS 2021 regions, with a name and aliases.

@@ -16,8 +16,9 @@ The rule (defaults in brackets):
 
 The choice between 2 and 3 is made region by region, so a store that mixes tagged data
 (e.g. a shipped dataset) with an untagged region of your own applies 3 to your region.
-``NBFRule(tag=None)`` always applies 3. ``NBFRule(kinds=..., founded_from=1990, sector="red_biotech")`` narrows the
-rule. Pass the rule as ``nbf_rule=`` to the indicators (default :data:`DEFAULT_NBF_RULE`).
+``NBFRule(tag=None)`` always applies 3. ``NBFRule(kinds=..., founded_from=1990,
+sector="red_biotech")`` narrows the rule. Pass the rule as ``nbf_rule=`` to the
+indicators (default :data:`DEFAULT_NBF_RULE`).
 
 Scope in time: :func:`region_nbfs` (and :func:`nbf_mask`) take the period of the
 indicator and keep the NBFs that existed at some time of it: an NBF founded after the
