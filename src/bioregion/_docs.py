@@ -37,9 +37,10 @@ def _click_app() -> Any:
 
 def _param_line(param: Any) -> str:
     if param.param_type_name == "argument":
-        return f"- `{param.name.upper()}` (argument): {getattr(param, 'help', '') or ''}"
+        name = param.metavar or param.name.upper()
+        return f"- `{name}` (argument): {getattr(param, 'help', '') or ''}"
     opts = ", ".join(f"`{o}`" for o in param.opts)
-    kind = "" if getattr(param, "is_flag", False) else f" {param.name.upper()}"
+    kind = "" if getattr(param, "is_flag", False) else f" {param.metavar or param.name.upper()}"
     multiple = " (repeatable)" if getattr(param, "multiple", False) else ""
     return f"- {opts}{kind}{multiple}: {getattr(param, 'help', '') or ''}"
 
@@ -195,8 +196,8 @@ def render_belgium() -> str:
 
     store = load("belgium")
     try:
-        found = describe(store)
-        table = coverage(store)
+        found = describe(store, regions=("flanders", "wallonia", "brussels"))
+        table = coverage(store, start=1985, end=2025)
         sources = store.sources()
     finally:
         store.close()

@@ -103,6 +103,7 @@ def test_default_years_zero_is_the_start_day_only():
     ids=["burt", "degree", "betweenness", "ei_index"],
 )
 def test_a_networkx_graph_is_refused_with_the_conversion_to_use(call):
+    """Measures name the conversion instead of failing on a missing attribute."""
     # issue 8: burt(nx.DiGraph(...)) raised AttributeError: 'DiGraph' object has no attribute 'vs'
     nx = pytest.importorskip("networkx")
     g = nx.DiGraph([("a", "b"), ("b", "c")])
@@ -111,3 +112,12 @@ def test_a_networkx_graph_is_refused_with_the_conversion_to_use(call):
     assert 'igraph.Graph.from_networkx(g, vertex_attr_hashable="name")' in str(caught.value)
     converted = ig.Graph.from_networkx(g, vertex_attr_hashable="name")  # the hint works
     assert len(call(converted)) in (2, 3)  # one row per actor (per group for E-I)
+
+
+@pytest.mark.parametrize("name", ["components", "largest_component", "density", "summary"])
+def test_structure_measures_refuse_a_networkx_graph(name):
+    nx = pytest.importorskip("networkx")
+    import bioregion.network as network
+
+    with pytest.raises(ArgumentError, match=r"igraph Graph, not a networkx\.Graph"):
+        getattr(network, name)(nx.Graph([("a", "b")]))

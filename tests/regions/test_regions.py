@@ -265,8 +265,11 @@ def test_region_of() -> None:
     assert region_of("BE242") == named_region("flanders")
     assert region_of("BE310") == named_region("wallonia")
     assert region_of("BE100").key == "brussels"
-    assert region_of("FR101") is None
-    assert region_of("BE") is None  # Belgium lies above, not inside, the regions
+    # no Belgian default: without regions, the NUTS-1 region of the code, named where known
+    assert region_of("FR101").codes == ("FR1",) and region_of("FR101").key == "fr1"
+    assert region_of("DE212").name == "Bayern"
+    assert region_of("BE") is None  # a country lies above, not inside, its NUTS-1 regions
+    assert region_of("FR101", ["flanders", "wallonia"]) is None
     assert region_of("FR101", ["brussels", "FR1"]).codes == ("FR1",)
     assert region_of("BE242", "belgium").key == "belgium"
     with pytest.raises(UnknownRegionError):

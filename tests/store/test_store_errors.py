@@ -270,9 +270,11 @@ def test_init_on_a_store_with_damaged_pages_is_refused_and_untouched(
     damaged = tmp_path / "damaged.db"
     damaged.write_bytes(bytes(data))
     before = _digest(damaged)
-    with pytest.raises(StoreCorruptError, match="damaged|malformed") as info:
-        with Store.open(damaged, create=True) as store:
-            store.init()
+    with (
+        pytest.raises(StoreCorruptError, match=r"damaged|malformed") as info,
+        Store.open(damaged, create=True) as store,
+    ):
+        store.init()
     assert "--db" in str(info.value) and "restore" in str(info.value)
     assert _digest(damaged) == before
 

@@ -22,7 +22,7 @@ from bioregion.cli._app import (
     store_target,
 )
 from bioregion.cli._render import emit, out, staged_progress
-from bioregion.errors import ArgumentError, ExportError
+from bioregion.errors import ArgumentError, BioregionError, ExportError, StoreLockedError
 from bioregion.io import (
     NETWORK_FORMATS,
     TABLE_FORMATS,
@@ -36,7 +36,7 @@ from bioregion.io.ucinet import dl_paths
 from bioregion.io.vosviewer import vosviewer_paths
 from bioregion.model.activity import DEFAULT_DURATION_YEARS
 from bioregion.model.vocab import TieKind
-from bioregion.store import database_url
+from bioregion.store import Store, database_url
 from bioregion.store.engine import sqlite_path
 
 #: What SQLite may leave beside a store file.
@@ -120,14 +120,29 @@ def removed_if_new(target: str) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        for leftover in (path, *(path.with_name(path.name + end) for end in SIDE_FILES)):
-            leftover.unlink(missing_ok=True)
-        for folder in missing:  # deepest first
-            try:
-                folder.rmdir()
-            except OSError:
-                break
+        if _holds_no_import(path):
+            for leftover in (path, *(path.with_name(path.name + end) for end in SIDE_FILES)):
+                leftover.unlink(missing_ok=True)
+            for folder in missing:  # deepest first
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
         raise
+
+
+def _holds_no_import(path: Path) -> bool:
+    """Whether the store file at ``path`` holds no import (another process's import that
+    landed in the meantime keeps it); a file that is no readable store holds none."""
+    if not path.exists():
+        return True
+    try:
+        with Store.open(path, busy_timeout=0.5) as store:
+            return not store.batches()
+    except StoreLockedError:
+        return False  # another process is writing to it: not ours to remove
+    except BioregionError:
+        return True
 
 
 def supported_targets() -> str:

@@ -81,6 +81,7 @@ def _region_keys(nuts: np.ndarray) -> np.ndarray:
         keys.append(region.key if region is not None else "")
     return np.array(keys, dtype=object)[inverse]
 
+
 _NEVER = 10_000  # the 'ended' year of actors that do not end
 #: (first actor kind, second actor kind, tie kind, relative frequency); the first actor is
 #: the tie's source. Spin-offs are made separately, when a firm is founded.

@@ -339,8 +339,9 @@ def actors_frame(data: Data, *, regions: Iterable[str] | None = None) -> pd.Data
     pandas.DataFrame
         ``id, name, kind, country, nuts`` (str); ``region`` (the key of the first of
         ``regions`` containing the actor's NUTS code, or of its NUTS-1 region, ``""`` when
-        none does or the code is unknown or country-level); ``systems`` (tuple: the regional innovation systems the actor belongs
-        to by jurisdiction or mandate, empty when membership follows the location; see
+        none does or the code is unknown or country-level); ``systems`` (tuple: the
+        regional innovation systems the actor belongs to by jurisdiction or mandate,
+        empty when membership follows the location; see
         :func:`bioregion.regions.member_of`); ``founded`` (first day) and ``ended`` (last
         day), ``datetime64[s]``; ``end_reason`` (str, ``""`` when not given); ``tags``
         (tuple).

@@ -21,7 +21,13 @@ import numpy as np
 import pandas as pd
 
 from bioregion.errors import ArgumentError
-from bioregion.network._graph import Partition, group_codes, node_frame, simple_graph
+from bioregion.network._graph import (
+    Partition,
+    group_codes,
+    node_frame,
+    require_igraph,
+    simple_graph,
+)
 from bioregion.network.centrality import global_clustering
 
 __all__ = [
@@ -92,6 +98,7 @@ def components(graph: ig.Graph, mode: Literal["weak", "strong"] = "weak") -> pd.
     d              0               3
     e              0               3
     """
+    require_igraph(graph)
     if mode not in ("weak", "strong"):
         raise ArgumentError(f"mode must be 'weak' or 'strong' (got {mode!r})")
     labels = _canonical(np.asarray(graph.connected_components(mode=mode).membership))
@@ -128,6 +135,7 @@ def largest_component(graph: ig.Graph, mode: Literal["weak", "strong"] = "weak")
     >>> largest_component(g).vs["name"]
     ['c', 'd', 'e']
     """
+    require_igraph(graph)
     if graph.vcount() == 0:
         return graph.copy()
     labels = components(graph, mode)["component"].to_numpy()
@@ -154,6 +162,7 @@ def density(graph: ig.Graph) -> float:
     >>> density(ig.Graph([(0, 1), (1, 2)]))
     0.6666666666666666
     """
+    require_igraph(graph)
     n = graph.vcount()
     if n < 2:
         return math.nan
@@ -382,6 +391,7 @@ def summary(graph: ig.Graph) -> dict[str, float]:
     >>> figures["components"], figures["largest_component_share"], figures["mean_degree"]
     (2, 0.6, 1.6)
     """
+    require_igraph(graph)
     n = graph.vcount()
     ties = simple_graph(graph)[0].ecount()
     sizes = np.bincount(graph.connected_components(mode="weak").membership, minlength=1)
