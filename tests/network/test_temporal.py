@@ -522,3 +522,23 @@ def test_project_events_sizes():
     assert len(projected) == int((sizes * (sizes - 1) // 2).sum())
     assert (projected["source"] < projected["target"]).all()
     assert not projected["id"].duplicated().any()
+
+
+def test_region_filters_follow_membership_of_the_system():
+    """One membership rule for networks, exports and indicators: an agency of BE2 seated
+    in Brussels (BE100) is in BE2's network, not in BE1's."""
+    actors = pd.DataFrame(
+        {
+            "id": ["agency", "firm", "bxl"],
+            "kind": ["government", "biotech_firm", "biotech_firm"],
+            "nuts": ["BE100", "BE211", "BE100"],
+            "systems": [("BE2",), (), ()],
+        }
+    )
+    ties = pd.DataFrame(
+        {"kind": ["grant", "grant"], "source": ["agency", "agency"], "target": ["firm", "bxl"],
+         "start": ["2010", "2011"]}
+    )  # fmt: skip
+    net = TemporalNetwork(ties, actors)
+    assert sorted(net.graph(regions="BE2").vs["name"]) == ["agency", "firm"]
+    assert sorted(net.graph(regions="BE1", include_isolates=True).vs["name"]) == ["bxl"]

@@ -47,3 +47,21 @@ def test_frame_cells_and_named_regions_are_accepted() -> None:
 def test_unknown_region_raises() -> None:
     with pytest.raises(UnknownRegionError, match="unknown region 'atlantis'"):
         member_of((), "BE242", "atlantis")
+
+
+def test_members_of_answers_per_actor_and_checks_the_rule():
+    from bioregion.errors import ArgumentError
+    from bioregion.regions import members_of
+
+    systems = [("flanders",), (), None, "wallonia;brussels"]
+    nuts = ["BE100", "BE100", "BE242", ""]
+    assert members_of(systems, nuts, "brussels") == [False, True, False, True]
+    assert members_of(systems, nuts, "brussels", membership="location") == [
+        True,
+        True,
+        False,
+        False,
+    ]
+    assert members_of(None, nuts, "flanders") == [False, False, True, False]
+    with pytest.raises(ArgumentError, match="membership must be"):
+        members_of(systems, nuts, "brussels", membership="seat")

@@ -165,6 +165,8 @@ def _network(
             "country": [str(a.country) for a in actors],
             "nuts": [str(a.nuts) for a in actors],
             "region": [regions.get(a.nuts, "") for a in actors],
+            "systems": [tuple(map(str, a.systems)) for a in actors],
+            "end_reason": [str(a.end_reason or "") for a in actors],
             "founded": _days(a.founded.first_day if a.founded else None for a in actors),
             "ended": _days(a.ended.last_day if a.ended else None for a in actors),
             "tags": [tuple(map(str, a.tags)) for a in actors],

@@ -263,12 +263,13 @@ class TemporalNetwork:
         if kinds is not None:
             mask &= self.actors["kind"].isin(kinds).to_numpy()
         if wanted_regions is not None:
-            from bioregion.regions import named_region
+            from bioregion.regions import members_of
 
-            areas = [named_region(r) for r in wanted_regions]
-            nuts = self.actors["nuts"].astype(str)
-            inside = {c: any(a.contains(c) for a in areas) for c in nuts.unique() if c}
-            mask &= nuts.map(lambda c: inside.get(c, False)).to_numpy(bool)
+            systems = self.actors["systems"] if "systems" in self.actors.columns else None
+            inside = np.zeros(len(self._vid), bool)
+            for region in wanted_regions:
+                inside |= np.asarray(members_of(systems, self.actors["nuts"], region), bool)
+            mask &= inside
         if wanted_tags is not None:
             wanted = set(wanted_tags)
             mask &= np.fromiter((bool(wanted.intersection(t)) for t in self.actors["tags"]), bool)
@@ -406,8 +407,10 @@ class TemporalNetwork:
         tie_kinds : str or iterable of str, optional
             Only ties of these kinds.
         actor_kinds, regions, tags : str or iterable of str, optional
-            Only actors of these kinds / located in one of these named regions or NUTS
-            codes / carrying one of these tags; a tie needs both its actors selected.
+            Only actors of these kinds / members of one of these named regions or NUTS
+            codes (their ``systems`` where given, else their location:
+            :func:`bioregion.regions.member_of`) / carrying one of these tags; a tie
+            needs both its actors selected.
         tie_tags : str or iterable of str, optional
             Only ties carrying one of these tags.
         weight : {"count", "value"}

@@ -24,7 +24,7 @@ from __future__ import annotations
 from bioregion.regions._countries import iso_to_nuts_country, nuts_country_to_iso
 from bioregion.regions._hierarchy import nuts_ancestors, nuts_descendants, nuts_regions
 from bioregion.regions._locate import TOLERANCE_DEG, locate_nuts3, locate_nuts3_many
-from bioregion.regions._membership import member_of
+from bioregion.regions._membership import member_of, members_of
 from bioregion.regions._named import NamedRegion, named_region, named_regions, region_of
 from bioregion.regions._nuts import (
     NutsRegion,
@@ -42,6 +42,7 @@ __all__ = [
     "locate_nuts3",
     "locate_nuts3_many",
     "member_of",
+    "members_of",
     "named_region",
     "named_regions",
     "nuts_ancestors",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from bioregion.errors import UnknownRegionError
+from bioregion.errors import ArgumentError, UnknownRegionError
 from bioregion.regions._named import NamedRegion, named_region
 
 
@@ -76,3 +76,45 @@ def member_of(systems: Sequence[str], nuts: str, region: str | NamedRegion) -> b
         if codes and all(area.contains(code) for code in codes):
             return True
     return False
+
+
+def members_of(
+    systems: Sequence[object] | None,
+    nuts: Sequence[object],
+    region: str | NamedRegion,
+    *,
+    membership: str = "system",
+) -> list[bool]:
+    """:func:`member_of` for columns of actors: one answer per actor.
+
+    ``systems`` and ``nuts`` are parallel sequences (e.g. the columns of an actors frame;
+    ``systems`` None when there is no such column). ``membership="location"`` ignores
+    ``systems`` (the actor's NUTS location alone; for maps). Each distinct pair is worked
+    out once, so a frame of a million actors costs as many checks as it has distinct
+    locations and memberships.
+
+    Examples
+    --------
+    >>> members_of([("flanders",), ()], ["BE100", "BE100"], "brussels")
+    [False, True]
+    >>> members_of([("flanders",), ()], ["BE100", "BE100"], "brussels", membership="location")
+    [True, True]
+    """
+    if membership not in ("system", "location"):
+        raise ArgumentError(
+            f"membership must be 'system' (the actor's regional innovation systems, else its "
+            f"location) or 'location' (its NUTS code only), not {membership!r}"
+        )
+    area = region if isinstance(region, NamedRegion) else named_region(region)
+    codes = ["" if not isinstance(code, str) else code for code in nuts]
+    if systems is None or membership == "location":
+        entries: list[tuple[str, ...]] = [()] * len(codes)
+    else:
+        entries = [_entries(s) for s in systems]  # type: ignore[arg-type]
+    known: dict[tuple[tuple[str, ...], str], bool] = {}
+    out = []
+    for key in zip(entries, codes, strict=True):
+        if key not in known:
+            known[key] = member_of(key[0], key[1], area)
+        out.append(known[key])
+    return out

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from bioregion import system
 from bioregion.errors import NoDataError, UnknownRegionError
 from bioregion.network import TemporalNetwork
-from bioregion.regions import member_of, named_region
+from bioregion.regions import members_of, named_region
 from bioregion.report import figures
 from bioregion.report.context import Context
 from bioregion.report.html import (
@@ -38,21 +38,12 @@ from bioregion.report.html import (
 def in_region(actors: pd.DataFrame, region: str) -> pd.Series:
     """Whether each actor (row) belongs to a named region or NUTS code.
 
-    The rule the indicators use by default (:func:`bioregion.regions.member_of`):
+    The rule the indicators use by default (:func:`bioregion.regions.members_of`):
     membership of the regional innovation system by the actor's ``systems`` where given,
     else its NUTS location.
     """
-    named_region(region)  # an unknown region fails here, whatever the actors
-    nuts = actors["nuts"].fillna("").astype(str)
-    if "systems" in actors.columns:
-        systems = actors["systems"].map(
-            lambda s: s if isinstance(s, str) else tuple(s) if isinstance(s, tuple | list) else ()
-        )
-    else:
-        systems = pd.Series([()] * len(actors), index=actors.index, dtype=object)
-    keys = pd.Series(list(zip(systems, nuts, strict=True)), index=actors.index, dtype=object)
-    inside = {key: member_of(key[0], key[1], region) for key in keys.unique()}
-    return keys.map(inside).astype(bool)
+    systems = actors["systems"] if "systems" in actors.columns else None
+    return pd.Series(members_of(systems, actors["nuts"], region), index=actors.index, dtype=bool)
 
 
 def region_name(region: str) -> str:

@@ -14,7 +14,7 @@ import pandas as pd
 from bioregion.errors import ArgumentError
 from bioregion.model.vocab import OWNERSHIP_CHANGE_KINDS, TieStatus
 from bioregion.network import TemporalNetwork, gould_fernandez
-from bioregion.regions import member_of, named_region, named_regions, nuts_country_to_iso
+from bioregion.regions import members_of, named_region, named_regions, nuts_country_to_iso
 
 if TYPE_CHECKING:
     import igraph as ig
@@ -96,15 +96,6 @@ def check_membership(membership: Any) -> str:
     return membership
 
 
-def _entries(value: Any) -> str | tuple[str, ...]:
-    """A ``systems`` cell as text or a tuple (a missing cell: no entries)."""
-    if isinstance(value, str):
-        return value
-    if value is None or isinstance(value, float):
-        return ()
-    return tuple(value)
-
-
 def in_region(actors: pd.DataFrame, region: str | None, *, membership: str = "system") -> pd.Series:
     """True for the actors (rows of an actors frame) that belong to ``region`` (a named
     region or NUTS code); every actor when ``region`` is None.
@@ -130,16 +121,8 @@ def in_region(actors: pd.DataFrame, region: str | None, *, membership: str = "sy
     check_membership(membership)
     if region is None:
         return pd.Series(True, index=actors.index)
-    area = named_region(region)  # an unknown region fails here, whatever the actors
-    nuts = actors["nuts"].fillna("").astype(str)
-    located = nuts.map({code: member_of((), code, area) for code in nuts.unique()}).astype(bool)
-    if membership == "location" or "systems" not in actors.columns:
-        return located
-    systems = actors["systems"].map(_entries)
-    listed = (systems.map(len) > 0).to_numpy(bool)
-    member = {entries: member_of(entries, "", area) for entries in set(systems[listed])}
-    inside = located.to_numpy(bool).copy()
-    inside[listed] = [member[entries] for entries in systems[listed]]
+    systems = actors["systems"] if "systems" in actors.columns else None
+    inside = members_of(systems, actors["nuts"], region, membership=membership)
     return pd.Series(inside, index=actors.index, dtype=bool)
 
 
