@@ -350,3 +350,18 @@ def test_demo_runs_the_main_job(tmp_path: Path):
     assert (tmp_path / "belgium" / "report.html").exists()
     assert "Top preferred partners, Flanders 1987-2017" in result.output
     assert "Top global partners of the NBFs of Flanders" in result.output
+
+
+def test_report_sector_option_narrows_the_nbfs(tmp_path: Path):
+    """--sector red_biotech leaves the green-biotech Devgen out of Flanders' ranking."""
+
+    def firms(*extra: str) -> str:
+        result = invoke(
+            "report", "--dataset", "belgium", "--region", "flanders", "--period", "1995-2010",
+            "--out", str(tmp_path / "r"), "--top", "40", *extra,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert "Devgen" in firms()
+    assert "Devgen" not in firms("--sector", "red_biotech")

@@ -100,16 +100,24 @@ def _report_and_tables(
     out_dir: Path,
     top: int,
     progress: ProgressCallback,
+    sector: str | None = None,
 ) -> tuple[Path, list[Table]]:
     from bioregion.report import build_report, main_job
+    from bioregion.system import NBFRule
 
     def step(name: str, done: int, total: int) -> None:
         progress(f"building the report: {name}", done, total)
 
     path = build_report(
-        store, region=region, compare=compare, period=period, out_dir=out_dir, progress=step
+        store,
+        region=region,
+        compare=compare,
+        period=period,
+        nbf_rule=NBFRule(sector=sector),
+        out_dir=out_dir,
+        progress=step,
     )
-    ranking, partners = main_job.headline_partners(store, region, period, top=top)
+    ranking, partners = main_job.headline_partners(store, region, period, top, sector=sector)
     return path, partner_tables(ranking, partners, region, period)
 
 
@@ -144,6 +152,13 @@ def report_command(
         typer.Option("--out", metavar="FOLDER", help="Directory to write report.html into."),
     ] = Path("out/report"),
     top: Annotated[int, typer.Option(metavar="N", help="Rows of the partner tables printed.")] = 10,
+    sector: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TAG",
+            help="Count only NBFs carrying this tag (e.g. red_biotech) [default: any sector].",
+        ),
+    ] = None,
     db: DbOption = None,
     busy_timeout: BusyTimeoutOption = None,
 ) -> None:
@@ -165,7 +180,9 @@ def report_command(
             store = open_store(db)
         try:
             require_ties(store)
-            path, tables = _report_and_tables(store, region, regions, years, out_dir, top, progress)
+            path, tables = _report_and_tables(
+                store, region, regions, years, out_dir, top, progress, sector
+            )
         finally:
             store.close()
     for found in tables:

@@ -1,11 +1,11 @@
 """The main job (``make demo``): the Belgian dataset in, ``out/belgium/report.html`` out.
 
 Loads the shipped Belgian dataset into an in-memory store, writes the Flanders report
-(compared with Wallonia and Brussels, 1987-2017) and returns the report's path with the
-headline tables, the top preferred partners and the top global partners of the region.
-It prints nothing: ``bioregion demo`` shows the progress and the tables. The Belgian
-choices live here (and in the command line) as the main job's settings, not as library
-defaults.
+(compared with Wallonia and Brussels, 1987-2017, red-biotech NBFs) and returns the
+report's path with the headline tables, the top preferred partners and the top global
+partners of the region. It prints nothing: ``bioregion demo`` shows the progress and the
+tables. The Belgian choices live here (and in the command line) as the main job's
+settings, not as library defaults.
 
 ``python -m bioregion.report.main_job [OUT_DIR]`` runs it without the command line and
 prints the tables as plain text.
@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 REGION = "flanders"
 COMPARE = ("flanders", "wallonia", "brussels")
 PERIOD = (1987, 2017)
+#: The Belgian set codes green-biotech firms (Devgen, CropDesign) for their pharma deals;
+#: the red-biotech report counts only NBFs tagged ``red_biotech``.
+SECTOR = "red_biotech"
 
 #: ``progress(stage, done, total)``; stages are ``"loading the Belgian dataset"`` and
 #: ``"building the report: <step>"``.
@@ -46,13 +49,21 @@ class MainJobResult:
 
 
 def headline_partners(
-    store: Store, region: str, period: tuple[int, int], top: int = 10
+    store: Store,
+    region: str,
+    period: tuple[int, int],
+    top: int = 10,
+    *,
+    sector: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The ``top`` rows of the preferred-partner ranking and of the global partners."""
+    """The ``top`` rows of the preferred-partner ranking and of the global partners
+    (NBFs of ``sector`` only when given)."""
+    from bioregion.system import NBFRule
     from bioregion.system.partners import global_partners, preferred_partners
 
-    ranking = preferred_partners(store, region=region, period=period).head(top)
-    partners = global_partners(store, region=region, period=period).head(top)
+    rule = NBFRule(sector=sector)
+    ranking = preferred_partners(store, region=region, period=period, nbf_rule=rule).head(top)
+    partners = global_partners(store, region=region, period=period, nbf_rule=rule).head(top)
     return ranking, partners
 
 
@@ -62,12 +73,14 @@ def run(
     region: str = REGION,
     compare: tuple[str, ...] = COMPARE,
     period: tuple[int, int] = PERIOD,
+    sector: str | None = SECTOR,
     top: int = 10,
     progress: Progress | None = None,
 ) -> MainJobResult:
     """Load the Belgian dataset, write ``out/report.html``, return the headline tables."""
     from bioregion.datasets import load
     from bioregion.report import build_report
+    from bioregion.system import NBFRule
 
     def report(stage: str) -> Callable[[str, int, int], None]:
         def step(name: str, done: int, total: int) -> None:
@@ -85,11 +98,12 @@ def run(
             region=region,
             compare=compare,
             period=period,
+            nbf_rule=NBFRule(sector=sector),
             out_dir=out,
             progress=report("building the report: {step}"),
         )
         built = time.perf_counter()
-        ranking, partners = headline_partners(store, region, period, top)
+        ranking, partners = headline_partners(store, region, period, top, sector=sector)
     finally:
         store.close()
     return MainJobResult(path, ranking, partners, loaded - started, built - loaded)
