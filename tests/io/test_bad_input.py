@@ -8,12 +8,9 @@ before and after.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import openpyxl
@@ -23,28 +20,10 @@ from bioregion.errors import ImportRejectedError
 from bioregion.io import import_files
 from bioregion.io.readers import MAX_CELL_CHARS
 from bioregion.store import Store
+from tests.io._rejections import find, rejected, snapshot, write
 
 ACTORS_HEADER = "id,name,kind,founded,country\n"
 TIES_HEADER = "kind,source,target,start,stage,upfront,currency\n"
-
-
-def _load_helpers() -> ModuleType:
-    """``_rejections.py`` beside this file (tests are not a package)."""
-    name = "bioregion_tests_io_rejections"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).with_name("_rejections.py")
-        )
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-_helpers = _load_helpers()
-loaded, write, rejected, find = _helpers.loaded, _helpers.write, _helpers.rejected, _helpers.find
-snapshot = _helpers.snapshot
 
 
 # -- structure ------------------------------------------------------------------------

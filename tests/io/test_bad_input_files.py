@@ -7,34 +7,14 @@ must leave it exactly as it was.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import zipfile
 from pathlib import Path
-from types import ModuleType
 
 import openpyxl
 
 from bioregion.io import import_files
 from bioregion.store import Store
-
-
-def _load_helpers() -> ModuleType:
-    """``_rejections.py`` beside this file (tests are not a package)."""
-    name = "bioregion_tests_io_rejections"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).with_name("_rejections.py")
-        )
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-_helpers = _load_helpers()
-loaded, write, rejected, find = _helpers.loaded, _helpers.write, _helpers.rejected, _helpers.find
+from tests.io._rejections import find, rejected, write
 
 FORMULA = '=CONCAT("New ","Firm")'
 

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
-import sys
 import tempfile
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import tests.io._strategies as strategies
 from bioregion.io import TABLE_FORMATS, export_tables, import_files
 from bioregion.io.cells import (
     FORMULA_STARTS,
@@ -28,23 +26,6 @@ from bioregion.io.examples import EXAMPLES
 from bioregion.model.dataset import Dataset
 from bioregion.model.records import Actor, Source, Tie
 from bioregion.store import Store
-
-
-def _load_strategies() -> ModuleType:
-    """``_strategies.py`` beside this file (tests are not a package)."""
-    name = "bioregion_tests_io_strategies"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).with_name("_strategies.py")
-        )
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-strategies = _load_strategies()
 
 SETTINGS = settings(
     max_examples=25,

@@ -59,16 +59,21 @@ def _without_rule(choices: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in choices.items() if k != "nbf_rule"}
 
 
+def _scoped(
+    ctx: Context, func: Any, region: str, choices: dict[str, Any], *, rule: bool, **extra: Any
+) -> Any:
+    """``func`` of the region over the report's period under the coding ``choices``
+    (those it takes), with the NBF rule when ``rule``, cached by the context."""
+    if rule:
+        extra["nbf_rule"] = _rule(ctx, choices)
+    return ctx.call(
+        func, region=region, period=ctx.period, **extra, **accepted(func, _without_rule(choices))
+    )
+
+
 def local_share(ctx: Context, region: str, choices: dict[str, Any]) -> Headline:
     """Share of the region's NBF deals (or ties) with partners in the region."""
-    func = system.geographic_shares
-    shares = ctx.call(
-        func,
-        region=region,
-        period=ctx.period,
-        nbf_rule=_rule(ctx, choices),
-        **accepted(func, _without_rule(choices)),
-    )
+    shares = _scoped(ctx, system.geographic_shares, region, choices, rule=True)
     column = "deals" if "deals" in shares.columns else "ties"
     total = float(shares[column].sum()) if len(shares) else 0.0
     local = float(shares["region"].sum()) if len(shares) else 0.0
@@ -83,15 +88,15 @@ def local_share(ctx: Context, region: str, choices: dict[str, Any]) -> Headline:
 
 def ei(ctx: Context, region: str, choices: dict[str, Any]) -> Headline:
     """The region's E-I index over the period (distinct pairs) with its intervals."""
-    func = system.ei_interval
-    interval = ctx.call(
-        func,
-        region=region,
-        period=ctx.period,
+    interval = _scoped(
+        ctx,
+        system.ei_interval,
+        region,
+        choices,
+        rule=False,
         n_resamples=RESAMPLES,
         n_permutations=PERMUTATIONS,
         seed=SEED,
-        **accepted(func, _without_rule(choices)),
     )
     if not interval.n:
         return Headline("no pairs", None, "0 pairs")
@@ -100,14 +105,14 @@ def ei(ctx: Context, region: str, choices: dict[str, Any]) -> Headline:
 
 def t_uig(ctx: Context, region: str, choices: dict[str, Any]) -> Headline:
     """T(UIG) of the region over the period, in millibits, with its bootstrap interval."""
-    func = system.triple_helix_interval
-    interval = ctx.call(
-        func,
-        region=region,
-        period=ctx.period,
+    interval = _scoped(
+        ctx,
+        system.triple_helix_interval,
+        region,
+        choices,
+        rule=False,
         n_resamples=RESAMPLES,
         seed=SEED,
-        **accepted(func, _without_rule(choices)),
     )
     if not interval.n or math.isnan(interval.estimate):
         return Headline("no deals", None, f"0 {interval.unit}s")
@@ -121,14 +126,7 @@ def t_uig(ctx: Context, region: str, choices: dict[str, Any]) -> Headline:
 
 def top_partner(ctx: Context, region: str, choices: dict[str, Any]) -> Headline:
     """The NBF(s) at rank 1 of the preferred-partner ranking."""
-    func = system.preferred_partners
-    ranking = ctx.call(
-        func,
-        region=region,
-        period=ctx.period,
-        nbf_rule=_rule(ctx, choices),
-        **accepted(func, _without_rule(choices)),
-    )
+    ranking = _scoped(ctx, system.preferred_partners, region, choices, rule=True)
     if ranking.empty:
         return Headline("no NBF")
     first = ranking[ranking["rank"] == ranking["rank"].min()]
@@ -137,14 +135,7 @@ def top_partner(ctx: Context, region: str, choices: dict[str, Any]) -> Headline:
 
 def alliance_first(ctx: Context, region: str, choices: dict[str, Any]) -> Headline:
     """How many acquisitions of the region's NBFs followed an alliance with the acquirer."""
-    func = system.acquisition_pathways
-    paths = ctx.call(
-        func,
-        region=region,
-        period=ctx.period,
-        nbf_rule=_rule(ctx, choices),
-        **accepted(func, _without_rule(choices)),
-    )
+    paths = _scoped(ctx, system.acquisition_pathways, region, choices, rule=True)
     k = int(paths["partner_first"].astype(bool).sum()) if len(paths) else 0
     return Headline(f"{k} of {len(paths)}", None, f"{len(paths)} acquisitions")
 
