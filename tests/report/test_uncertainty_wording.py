@@ -192,3 +192,24 @@ def test_the_report_counts_members_of_the_regional_system():
     assert in_region(actors, "flanders").tolist() == [True, True, True, False]
     assert in_region(actors, "brussels").tolist() == [False, False, False, True]
     assert in_region(actors.drop(columns="systems"), "BE1").tolist() == [True, False, False, True]
+
+
+def test_every_indicator_states_its_unit():
+    """Issue 9: each indicator's docstring states what it counts (the methods table reads
+    it); an indicator is a public system function scoped by region(s) and period."""
+    import inspect
+
+    import bioregion.system as system
+    from bioregion.report.sections import indicator_unit
+
+    missing = []
+    for name in system.__all__:
+        func = getattr(system, name)
+        if not inspect.isfunction(func):
+            continue
+        params = inspect.signature(func).parameters
+        if "period" in params and ({"region", "regions"} & set(params)):
+            unit, sentence = indicator_unit(func)
+            if not unit or not sentence:
+                missing.append(name)
+    assert missing == []

@@ -261,7 +261,10 @@ def method_text(func) -> str:
 
 #: The words an indicator's "Unit:" sentence may name, most specific first (the first
 #: one found is the unit; words after "(not " or the first ";" do not count).
-UNIT_WORDS = ("deal", "alliance", "outcome", "pair", "two-path", "tie", "row", "firm")
+UNIT_WORDS = (
+    "deal", "alliance", "outcome", "pair", "two-path", "tie", "row", "firm",
+    "per metric", "per column",
+)  # fmt: skip
 _UNIT = re.compile(r"\bUnits?\b[^:.]{0,40}:\s*(?P<text>[^\n]*(?:\n(?!\s*\n)[^\n]*)*)")
 
 

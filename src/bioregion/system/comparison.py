@@ -219,6 +219,8 @@ def region_comparison(
 ) -> pd.DataFrame:
     """The system indicators side by side for several regions: metrics x regions.
 
+    Unit: per metric, as listed below.
+
     Scope: ties count by their start year in ``period`` and never when they are failed
     bids; the NBFs of a region are those of
     :func:`~bioregion.system.firms.region_nbfs` in ``period`` (``nbf_rule``, including
@@ -376,6 +378,8 @@ def policy_actors(
 ) -> pd.DataFrame:
     """The ties of the policy and network actors and the firms they reached, by channel
     and by region.
+
+    Unit: per column, as listed below.
 
     Scope: the policy and network actors are (a) the actors of one of ``kinds`` (default
     :data:`~bioregion.model.vocab.POLICY_ACTOR_KINDS`: government, cluster organisation,
