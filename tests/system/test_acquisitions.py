@@ -187,10 +187,11 @@ def store():
 def test_belgian_ablynx_partner_first(store):
     out = acquisition_pathways(store, "flanders", P).set_index("target")
     ablynx = out.loc["ablynx"]
-    # Ablynx licensed to Sanofi in 2017, then Sanofi bought Ablynx in 2018
+    # Ablynx collaborated with Genzyme (Sanofi) in 2015 and licensed to Sanofi in 2017,
+    # then Sanofi bought Ablynx in 2018
     assert ablynx["acquirer"] == "sanofi" and ablynx["year"] == 2018
-    assert bool(ablynx["partner_first"]) and ablynx["prior_kinds"] == "licence"
-    assert ablynx["first_tie_year"] == 2017 and ablynx["lag_years"] == 1
+    assert bool(ablynx["partner_first"]) and ablynx["prior_kinds"] == "licence;rd_collaboration"
+    assert ablynx["first_tie_year"] == 2015 and ablynx["lag_years"] == 3
     assert bool(out.loc["tigenix", "partner_first"])  # a 2016 licence to Takeda first
     assert not bool(out.loc["movetis", "partner_first"])
 

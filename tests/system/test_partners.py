@@ -325,13 +325,16 @@ def test_belgian_preferred_partners(belgium):
 #: (14, 11), ablynx (12, 8), argenx (6, 3), biocartis (7, 3): the partners outside the
 #: large-pharma ranking and the repeat equity stakes of pharma partners (no longer
 #: alliances) are the whole difference, but for biocartis' LifeArc alliances of 2017
-#: and 2020 (added to the data in issue 9: one more repeat tie). Pinned on the data of
-#: issue 9: a new deal of these firms in the dataset changes them.
+#: and 2020 (added to the data in issue 9: one more repeat tie), then Ablynx' 2015
+#: Genzyme (Sanofi) collaboration and Biocartis' 2018 Amgen and 2019 BMS deals (added
+#: with the firms' histories: one more repeat tie for Ablynx, one more large-pharma
+#: partner and repeat tie for Biocartis). Pinned on the data: a new deal of these firms
+#: in the dataset changes them.
 BELGIAN_TIE_UNIT = {
     "galapagos": (11, 9),
-    "ablynx": (7, 7),
+    "ablynx": (7, 8),
     "argenx": (2, 2),
-    "biocartis": (4, 3),
+    "biocartis": (5, 4),
 }
 
 
