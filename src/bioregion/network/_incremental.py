@@ -7,6 +7,8 @@ from collections.abc import Callable
 import igraph as ig
 import numpy as np
 
+from bioregion.network._arrays import sorted_unique
+
 __all__ = ["IncrementalGraph"]
 
 
@@ -70,7 +72,7 @@ class IncrementalGraph:
             np.add.at(self.combo_count, self.arc_combo[arcs], sign)
             if self.value is not None:
                 np.add.at(self.value, self.arc_pair[arcs], sign * self.arc_value[arcs])
-        changed = np.unique(np.r_[self.arc_pair[plus], self.arc_pair[minus]])
+        changed = sorted_unique(np.r_[self.arc_pair[plus], self.arc_pair[minus]])
         had, has = self.pair_edge[changed] >= 0, self.count[changed] > 0
         self._update(changed[had & has])
         self._delete(changed[had & ~has])

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from bioregion.errors import ArgumentError
+from bioregion.network._arrays import sorted_unique
 from bioregion.network._graph import Partition, edge_endpoints, group_codes
 
 __all__ = ["EIIndexResult", "EIPermutationResult", "ei_index", "ei_permutation_test"]
@@ -104,7 +105,7 @@ def _ties(graph: ig.Graph, weight: str | None) -> tuple[np.ndarray, np.ndarray, 
         if not graph.is_directed():
             src, dst = np.minimum(src, dst), np.maximum(src, dst)
         n = graph.vcount()
-        keys = np.unique(src * n + dst)
+        keys = sorted_unique(src * n + dst)
         src, dst, values = keys // n, keys % n, np.ones(keys.size)
     return src, dst, values
 

@@ -39,6 +39,7 @@ import pandas as pd
 from bioregion.errors import ArgumentError
 from bioregion.model.activity import DEFAULT_DURATION_YEARS, as_period
 from bioregion.model.vocab import ActorKind, TieKind
+from bioregion.network._arrays import sorted_unique
 from bioregion.network._frames import (
     actors_frame,
     events_frame,
@@ -371,7 +372,7 @@ class TemporalNetwork:
         if period is not None:
             tmask &= (self._first <= period[1]) & (self._last >= period[0])
         ties = np.flatnonzero(tmask)
-        used = np.unique(np.r_[self._src[ties], self._tgt[ties]])
+        used = sorted_unique(np.r_[self._src[ties], self._tgt[ties]])
         if include_isolates:
             lo, hi = period if period is not None else (_MIN_DAY, _MAX_DAY)
             exists = (self._founded <= hi) & (self._ended >= lo)
@@ -443,7 +444,7 @@ class TemporalNetwork:
         n = len(self._vid)
         keys, inverse = np.unique(u * n + v, return_inverse=True)
         count = np.bincount(inverse, minlength=len(keys))
-        combos = np.unique(inverse * 64 + self._kind[arc_tie])
+        combos = sorted_unique(inverse * 64 + self._kind[arc_tie])
         starts = np.flatnonzero(np.r_[True, np.diff(combos // 64) > 0])
         bits = np.left_shift(1, combos % 64)
         masks = np.bitwise_or.reduceat(bits, starts) if len(combos) else bits
