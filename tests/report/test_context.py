@@ -48,6 +48,18 @@ def test_a_call_without_region_or_period_is_refused(ctx):
         ctx.call(system.region_comparison, period=PERIOD)
 
 
+def test_focal_calls_on_the_reports_own_scope(ctx):
+    rule = system.DEFAULT_NBF_RULE
+    full = ctx.call(system.preferred_partners, region="flanders", period=PERIOD, nbf_rule=rule)
+    assert ctx.focal(system.preferred_partners) is full  # the same cached call
+    ei = ctx.focal(system.region_ei)  # takes no NBF rule: none is passed
+    assert ei is ctx.call(system.region_ei, region="flanders", period=PERIOD)
+    other = ctx.focal(system.preferred_partners, region="wallonia")
+    assert other is ctx.call(
+        system.preferred_partners, region="wallonia", period=PERIOD, nbf_rule=rule
+    )
+
+
 def test_indicators_are_not_resolved_by_name():
     """No importlib lookup and no fallback class: a missing indicator is an ImportError
     at import time, not a note in the report."""

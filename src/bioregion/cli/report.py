@@ -102,22 +102,21 @@ def _report_and_tables(
     progress: ProgressCallback,
     sector: str | None = None,
 ) -> tuple[Path, list[Table]]:
-    from bioregion.report import build_report, main_job
-    from bioregion.system import NBFRule
+    from bioregion.report import main_job
 
     def step(name: str, done: int, total: int) -> None:
         progress(f"building the report: {name}", done, total)
 
-    path = build_report(
+    path, ranking, partners = main_job.report_with_partners(
         store,
+        out_dir,
         region=region,
         compare=compare,
         period=period,
-        nbf_rule=NBFRule(sector=sector),
-        out_dir=out_dir,
+        sector=sector,
+        top=top,
         progress=step,
     )
-    ranking, partners = main_job.headline_partners(store, region, period, top, sector=sector)
     return path, partner_tables(ranking, partners, region, period)
 
 

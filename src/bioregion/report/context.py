@@ -75,6 +75,14 @@ class Context:
             self._cache[key] = indicator(self.net, **kwargs)
         return self._cache[key]
 
+    def focal(self, indicator: Callable[..., T], /, **kwargs: Any) -> T:
+        """:meth:`call` on the report's own scope: its focal region, its period and, where
+        the indicator takes one, its NBF rule; ``kwargs`` add to or replace them."""
+        scope: dict[str, Any] = {"region": self.region, "period": self.period}
+        if "nbf_rule" in inspect.signature(indicator).parameters:
+            scope["nbf_rule"] = self.nbf_rule
+        return self.call(indicator, **{**scope, **kwargs})
+
 
 def _hashable(value: Any) -> Any:
     if isinstance(value, list | tuple):

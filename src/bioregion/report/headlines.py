@@ -51,29 +51,15 @@ class Headline:
     fmt: Format = TWO_DECIMALS  # how the interval's bounds are written
 
 
-def _rule(ctx: Context, choices: dict[str, Any]) -> Any:
-    return choices.get("nbf_rule", ctx.nbf_rule)
-
-
-def _without_rule(choices: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in choices.items() if k != "nbf_rule"}
-
-
-def _scoped(
-    ctx: Context, func: Any, region: str, choices: dict[str, Any], *, rule: bool, **extra: Any
-) -> Any:
-    """``func`` of the region over the report's period under the coding ``choices``
-    (those it takes), with the NBF rule when ``rule``, cached by the context."""
-    if rule:
-        extra["nbf_rule"] = _rule(ctx, choices)
-    return ctx.call(
-        func, region=region, period=ctx.period, **extra, **accepted(func, _without_rule(choices))
-    )
+def _scoped(ctx: Context, func: Any, region: str, choices: dict[str, Any], **extra: Any) -> Any:
+    """``func`` of ``region`` over the report's period under the coding ``choices`` (those
+    it takes; an ``nbf_rule`` among them replaces the report's), cached by the context."""
+    return ctx.focal(func, region=region, **extra, **accepted(func, choices))
 
 
 def local_share(ctx: Context, region: str, choices: dict[str, Any]) -> Headline:
     """Share of the region's NBF deals (or ties) with partners in the region."""
-    shares = _scoped(ctx, system.geographic_shares, region, choices, rule=True)
+    shares = _scoped(ctx, system.geographic_shares, region, choices)
     column = "deals" if "deals" in shares.columns else "ties"
     total = float(shares[column].sum()) if len(shares) else 0.0
     local = float(shares["region"].sum()) if len(shares) else 0.0
@@ -93,7 +79,6 @@ def ei(ctx: Context, region: str, choices: dict[str, Any]) -> Headline:
         system.ei_interval,
         region,
         choices,
-        rule=False,
         n_resamples=RESAMPLES,
         n_permutations=PERMUTATIONS,
         seed=SEED,
@@ -110,7 +95,6 @@ def t_uig(ctx: Context, region: str, choices: dict[str, Any]) -> Headline:
         system.triple_helix_interval,
         region,
         choices,
-        rule=False,
         n_resamples=RESAMPLES,
         seed=SEED,
     )
@@ -126,7 +110,7 @@ def t_uig(ctx: Context, region: str, choices: dict[str, Any]) -> Headline:
 
 def top_partner(ctx: Context, region: str, choices: dict[str, Any]) -> Headline:
     """The NBF(s) at rank 1 of the preferred-partner ranking."""
-    ranking = _scoped(ctx, system.preferred_partners, region, choices, rule=True)
+    ranking = _scoped(ctx, system.preferred_partners, region, choices)
     if ranking.empty:
         return Headline("no NBF")
     first = ranking[ranking["rank"] == ranking["rank"].min()]
@@ -135,7 +119,7 @@ def top_partner(ctx: Context, region: str, choices: dict[str, Any]) -> Headline:
 
 def alliance_first(ctx: Context, region: str, choices: dict[str, Any]) -> Headline:
     """How many acquisitions of the region's NBFs followed an alliance with the acquirer."""
-    paths = _scoped(ctx, system.acquisition_pathways, region, choices, rule=True)
+    paths = _scoped(ctx, system.acquisition_pathways, region, choices)
     k = int(paths["partner_first"].astype(bool).sum()) if len(paths) else 0
     return Headline(f"{k} of {len(paths)}", None, f"{len(paths)} acquisitions")
 

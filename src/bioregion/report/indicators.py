@@ -92,12 +92,8 @@ def score_contributions(top: pd.DataFrame, components: list[str], attrs: dict) -
 def preferred_partners(ctx: Context) -> Fragment:
     require_ties(ctx)
     region, period = region_name(ctx.region), period_text(ctx)
-    ranking = ctx.call(
-        system.preferred_partners, region=ctx.region, period=ctx.period, nbf_rule=ctx.nbf_rule
-    )
-    partners = ctx.call(
-        system.global_partners, region=ctx.region, period=ctx.period, nbf_rule=ctx.nbf_rule
-    )
+    ranking = ctx.focal(system.preferred_partners)
+    partners = ctx.focal(system.global_partners)
     components = [c for c in ranking.columns if c.endswith("_score") and c != "score"]
     contribution = score_contributions(ranking.head(15), components, ranking.attrs)
     shown = [
@@ -215,14 +211,10 @@ def broker_findings(brokers: pd.DataFrame, region: str) -> list[str]:
 def embeddedness(ctx: Context) -> Fragment:
     require_ties(ctx)
     region, period = region_name(ctx.region), period_text(ctx)
-    shares = ctx.call(
-        system.geographic_shares, region=ctx.region, period=ctx.period, nbf_rule=ctx.nbf_rule
-    )
-    geography = ctx.call(
-        system.actor_geography, region=ctx.region, period=ctx.period, nbf_rule=ctx.nbf_rule
-    )
-    ei = ctx.call(system.region_ei, region=ctx.region, period=ctx.period)
-    brokers = ctx.call(system.gatekeepers, region=ctx.region, period=ctx.period)
+    shares = ctx.focal(system.geographic_shares)
+    geography = ctx.focal(system.actor_geography)
+    ei = ctx.focal(system.region_ei)
+    brokers = ctx.focal(system.gatekeepers)
     counts = shares.set_index("year")[[c for c in LOCATIONS if c in shares]]
     years = pd.RangeIndex(ctx.period[0], ctx.period[1] + 1, name="year")
     totals = counts.sum()
@@ -283,7 +275,7 @@ def embeddedness(ctx: Context) -> Fragment:
 def genealogy(ctx: Context) -> Fragment:
     require_ties(ctx)
     region, period = region_name(ctx.region), period_text(ctx)
-    rows = ctx.call(system.spinoff_genealogy, region=ctx.region, period=ctx.period)
+    rows = ctx.focal(system.spinoff_genealogy)
     regions = tuple(dict.fromkeys((ctx.region, *ctx.compare)))
     summary = ctx.call(system.genealogy_summary, region=None, period=ctx.period)
     summary = summary[summary["firm_region"].isin(regions)]
@@ -343,12 +335,8 @@ def acquisition_findings(paths: pd.DataFrame, region: str, period: str) -> list[
 def acquisitions(ctx: Context) -> Fragment:
     require_ties(ctx)
     region, period = region_name(ctx.region), period_text(ctx)
-    paths = ctx.call(
-        system.acquisition_pathways, region=ctx.region, period=ctx.period, nbf_rule=ctx.nbf_rule
-    )
-    exits = ctx.call(
-        system.exit_summary, region=ctx.region, period=ctx.period, nbf_rule=ctx.nbf_rule
-    )
+    paths = ctx.focal(system.acquisition_pathways)
+    exits = ctx.focal(system.exit_summary)
     exit_table = exits.reset_index()
     body = [
         para(
@@ -390,9 +378,7 @@ def acquisitions(ctx: Context) -> Fragment:
             max_rows=None,
         ),
     ]
-    failed = ctx.call(
-        system.failed_bids, region=ctx.region, period=ctx.period, nbf_rule=ctx.nbf_rule
-    )
+    failed = ctx.focal(system.failed_bids)
     if len(failed):
         body.append(
             table(
@@ -442,11 +428,9 @@ def open_innovation_findings(summary: pd.DataFrame, region: str, period: str) ->
 def open_innovation(ctx: Context) -> Fragment:
     require_ties(ctx)
     region, period = region_name(ctx.region), period_text(ctx)
-    summary = ctx.call(
-        system.oi_summary, region=ctx.region, period=ctx.period, nbf_rule=ctx.nbf_rule
-    )
-    book = ctx.call(system.portfolio, region=ctx.region, period=ctx.period, nbf_rule=ctx.nbf_rule)
-    coded = ctx.call(system.code_ties, region=ctx.region, period=ctx.period, nbf_rule=ctx.nbf_rule)
+    summary = ctx.focal(system.oi_summary)
+    book = ctx.focal(system.portfolio)
+    coded = ctx.focal(system.code_ties)
     years = pd.RangeIndex(ctx.period[0], ctx.period[1] + 1, name="year")
     modes = [c for c in ("inbound", "outbound", "coupled") if c in book]
     orient = [c for c in ("exploration", "exploitation", "unknown") if c in book]
@@ -513,9 +497,7 @@ def business_model_findings(models: pd.DataFrame, region: str, period: str) -> l
 def business_models(ctx: Context) -> Fragment:
     require_ties(ctx)
     region, period = region_name(ctx.region), period_text(ctx)
-    models = ctx.call(
-        system.business_models, region=ctx.region, period=ctx.period, nbf_rule=ctx.nbf_rule
-    )
+    models = ctx.focal(system.business_models)
     counts = models["model"].value_counts()
     shown = models.assign(evidence=models["evidence"].map(lambda e: "; ".join(map(str, e))))
     body = [

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
+    from bioregion.network import TemporalNetwork
     from bioregion.store import Store
 
 REGION = "flanders"
@@ -45,11 +46,11 @@ class MainJobResult:
     preferred_partners: pd.DataFrame
     global_partners: pd.DataFrame
     seconds_loading: float
-    seconds_report: float
+    seconds_report: float  # the report and its headline tables
 
 
 def headline_partners(
-    store: Store,
+    store: Store | TemporalNetwork,
     region: str,
     period: tuple[int, int],
     top: int = 10,
@@ -57,14 +58,46 @@ def headline_partners(
     sector: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The ``top`` rows of the preferred-partner ranking and of the global partners
-    (NBFs of ``sector`` only when given)."""
+    (NBFs of ``sector`` only when given), from one network of the store."""
     from bioregion.system import NBFRule
+    from bioregion.system._scope import as_network
     from bioregion.system.partners import global_partners, preferred_partners
 
+    net = as_network(store)  # one network for both tables
     rule = NBFRule(sector=sector)
-    ranking = preferred_partners(store, region=region, period=period, nbf_rule=rule).head(top)
-    partners = global_partners(store, region=region, period=period, nbf_rule=rule).head(top)
+    ranking = preferred_partners(net, region=region, period=period, nbf_rule=rule).head(top)
+    partners = global_partners(net, region=region, period=period, nbf_rule=rule).head(top)
     return ranking, partners
+
+
+def report_with_partners(
+    store: Store,
+    out_dir: str | Path,
+    *,
+    region: str,
+    compare: tuple[str, ...],
+    period: tuple[int, int],
+    sector: str | None,
+    top: int = 10,
+    progress: Progress | None = None,
+) -> tuple[Path, pd.DataFrame, pd.DataFrame]:
+    """Write the report of ``region`` into ``out_dir`` and return its path with the
+    headline tables of :func:`headline_partners` (what ``bioregion report`` and the main
+    job print). ``progress(step, done, total)`` follows the report's steps."""
+    from bioregion.report import build_report
+    from bioregion.system import NBFRule
+
+    path = build_report(
+        store,
+        region=region,
+        compare=compare,
+        period=period,
+        nbf_rule=NBFRule(sector=sector),
+        out_dir=out_dir,
+        progress=progress,
+    )
+    ranking, partners = headline_partners(store, region, period, top, sector=sector)
+    return path, ranking, partners
 
 
 def run(
@@ -79,8 +112,6 @@ def run(
 ) -> MainJobResult:
     """Load the Belgian dataset, write ``out/report.html``, return the headline tables."""
     from bioregion.datasets import load
-    from bioregion.report import build_report
-    from bioregion.system import NBFRule
 
     def report(stage: str) -> Callable[[str, int, int], None]:
         def step(name: str, done: int, total: int) -> None:
@@ -93,17 +124,17 @@ def run(
     store = load("belgium", progress=report("loading the Belgian dataset"))
     try:
         loaded = time.perf_counter()
-        path = build_report(
+        path, ranking, partners = report_with_partners(
             store,
+            out,
             region=region,
             compare=compare,
             period=period,
-            nbf_rule=NBFRule(sector=sector),
-            out_dir=out,
+            sector=sector,
+            top=top,
             progress=report("building the report: {step}"),
         )
         built = time.perf_counter()
-        ranking, partners = headline_partners(store, region, period, top, sector=sector)
     finally:
         store.close()
     return MainJobResult(path, ranking, partners, loaded - started, built - loaded)

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from bioregion import system
 from bioregion.errors import NoDataError, UnknownRegionError
 from bioregion.network import TemporalNetwork
-from bioregion.regions import members_of, named_region
+from bioregion.regions import named_region
 from bioregion.report import figures
 from bioregion.report.context import Context
 from bioregion.report.html import (
@@ -32,20 +32,10 @@ from bioregion.report.html import (
     sources_list,
     table,
 )
+from bioregion.system._scope import in_region
 
 
 # -- helpers ---------------------------------------------------------------------------
-def in_region(actors: pd.DataFrame, region: str) -> pd.Series:
-    """Whether each actor (row) belongs to a named region or NUTS code.
-
-    The rule the indicators use by default (:func:`bioregion.regions.members_of`):
-    membership of the regional innovation system by the actor's ``systems`` where given,
-    else its NUTS location.
-    """
-    systems = actors["systems"] if "systems" in actors.columns else None
-    return pd.Series(members_of(systems, actors["nuts"], region), index=actors.index, dtype=bool)
-
-
 def region_name(region: str) -> str:
     """The display name of a named region or NUTS code; an unknown one as given."""
     try:
