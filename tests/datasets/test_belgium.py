@@ -310,7 +310,9 @@ def test_pre_2010_recall_grew_and_ended_alliances_carry_their_end(belgium: Store
     ties = belgium.ties()
     assert sum(t.start.year < 2010 for t in ties) >= 140
     merck = [t for t in ties if {t.source, t.target} == {"galapagos", "msd"}]
-    assert len(merck) == 2
+    # the 2009 metabolic and inflammation options and the October 2009 atherosclerosis
+    # expansion, all ended when Merck & Co. stopped the alliance
+    assert len(merck) == 3
     assert all(t.status == "terminated" and t.end.isoformat() == "2011-02-04" for t in merck)
     # an asset purchase from a pharma or biotech seller is coded buyer -> seller
     genencor = ties_by_id(belgium)["innogenetics-genencor-2004"]
