@@ -24,10 +24,14 @@ demo: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/import_speed.py
 	$(BIN)/python benchmarks/network_bench.py
+	$(BIN)/python benchmarks/commands_bench.py
+	$(BIN)/python benchmarks/report_bench.py
 
 bench-smoke: $(STAMP)
 	$(BIN)/python benchmarks/import_speed.py --smoke
 	$(BIN)/python benchmarks/network_bench.py --smoke
+	$(BIN)/python benchmarks/commands_bench.py --smoke
+	$(BIN)/python benchmarks/report_bench.py --smoke
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -172,9 +172,25 @@ def _records(proc: subprocess.Popen, cap: float | None) -> Iterable[dict | None]
             yield record
 
 
-def time_child(code: str, cap: float | None = None) -> dict[str, Any]:
+def child_env(changes: dict[str, str | None] | None) -> dict[str, str] | None:
+    """The environment of a child: this one with ``changes`` (None removes a variable)."""
+    if not changes:
+        return None
+    env = dict(os.environ)
+    for name, value in changes.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return env
+
+
+def time_child(
+    code: str, cap: float | None = None, *, env: dict[str, str | None] | None = None
+) -> dict[str, Any]:
     """Run ``code`` (which calls :func:`repeat`) in a fresh interpreter; its timings.
 
+    ``env`` changes the child's environment (a value None removes the variable).
     Returns :func:`summary` plus ``peak_rss_mb`` and any ``info`` the child emitted, or
     ``{"error": ...}`` when the child failed before timing anything.
     """
@@ -184,6 +200,7 @@ def time_child(code: str, cap: float | None = None) -> dict[str, Any]:
             stdout=subprocess.PIPE,
             stderr=err,
             start_new_session=True,
+            env=child_env(env),
         )
         times: list[float] = []
         extra: dict[str, Any] = {}
@@ -208,6 +225,20 @@ def time_child(code: str, cap: float | None = None) -> dict[str, Any]:
     if not times or (proc.returncode and not capped):
         return {"error": message or f"child exited with {proc.returncode}", **extra}
     return {**summary(times, capped), **extra}
+
+
+def time_children(
+    codes: list[str], cap: float | None = None, *, env: dict[str, str | None] | None = None
+) -> list[dict[str, Any]]:
+    """Run several children at the same time (:func:`time_child` each); their timings.
+
+    The children start together; code that must overlap for its whole timed part should
+    wait for the others itself (see ``network_bench.py``'s concurrent pipeline).
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=max(1, len(codes))) as pool:
+        return list(pool.map(lambda code: time_child(code, cap, env=env), codes))
 
 
 def ratio(ours: dict | None, peer: dict | None) -> float | None:
@@ -345,6 +376,14 @@ def threads() -> dict[str, Any]:
         info["threadpoolctl"] = json.loads(proc.stdout)
     else:
         info["threadpoolctl"] = "not installed (pip install threadpoolctl to record pools)"
+    probe = "import bioregion.network as bn\nprint(bn.get_threads())\n"
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    if proc.returncode == 0:
+        info["bioregion_threads"] = json.loads(proc.stdout.strip().replace("None", "null"))
+        info["bioregion_threads_note"] = (
+            "threads bioregion's compiled calls (igraph's OpenMP PageRank, OpenBLAS) use: "
+            "BIOREGION_THREADS, else 1; null = the libraries' own settings"
+        )
     return info
 
 

@@ -10,21 +10,34 @@ stopped: its time is the cap (a lower bound) and it is marked ``capped``. Where 
 offers several implementations, each is timed and the fastest is the peer.
 
 The headline suite ratio counts only measures where both sides compute the same thing
-(``same_algorithm``), with and without capped peers. The last row times all yearly
-snapshots 1987-2025 of a ``--big``-tie network with degree, PageRank, k-core and E-I
-(bioregion only). See ``benchmarks/README.md``.
+(``same_algorithm``), with and without capped peers. Three more groups of rows follow:
+
+* ``igraph_floor``: bioregion's call against the direct python-igraph call it wraps
+  (sampled betweenness: the same pivots, without the standard error); not in the suite;
+* ``snapshots``: all yearly snapshots 1987-2025 with degree, PageRank, k-core and E-I of
+  a ``--big``-tie network (the synthetic generator) and of a ``--huge``-tie one (drawn
+  with numpy, :func:`numpy_frames`), bioregion only;
+* ``pipeline_concurrent``: the snapshot pipeline of ``--concurrent`` ties alone and as
+  two copies running at the same time, under three thread settings (the libraries'
+  defaults, bioregion's default of one thread, all cores with a passive OpenMP wait).
+
+See ``benchmarks/README.md``.
 
 Usage: python benchmarks/network_bench.py [--sizes 10000 100000] [--big 1000000]
-       [--cap 120] [--repeats 5] [--smoke] [--out PATH]
+       [--huge 10000000] [--concurrent 100000] [--cap 120] [--repeats 5] [--smoke]
+       [--out PATH]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _harness as h
@@ -299,13 +312,167 @@ def run_measure(path: Path, n: int, measure: Measure, repeats: int, cap: float) 
     return h.result(measure.name, n, ours, peer, same_algorithm=measure.same_algorithm, **extra)
 
 
-SNAPSHOTS = """
+FLOOR = (
+    (
+        "betweenness_sampled_500",
+        "bn.betweenness(g, sample=min(500, g.vcount()), seed=1)",
+        "igraph.Graph.betweenness(sources=pivots)",
+        "g.betweenness(sources=np.random.default_rng(1).choice("
+        "g.vcount(), size=min(500, g.vcount()), replace=False).tolist())",
+        "the direct python-igraph call with the same 500 pivots (drawn in both calls); "
+        "bioregion adds the batch-means standard error (10 batches) and the frame",
+    ),
+)
+
+
+def floor_rows(path: Path, n: int, repeats: int, cap: float) -> list[dict]:
+    """bioregion's call against the python-igraph call it wraps (same graph, same input)."""
+    rows = []
+    for name, ours_call, peer_name, peer_call, how in FLOOR:
+        load = "import numpy as np\n" + LOAD_OURS.format(path=str(path))
+        ours = h.time_child(load + TIMED.format(call=ours_call, repeats=repeats))
+        peer = h.time_child(load + TIMED.format(call=peer_call, repeats=repeats), cap)
+        rows.append(
+            h.result(
+                name,
+                n,
+                ours,
+                h.peer_side(peer_name, how, peer),
+                same_algorithm=True,
+                group="igraph_floor",
+                note="bioregion against the igraph call it wraps; not in the suite ratio",
+            )
+        )
+    return rows
+
+
+# -- synthetic networks drawn with numpy (the 10-million-tie case) ----------------------
+def numpy_frames(n_ties: int, seed: int = 7) -> tuple[Any, Any]:
+    """Actors and ties frames of an ``n_ties`` alliance network drawn with numpy alone.
+
+    The synthetic generator of :mod:`bioregion.datasets` draws ties year by year with
+    preferential attachment among the actors that exist; at ten million ties that takes
+    minutes and gigabytes. This draws the same shape in one pass of array operations:
+    ``n_ties // 8`` actors of the generator's kinds and areas, each with a heavy-tailed
+    (Pareto 1.2) attractiveness; both ends of a tie drawn in proportion to it, the second
+    in the first one's area with probability 0.35; tie kinds with the generator's
+    template weights (spin-offs 9 %); yearly counts growing 8 % a year over 1987-2025,
+    start days uniform in the year; 40 % of ties end one to eight years later; a third
+    carry a value. Ids are text (``a00000001``, ``t000000001``), as in a store.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from bioregion.datasets.synthetic import ACTOR_KINDS, AREAS, TIE_TEMPLATES
+    from bioregion.model.vocab import SYMMETRIC_TIE_KINDS
+
+    rng = np.random.default_rng(seed)
+    n = max(30, n_ties // 8)
+    areas = np.array(
+        [(key, country, (codes or ("",))[0]) for key, (country, _, codes) in AREAS.items()],
+        dtype=object,
+    )
+    shares = np.array([share for _, share, _ in AREAS.values()])
+    shares = np.r_[shares[:3] * 0.45, shares[3:] * 0.55]
+    area = np.sort(rng.choice(len(areas), n, p=shares / shares.sum()))
+    kinds = np.array(list(ACTOR_KINDS), dtype=object)
+    kind_p = np.array([v[0] for v in ACTOR_KINDS.values()])
+    ids = np.char.add("a", np.char.zfill(np.arange(n).astype(str), 8)).astype(object)
+    founded = np.where(
+        rng.random(n) < 0.3,
+        np.datetime64("NaT", "s"),
+        (rng.integers(1957, 2026, n) - 1970).astype("M8[Y]").astype("M8[s]"),
+    )
+    nuts1 = [(codes[0][:3].lower() if codes else "") for _, _, codes in AREAS.values()]
+    region = np.array(list(AREAS)[:3] + nuts1[3:], dtype=object)  # flanders, ..., de2, fr1
+    actors = pd.DataFrame(
+        {
+            "id": ids,
+            "name": ids,
+            "kind": kinds[rng.choice(len(kinds), n, p=kind_p / kind_p.sum())],
+            "country": areas[area, 1],
+            "nuts": areas[area, 2],
+            "region": region[area],
+            "systems": [()] * n,
+            "founded": founded,
+            "ended": np.full(n, np.datetime64("NaT", "s")),
+            "end_reason": "",
+            "tags": [()] * n,
+        }
+    )
+    src, tgt = _numpy_ends(rng, n, area, n_ties)
+    return actors, _numpy_ties(rng, ids, src, tgt, TIE_TEMPLATES, SYMMETRIC_TIE_KINDS)
+
+
+def _numpy_ends(rng: Any, n: int, area: Any, m: int) -> tuple[Any, Any]:
+    """Both ends of ``m`` ties: attractiveness-weighted, 35 % in the first end's area."""
+    import numpy as np
+
+    cum = np.cumsum(rng.pareto(1.2, n) + 1.0)
+    src = np.minimum(np.searchsorted(cum, rng.random(m) * cum[-1], side="right"), n - 1)
+    lo = np.searchsorted(area, area[src], side="left")
+    hi = np.searchsorted(area, area[src], side="right")
+    local = rng.random(m) < 0.35
+    before = np.where(lo > 0, cum[lo - 1], 0.0)
+    base = np.where(local, before, 0.0)
+    span = np.where(local, cum[hi - 1] - before, cum[-1])
+    tgt = np.minimum(np.searchsorted(cum, base + rng.random(m) * span, side="right"), n - 1)
+    return src, np.where(tgt == src, (tgt + 1) % n, tgt)
+
+
+def _numpy_ties(rng: Any, ids: Any, src: Any, tgt: Any, templates: Any, symmetric: Any) -> Any:
+    """The ties frame of :func:`numpy_frames` (ids made in chunks to bound memory)."""
+    import numpy as np
+    import pandas as pd
+
+    m = len(src)
+    names = np.array(sorted({t[2] for t in templates} | {"spin_off"}), dtype=object)
+    weight = {name: 0.0 for name in names}
+    for template in templates:
+        weight[template[2]] += template[3]
+    weight["spin_off"] = 0.09 * sum(weight.values()) / 0.91
+    p = np.array([weight[name] for name in names])
+    kind = names[rng.choice(len(names), m, p=p / p.sum())]
+    years = np.arange(1987, 2026)
+    grow = 1.08 ** (years - 1987)
+    year = np.sort(rng.choice(years, m, p=grow / grow.sum()))
+    start = (year - 1970).astype("M8[Y]").astype("M8[D]") + rng.integers(0, 365, m)
+    end = np.where(rng.random(m) < 0.4, start + rng.integers(365, 8 * 365, m), np.datetime64("NaT"))
+    tie_ids = np.empty(m, dtype=object)
+    for at in range(0, m, 1_000_000):
+        part = np.arange(at, min(m, at + 1_000_000)).astype(str)
+        tie_ids[at : at + len(part)] = np.char.add("t", np.char.zfill(part, 9))
+    text = np.full(m, "", dtype=object)
+    return pd.DataFrame(
+        {
+            "id": tie_ids,
+            "kind": kind,
+            "source": ids[src],
+            "target": ids[tgt],
+            "start": start.astype("M8[s]"),
+            "end": end.astype("M8[s]"),
+            "symmetric": np.isin(kind, [str(k) for k in symmetric]),
+            "value": np.where(rng.random(m) < 1 / 3, rng.lognormal(2.0, 1.5, m), np.nan),
+            **dict.fromkeys(
+                ("currency", "stage", "status", "therapeutic_area", "technology"), text
+            ),
+            "tags": [()] * m,
+        }
+    )
+
+
+# -- snapshot pipelines -----------------------------------------------------------------
+PIPELINE = """
 import bioregion.network as bn
-from bioregion.datasets.synthetic import generate
 
 
 def frames(n):
-    actors, ties = generate(n, seed=7)
+    if {numpy!r}:
+        from network_bench import numpy_frames
+        actors, ties = numpy_frames(n, seed=7)
+    else:
+        from bioregion.datasets.synthetic import generate
+        actors, ties = generate(n, seed=7)
     return ties, actors, dict(zip(actors["id"], actors["region"].fillna("abroad")))
 
 
@@ -320,31 +487,155 @@ def measured(ties, actors, groups):
 
 measured(*frames(2000))
 data = frames({n})
+"""
+SNAPSHOTS = (
+    PIPELINE
+    + """
 _harness.repeat(
     lambda: measured(*data), {repeats},
     after=lambda edges: _harness.emit(info={{"snapshots": 39, "max_snapshot_edges": edges}}),
 )
 """
+)
+# Each copy waits for the others before its first timed call, and keeps the pipeline
+# running (untimed) after its last until every copy has finished: they overlap throughout.
+CONCURRENT = (
+    PIPELINE
+    + """
+import os, time
 
 
-def snapshot_row(n: int, repeats: int) -> dict:
+def all_at(stage, me={me}, copies={copies}, folder={folder!r}):
+    open(os.path.join(folder, f"{{stage}}-{{me}}"), "w").close()
+    return all(os.path.exists(os.path.join(folder, f"{{stage}}-{{i}}")) for i in range(copies))
+
+
+deadline = time.monotonic() + 1800
+while not all_at("ready") and time.monotonic() < deadline:
+    time.sleep(0.01)
+_harness.repeat(lambda: measured(*data), {repeats})
+while not all_at("done") and time.monotonic() < deadline:
+    measured(*data)
+"""
+)
+
+
+def snapshot_row(n: int, repeats: int, *, numpy: bool = False) -> dict:
     """All yearly snapshots 1987-2025 of an n-tie network with four measures each."""
-    ours = h.time_child(SNAPSHOTS.format(n=n, repeats=repeats))
+    ours = h.time_child(SNAPSHOTS.format(n=n, repeats=repeats, numpy=numpy))
+    made = (
+        "ties drawn with numpy (benchmarks/network_bench.py numpy_frames)"
+        if numpy
+        else "ties of the synthetic generator (bioregion.datasets.synthetic.generate)"
+    )
     return h.result(
         "snapshots_39_yearly_4_measures",
         n,
         ours,
         None,
         same_algorithm=None,
+        group="snapshots",
         note="TemporalNetwork built and 39 yearly snapshots with degree, PageRank, k-core and "
-        "E-I, timed together (data generated before the timer); no peer",
+        f"E-I, timed together (data generated before the timer); {made}; no peer",
     )
+
+
+def thread_conditions() -> list[tuple[str, dict[str, str | None], str]]:
+    """The thread settings the concurrent pipeline runs under: name, environment, what."""
+    clear = dict.fromkeys(("OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_NUM_THREADS"))
+    cores = os.cpu_count() or 1
+    conditions = [
+        (
+            "libraries_default",
+            {**clear, "BIOREGION_THREADS": "0"},
+            "BIOREGION_THREADS=0: no limit, as before; OpenMP (igraph's PageRank) and OpenBLAS "
+            "start one thread per core, libgomp's default wait (spin, then sleep)",
+        ),
+        (
+            "bioregion_default",
+            {**clear, "BIOREGION_THREADS": None},
+            "bioregion's default: one thread for its compiled calls",
+        ),
+    ]
+    if cores > 1:
+        conditions.append(
+            (
+                f"threads_{cores}_passive",
+                {**clear, "BIOREGION_THREADS": str(cores)},
+                f"BIOREGION_THREADS={cores}: one thread per core; bioregion sets "
+                "OMP_WAIT_POLICY=PASSIVE (waiting threads sleep)",
+            )
+        )
+    return conditions
+
+
+def concurrent_rows(n: int, repeats: int, copies: int = 2) -> list[dict]:
+    """The n-tie snapshot pipeline alone and as ``copies`` copies at once, per setting."""
+    rows = []
+    for condition, env, what in thread_conditions():
+        for running in (1, copies):
+            folder = tempfile.mkdtemp(prefix="bioregion-concurrent-")
+            codes = [
+                CONCURRENT.format(
+                    n=n, repeats=repeats, numpy=False, me=i, copies=running, folder=folder
+                )
+                for i in range(running)
+            ]
+            timings = h.time_children(codes, env=env)
+            others = [
+                {k: t.get(k) for k in ("median", "min", "max", "error") if k in t}
+                for t in timings[1:]
+            ]
+            rows.append(
+                h.result(
+                    "pipeline_concurrent",
+                    n,
+                    timings[0],
+                    None,
+                    same_algorithm=None,
+                    group="pipeline_concurrent",
+                    condition=condition,
+                    copies=running,
+                    env={k: v for k, v in env.items() if v is not None},
+                    other_copies=others,
+                    note=f"{what}; the {n:,}-tie snapshot pipeline (39 yearly snapshots, "
+                    f"degree, PageRank, k-core, E-I), {running} cop"
+                    f"{'y' if running == 1 else 'ies'} running at once (each waits for the "
+                    "others before timing and keeps running until all are done); "
+                    "bioregion block: the first copy",
+                )
+            )
+            print(h.show(rows[-1]) + f"  [{condition}, {running} running]", flush=True)
+    return rows
+
+
+def concurrent_headline(rows: list[dict]) -> dict:
+    """Median seconds of each copy, per thread setting and number of copies running."""
+    out: dict[str, dict[str, list[float | None]]] = {}
+    for row in rows:
+        medians = [row["bioregion"].get("median")]
+        medians += [other.get("median") for other in row["other_copies"]]
+        key = "alone" if row["copies"] == 1 else f"{row['copies']}_copies"
+        out.setdefault(row["condition"], {})[key] = medians
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=None)
     parser.add_argument("--big", type=int, default=None, help="snapshot run size (0: skip)")
+    parser.add_argument(
+        "--huge", type=int, default=None, help="numpy-drawn snapshot run size (0: skip)"
+    )
+    parser.add_argument(
+        "--huge-repeats",
+        type=int,
+        default=None,
+        help="repeats of the huge run (default: --repeats)",
+    )
+    parser.add_argument(
+        "--concurrent", type=int, default=None, help="concurrent pipeline size (0: skip)"
+    )
     parser.add_argument("--cap", "--timeout", type=float, default=None, dest="cap")
     parser.add_argument("--measures", nargs="+", default=None, help="only these measures")
     h.add_common_arguments(parser)
@@ -352,6 +643,11 @@ def main() -> None:
     repeats = h.repeats_of(args)
     sizes = args.sizes or ([2_000] if args.smoke else [10_000, 100_000])
     big = args.big if args.big is not None else (5_000 if args.smoke else 1_000_000)
+    huge = args.huge if args.huge is not None else (20_000 if args.smoke else 10_000_000)
+    huge_repeats = args.huge_repeats or repeats
+    concurrent = (
+        args.concurrent if args.concurrent is not None else (5_000 if args.smoke else 100_000)
+    )
     cap = args.cap or (20.0 if args.smoke else 120.0)
     chosen = [m for m in MEASURES if args.measures is None or m.name in args.measures]
     started = h.context()
@@ -373,16 +669,35 @@ def main() -> None:
             f"{_fmt(both['without_capped']['ratio'])} without",
             flush=True,
         )
+    if sizes and (args.measures is None or "betweenness_sampled_500" in args.measures):
+        path = make_graph_file(work, max(sizes))
+        floor = floor_rows(path, max(sizes), repeats, cap)
+        for row in floor:
+            print(h.show(row), flush=True)
+        rows += floor
+        headline["igraph_floor"] = {r["name"]: r["ratio"] for r in floor}
+    snapshots: dict[str, float | None] = {}
+    for n, numpy, times in ((big, False, repeats), (huge, True, huge_repeats)):
+        if n:
+            rows.append(snapshot_row(n, times, numpy=numpy))
+            print(h.show(rows[-1]), flush=True)
+            snapshots[str(n)] = rows[-1]["bioregion"].get("median")
     if big:
-        rows.append(snapshot_row(big, repeats))
-        print(h.show(rows[-1]), flush=True)
-        headline["snapshots_seconds"] = rows[-1]["bioregion"].get("median")
+        headline["snapshots_seconds"] = snapshots.get(str(big))
+    headline["snapshots_seconds_by_size"] = snapshots
+    if concurrent:
+        together = concurrent_rows(concurrent, repeats)
+        rows += together
+        headline["pipeline_concurrent_seconds"] = concurrent_headline(together)
     settings = {
         "smoke": args.smoke,
         "repeats": repeats,
         "peer_cap_seconds": cap,
         "sizes": sizes,
         "big": big,
+        "huge": huge,
+        "huge_repeats": huge_repeats,
+        "concurrent": concurrent,
         "seed": 7,
         "measures": [m.name for m in chosen],
     }

@@ -190,14 +190,21 @@ def _markdown_table(frame: Any) -> str:
     return "\n".join(lines)
 
 
+def _review_rows(reviewed: Any) -> Any:
+    shown = reviewed.reset_index()[["actor", "reviewed", "searched", "gaps"]]
+    return shown.replace({"\\|": "/", "\n": " "}, regex=True)
+
+
 def render_belgium() -> str:
     """The Belgian dataset's page: its README, then counts and coverage from the data."""
-    from bioregion.datasets import HERE, coverage, describe, load
+    from bioregion.datasets import HERE, describe, load
+    from bioregion.datasets.reviews import coverage_with_reviews, reviews
 
     store = load("belgium")
+    reviewed = reviews("belgium")
     try:
         found = describe(store, regions=("flanders", "wallonia", "brussels"))
-        table = coverage(store, start=1985, end=2025)
+        table = coverage_with_reviews(store, reviewed, start=1985, end=2025)
         sources = store.sources()
     finally:
         store.close()
@@ -224,9 +231,15 @@ def render_belgium() -> str:
         "",
         "## Coverage: ties per firm and period",
         "",
-        "A tie counts for each NBF at either end, in the period it started.",
+        "A tie counts for each NBF at either end, in the period it started. `reviewed` is the",
+        "date the firm's history was gone through end to end (empty: not yet); its gaps and",
+        "what was searched are listed below.",
         "",
-        _markdown_table(table.reset_index(names="id")),
+        _markdown_table(table.drop(columns="gaps").reset_index(names="id")),
+        "",
+        f"## Reviews: {len(reviewed)} firms gone through end to end",
+        "",
+        _markdown_table(_review_rows(reviewed)),
     ]
     return "\n".join(parts).rstrip() + "\n"
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import types
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
@@ -14,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bioregion.errors import ExportError, UnknownRegionError
+from bioregion.errors import ExportError
 from bioregion.io import network_export
 from bioregion.io.network_export import export_network, network_graph, write_pajek
 from bioregion.model import Actor, Dataset, Tie
@@ -311,24 +309,28 @@ def test_dataset_input_and_missing_actors() -> None:
     assert graph.edges["a", "b", "x"]["symmetric"] is False
 
 
-def test_region_from_regions_module(monkeypatch: pytest.MonkeyPatch) -> None:
-    def region_of(code: str) -> types.SimpleNamespace | None:
-        if code == "BE100":
-            raise UnknownRegionError("no such code")
-        return types.SimpleNamespace(key="flanders") if code.startswith("BE2") else None
-
-    stub = types.ModuleType("bioregion.regions")
-    stub.region_of = region_of  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "bioregion.regions", stub)
-    graph = network_graph(Dataset(actors=list(ACTORS), ties=list(TIES)), include_isolates=False)
+def test_region_is_the_named_region_of_the_nuts_code() -> None:
+    # The region attribute is the key of the NUTS code's NUTS-1 region (the network's
+    # actors frame: bioregion.regions.region_of); "" without a code or for a code that
+    # is no NUTS 2021 code.
+    odd, german = (
+        Actor("odd", "Odd", "other", nuts="XX999"),
+        Actor("de", "De", "other", nuts="DE212"),
+    )
+    actors = [*ACTORS, odd, german]
+    graph = network_graph(Dataset(actors=actors, ties=list(TIES)))
     regions = {n: graph.nodes[n]["region"] for n in graph}
-    assert regions == {"kul": "flanders", "tigenix": "flanders", "ucl": "", "ucb": "", "pfizer": ""}
-
-
-def test_region_without_regions_module(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "bioregion.regions", None)  # import raises ImportError
-    graph = network_graph(Dataset(actors=list(ACTORS), ties=list(TIES)))
-    assert {graph.nodes[n]["region"] for n in graph} == {""}
+    assert regions == {
+        "kul": "flanders",
+        "tigenix": "flanders",
+        "ucl": "wallonia",
+        "ucb": "brussels",
+        "pfizer": "",
+        "late": "",
+        "gone": "",
+        "odd": "",
+        "de": "de2",
+    }
 
 
 # -- the formats -------------------------------------------------------------------------
@@ -469,7 +471,7 @@ def test_unwritable_target_is_an_export_error(store: Store, out: Path) -> None:
 @pytest.mark.parametrize(
     ("suffix", "target"),
     [
-        (".gexf", "bioregion.io.gexf.write_gexf"),
+        (".gexf", "bioregion.io.gexf.write_gexf_frames"),
         (".graphml", "networkx.write_graphml"),
         (".net", "bioregion.io.network_export._write_pajek"),
     ],
@@ -484,6 +486,7 @@ def test_atomic_write(
     error: Exception,
 ) -> None:
     def fail_midway(graph: nx.Graph, fh, *args, **kwargs) -> None:
+        fh = args[0] if target.endswith("_frames") else fh  # (nodes, edges, fh)
         fh.write(b"<?xml version='1.0'?><half")
         fh.flush()
         assert any(p.name.endswith(".tmp") for p in out.iterdir())  # beside the target

@@ -187,6 +187,20 @@ def test_sampled_betweenness_within_stated_error(pivot_graph, sample, weight):
     assert not np.allclose(other["betweenness"], est["betweenness"])
 
 
+@pytest.mark.parametrize(("sample", "batches"), [(8, 8), (60, 10), (150, 10), (600, 12)])
+def test_sampled_betweenness_batches_add_up_to_one_igraph_call(sample, batches):
+    # The standard error comes from b batches of pivots (one igraph call each); their sum
+    # is exactly the single call over all pivots, scaled by n / k: batching changes the
+    # cost, never the estimate. The pivots are those of numpy's seeded draw.
+    g = random_graph(700, 2100, seed=11)
+    est = betweenness(g, sample=sample, seed=5, normalized=False)
+    assert est.attrs["batches"] == batches
+    n = g.vcount()
+    pivots = np.random.default_rng(5).choice(n, size=sample, replace=False)
+    direct = np.asarray(g.betweenness(sources=pivots.tolist())) * n / sample
+    np.testing.assert_allclose(est["betweenness"], direct, rtol=1e-9, atol=1e-9)
+
+
 def test_sampling_every_pivot_is_exact_with_zero_error(pivot_graph):
     n = pivot_graph.vcount()
     exact = betweenness(pivot_graph)["betweenness"]

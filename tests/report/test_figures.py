@@ -1,4 +1,5 @@
-"""The convex hull of the network pictures (shapely) and pictures without actors."""
+"""The convex hull of the network pictures (shapely), pictures without actors, and the
+layout effort of large networks."""
 
 from __future__ import annotations
 
@@ -6,7 +7,13 @@ import igraph as ig
 import numpy as np
 import pytest
 
-from bioregion.report.figures import convex_hull, network_panels
+from bioregion.report.figures import (
+    LAYOUT_ITERATIONS,
+    MIN_LAYOUT_ITERATIONS,
+    convex_hull,
+    layout_iterations,
+    network_panels,
+)
 
 
 def _signed_area(ring: np.ndarray) -> float:
@@ -75,5 +82,23 @@ def test_panels_with_collinear_region_members():
         regions=("flanders",),
         names={"a": "A"},
         membership={"a": "flanders", "b": "flanders", "c": "flanders"},
+    )
+    assert uri.startswith("data:image/png;base64,")
+
+
+def test_a_large_network_gets_fewer_layout_iterations_and_is_drawn():
+    assert layout_iterations(400, 900) == LAYOUT_ITERATIONS  # the Belgian pictures
+    assert layout_iterations(7_000, 37_000) < LAYOUT_ITERATIONS
+    assert layout_iterations(10**6, 10**7) == MIN_LAYOUT_ITERATIONS
+    g = ig.Graph.Erdos_Renyi(n=1500, m=12_000, directed=False)
+    g.vs["name"] = [f"a{i}" for i in range(g.vcount())]
+    g.vs["kind"] = ["biotech_firm", "pharma", "university"] * 500
+    g.es["weight"] = [1.0] * g.ecount()
+    assert layout_iterations(g.vcount(), g.ecount()) < LAYOUT_ITERATIONS
+    membership = {
+        name: ("flanders" if i % 2 else "wallonia") for i, name in enumerate(g.vs["name"])
+    }
+    uri = network_panels(
+        [("2010-2017", g)], regions=("flanders", "wallonia"), names={}, membership=membership
     )
     assert uri.startswith("data:image/png;base64,")

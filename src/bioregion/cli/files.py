@@ -23,17 +23,8 @@ from bioregion.cli._app import (
 )
 from bioregion.cli._render import emit, out, staged_progress
 from bioregion.errors import ArgumentError, BioregionError, ExportError, StoreLockedError
-from bioregion.io import (
-    NETWORK_FORMATS,
-    TABLE_FORMATS,
-    export_tables,
-    import_files,
-    network_format,
-    network_graph,
-    write_network,
-)
-from bioregion.io.ucinet import dl_paths
-from bioregion.io.vosviewer import vosviewer_paths
+from bioregion.io.export import TABLE_FORMATS
+from bioregion.io.network_export import NETWORK_FORMATS, network_format
 from bioregion.model.activity import DEFAULT_DURATION_YEARS
 from bioregion.model.vocab import TieKind
 from bioregion.store import Store, database_url
@@ -86,6 +77,8 @@ def import_command(
     nothing is written (and a store file the import would have created is not left
     behind). Re-importing the same files changes nothing.
     """
+    from bioregion.io import import_files  # the importer's libraries load only here
+
     with (
         removed_if_new(store_target(db)),
         open_store(db, create=True) as store,
@@ -236,6 +229,8 @@ def export_command(
 ) -> None:
     """Export the store as template tables (lossless) or as a network for Gephi, Pajek, NetworkX,
     UCINET or VOSviewer (these two write several files: every one is listed)."""
+    from bioregion.io import export_tables, network_paths, network_table, write_network
+
     given = {"--at": at, "--from": start, "--to": end, "--tie-kind": tie_kind}
     fmt = export_format(target, format, [name for name, value in given.items() if value])
     when = read_dates(at=at, start=start, end=end)
@@ -246,26 +241,17 @@ def export_command(
             out.print(f"wrote {len(paths)} file(s): {', '.join(str(p) for p in paths)}")
             return
         window = (start or "1500", end or "2100") if (when.start or when.end) else None
-        graph = network_graph(
+        network = network_table(
             store, at=at, window=window, tie_kinds=tie_kind or None, default_years=default_years
         )
-        path = write_network(graph, target, format=fmt)
-    network = f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} ties"
-    written = network_files(graph, target, fmt)
+        path = write_network(network, target, format=fmt)
+    counts = f"{len(network.nodes)} actors, {len(network.edges)} ties"
+    written = network_paths(network, target, fmt)
     if len(written) == 1:
-        out.print(f"wrote {path}: {network}")
+        out.print(f"wrote {path}: {counts}")
     else:
         names = ", ".join(p.name for p in written)
-        out.print(f"wrote {len(written)} files in {path.parent}: {names} ({network})")
-
-
-def network_files(graph: object, path: Path, fmt: str) -> list[Path]:
-    """Every file a network export to ``path`` wrote (UCINET and VOSviewer write several)."""
-    if fmt == "vosviewer":
-        return list(vosviewer_paths(path))
-    if fmt == "ucinet":
-        return [path, *dl_paths(graph, path).values()]  # type: ignore[arg-type]
-    return [path]
+        out.print(f"wrote {len(written)} files in {path.parent}: {names} ({counts})")
 
 
 @app.command()

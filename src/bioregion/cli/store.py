@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from bioregion.cli._app import BusyTimeoutOption, DbOption, app, open_store
-from bioregion.cli._render import frame_table, out
+from bioregion.cli._render import out, table
 
 #: The regions ``describe`` breaks actors down by unless --region is given (the command
 #: line's Belgian default; the library has none).
@@ -67,12 +67,5 @@ def describe_command(
         )
         return
     out.print(found.summary())
-    if len(found.actors_by_kind):
-        out.print(frame_table("actors by kind", found.actors_by_kind))
-        regions = found.actors_by_region.pivot_table(
-            index="kind", columns="region", values="actors", fill_value=0, aggfunc="sum"
-        )
-        out.print(frame_table("actors by region", regions.reset_index()))
-    if len(found.ties_by_decade):
-        by_decade = found.ties_by_decade.rename_axis(index="kind").reset_index()
-        out.print(frame_table("ties by kind and decade of start", by_decade))
+    for title, columns, rows in found.tables():
+        out.print(table(title, columns, rows))

@@ -7,11 +7,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bioregion.datasets.describe import StoreDescription, coverage, describe
 from bioregion.errors import BioregionError
-from bioregion.io.importer import Progress, import_files
 from bioregion.store.store import Store
+
+if TYPE_CHECKING:
+    from bioregion.io.importer import Progress
 
 HERE = Path(__file__).parent
 
@@ -39,6 +42,8 @@ def load(name: str, store: Store | None = None, *, progress: Progress | None = N
     user file; loading twice changes nothing. Returns the store; what the import did
     is its newest batch (``store.batches()[-1]``).
     """
+    from bioregion.io.importer import import_files  # the importer's libraries load here
+
     target = store if store is not None else Store.open(":memory:", create=True)
     import_files(target, dataset_files(name), label=f"dataset {name}", progress=progress)
     return target

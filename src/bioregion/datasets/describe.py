@@ -1,25 +1,40 @@
-"""What a store holds: counts of actors and ties by kind, by decade and by region."""
+"""What a store holds: counts of actors and ties by kind, by decade and by region.
+
+The store does the counting (SQL ``GROUP BY``); the counts are shaped into tables in plain
+Python, and into :class:`pandas.DataFrame` only when one is asked for, so that
+``bioregion describe`` loads neither pandas nor numpy.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from bioregion.model.records import Actor
+from bioregion.store.frames import count_rows
 from bioregion.store.store import Store
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: One table as text: (title, column names, rows).
+TextTable = tuple[str, list[str], list[list[str]]]
 
 
 @dataclass
 class StoreDescription:
-    """Counts that say what a store covers (each a tidy :class:`pandas.DataFrame`)."""
+    """Counts that say what a store covers.
 
-    actors_by_kind: pd.DataFrame  # kind, actors
-    actors_by_region: pd.DataFrame  # region, kind, actors
-    ties_by_kind: pd.DataFrame  # kind, ties
-    ties_by_decade: pd.DataFrame  # rows: tie kind, columns: decade ("1980s", ...), "total"
-    totals: dict[str, int]  # actor, tie, event, participation, source
+    ``actor_counts`` maps (region, actor kind) and ``tie_counts`` (tie kind, decade of
+    start, ``"1980s"``) to numbers of records; ``totals`` counts the records of each type
+    (actor, tie, event, participation, source). The tidy tables below are made from them.
+    """
+
+    actor_counts: dict[tuple[str, str], int]
+    tie_counts: dict[tuple[str, str], int]
+    totals: dict[str, int] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -33,6 +48,58 @@ class StoreDescription:
             f"{t['participation']} participations, {t['source']} sources"
         )
 
+    @cached_property
+    def actors_by_kind(self) -> pd.DataFrame:
+        """``kind, actors``: most actors first (then by kind)."""
+        return _frame(_sums(self.actor_counts, lambda k: (k[1],)), ["kind"], "actors")
+
+    @cached_property
+    def actors_by_region(self) -> pd.DataFrame:
+        """``region, kind, actors``: most actors first (then by region and kind)."""
+        return _frame(_sums(self.actor_counts, lambda k: k), ["region", "kind"], "actors")
+
+    @cached_property
+    def ties_by_kind(self) -> pd.DataFrame:
+        """``kind, ties``: most ties first (then by kind)."""
+        return _frame(_sums(self.tie_counts, lambda k: (k[0],)), ["kind"], "ties")
+
+    @cached_property
+    def ties_by_decade(self) -> pd.DataFrame:
+        """Rows: tie kind, then ``total``; columns: decade (``"1980s"``, ...), ``total``."""
+        import pandas as pd
+
+        kinds, decades, matrix = _by_decade(self.tie_counts)
+        if not kinds:
+            return pd.DataFrame()
+        return pd.DataFrame(
+            matrix,
+            index=pd.Index(kinds, dtype="str", name="kind"),
+            columns=pd.Index(decades, dtype="str", name="decade"),
+            dtype="int64",
+        )
+
+    def tables(self) -> list[TextTable]:
+        """The tables ``bioregion describe`` prints, as text: actors by kind, actors by
+        kind and region (regions as columns), ties by kind and decade (with totals); a
+        table without rows is left out."""
+        found: list[TextTable] = []
+        by_kind = sorted(_sums(self.actor_counts, lambda k: (k[1],)).items())
+        if by_kind:
+            ranked = sorted(by_kind, key=lambda item: -item[1])
+            found.append(
+                ("actors by kind", ["kind", "actors"], [[k, str(n)] for (k,), n in ranked])
+            )
+            regions = sorted({region for region, _ in self.actor_counts})
+            kinds = [k for (k,), _ in by_kind]
+            counts = _sums(self.actor_counts, lambda k: k)
+            rows = [[k, *(str(counts.get((r, k), 0)) for r in regions)] for k in kinds]
+            found.append(("actors by region", ["kind", *regions], rows))
+        kinds, decades, matrix = _by_decade(self.tie_counts)
+        if kinds:
+            rows = [[k, *map(str, row)] for k, row in zip(kinds, matrix, strict=True)]
+            found.append(("ties by kind and decade of start", ["kind", *decades], rows))
+        return found
+
 
 def _decade(year: int) -> str:
     return f"{year // 10 * 10}s"
@@ -40,6 +107,10 @@ def _decade(year: int) -> str:
 
 def describe(store: Store, regions: Iterable[str] | None = None) -> StoreDescription:
     """Count the store's actors and ties by kind, decade of start and region.
+
+    The store counts (SQL ``GROUP BY``, :func:`bioregion.store.frames.count_rows`): no
+    record is read into Python, so a store of millions of ties is described in about
+    the time of one scan of its tables.
 
     Parameters
     ----------
@@ -56,7 +127,7 @@ def describe(store: Store, regions: Iterable[str] | None = None) -> StoreDescrip
     Returns
     -------
     StoreDescription
-        All frames are empty, and :attr:`StoreDescription.empty` true, for an empty store.
+        All tables are empty, and :attr:`StoreDescription.empty` true, for an empty store.
 
     Raises
     ------
@@ -64,56 +135,70 @@ def describe(store: Store, regions: Iterable[str] | None = None) -> StoreDescrip
         If one of ``regions`` names no region.
     """
     region = _region_rule(regions)
-    actors = store.actors()
-    ties = store.ties()
-    actor_frame = pd.DataFrame(
-        {"kind": [a.kind for a in actors], "region": [region(a) for a in actors]},
-        columns=["kind", "region"],
-    )
-    tie_frame = pd.DataFrame(
-        {"kind": [t.kind for t in ties], "decade": [_decade(t.start.year) for t in ties]},
-        columns=["kind", "decade"],
-    )
-    by_decade = pd.crosstab(tie_frame["kind"], tie_frame["decade"]) if ties else pd.DataFrame()
-    if not by_decade.empty:
-        by_decade["total"] = by_decade.sum(axis=1)
-        by_decade.loc["total"] = by_decade.sum(axis=0)
-    totals = dict(store.counts())
-    return StoreDescription(
-        actors_by_kind=_count(actor_frame, ["kind"], "actors"),
-        actors_by_region=_count(actor_frame, ["region", "kind"], "actors"),
-        ties_by_kind=_count(tie_frame, ["kind"], "ties"),
-        ties_by_decade=by_decade,
-        totals=totals,
-    )
+    actors: Counter[tuple[str, str]] = Counter()
+    for kind, country, nuts, count in count_rows(
+        store.engine, "actors", ["kind", "country", "nuts"]
+    ):
+        actors[region(country, nuts), kind] += count
+    ties: Counter[tuple[str, str]] = Counter()
+    for kind, year, count in count_rows(store.engine, "ties", ["kind", "start_year"]):
+        ties[kind, _decade(year)] += count
+    return StoreDescription(actor_counts=dict(actors), tie_counts=dict(ties), totals=store.counts())
 
 
-def _region_rule(regions: Iterable[str] | None) -> Callable[[Actor], str]:
-    """The function actor -> region label of :func:`describe`."""
+def _sums(
+    counts: dict[tuple[str, str], int], key: Callable[[tuple[str, str]], tuple[str, ...]]
+) -> dict[tuple[str, ...], int]:
+    """The counts summed by a part of their keys."""
+    found: Counter[tuple[str, ...]] = Counter()
+    for parts, count in counts.items():
+        found[key(parts)] += count
+    return dict(found)
+
+
+def _frame(sums: dict[tuple[str, ...], int], by: list[str], name: str) -> pd.DataFrame:
+    """Sums as a tidy frame ``[*by, name]``: largest first, then by the ``by`` columns."""
+    import pandas as pd
+
+    if not sums:
+        return pd.DataFrame(columns=[*by, name])
+    ranked = sorted(sums.items(), key=lambda item: (-item[1], item[0]))
+    columns = {c: pd.array([k[i] for k, _ in ranked], dtype="str") for i, c in enumerate(by)}
+    columns[name] = pd.array([n for _, n in ranked], dtype="int64")
+    return pd.DataFrame(columns)
+
+
+def _by_decade(counts: dict[tuple[str, str], int]) -> tuple[list[str], list[str], list[list[int]]]:
+    """Kinds (rows, then ``total``), decades (columns, then ``total``) and the counts."""
+    kinds = sorted({k for k, _ in counts})
+    decades = sorted({d for _, d in counts})
+    if not kinds:
+        return [], [], []
+    matrix = [[counts.get((k, d), 0) for d in decades] for k in kinds]
+    matrix = [[*row, sum(row)] for row in matrix]
+    matrix.append([sum(column) for column in zip(*matrix, strict=True)])
+    return [*kinds, "total"], [*decades, "total"], matrix
+
+
+def _region_rule(regions: Iterable[str] | None) -> Callable[[str, str], str]:
+    """The function (country, NUTS code) -> region label of :func:`describe`."""
     if regions is None:
-        return lambda actor: actor.country or "unknown"
+        return lambda country, nuts: country or "unknown"
     from bioregion.regions import named_region, nuts_country_to_iso
 
     areas = [named_region(r) for r in ([regions] if isinstance(regions, str) else regions)]
     countries = {nuts_country_to_iso(code[:2]) for area in areas for code in area.codes}
 
-    def region(actor: Actor) -> str:
-        if actor.nuts:
-            found = next((a.key for a in areas if a.contains(actor.nuts)), None)
+    def region(country: str, nuts: str) -> str:
+        if nuts:
+            found = next((a.key for a in areas if a.contains(nuts)), None)
             if found:
                 return found
-        if actor.country:
-            return f"elsewhere in {actor.country}" if actor.country in countries else "abroad"
+        if country:
+            return f"elsewhere in {country}" if country in countries else "abroad"
         return "unknown"
 
     return region
-
-
-def _count(frame: pd.DataFrame, by: list[str], name: str) -> pd.DataFrame:
-    if frame.empty:
-        return pd.DataFrame(columns=[*by, name])
-    counted = frame.groupby(by).size().rename(name).reset_index()
-    return counted.sort_values([name, *by], ascending=[False] + [True] * len(by), ignore_index=True)
 
 
 def coverage(
@@ -131,25 +216,28 @@ def coverage(
     (1987 -> 1985), ``end`` to the year of their latest tie start; without such ties there
     are no period columns. Rows are sorted by total ties, then name.
     """
-    actors = [a for a in store.actors() if tag in a.tags]
-    ids = {a.id for a in actors}
-    ties = [t for t in store.ties() if t.source in ids or t.target in ids]
-    years = [t.start.year for t in ties]
+    import numpy as np
+    import pandas as pd
+
+    actors = store.frame("actors", ["id", "name", "tags"])
+    actors = actors[np.array([tag in tags for tags in actors["tags"]], dtype=bool)]
+    ids = actors["id"].tolist()
+    ties = store.frame("ties", ["source", "target", "start"])
+    ends = np.concatenate([ties["source"].to_numpy(object), ties["target"].to_numpy(object)])
+    position = pd.Index(ids, dtype=object).get_indexer(ends)  # -1: not one of these actors
+    years = np.tile(ties["start"].dt.year.to_numpy(np.int64), 2)
+    n = len(ties)
+    of_these = (position[:n] >= 0) | (position[n:] >= 0)
+    chosen = years[:n][of_these]
     if start is None:
-        start = min(years) // step * step if years else 0
+        start = int(chosen.min()) // step * step if len(chosen) else 0
     if end is None:
-        end = max(years) if years else start - 1
-    edges = range(start, end + 1, step)
-    labels = [f"{y}-{min(y + step - 1, end)}" for y in edges]
-    counts = pd.DataFrame(0, index=[a.id for a in actors], columns=labels)
-    for tie in ties:
-        if not start <= tie.start.year <= end:
-            continue
-        label = labels[(tie.start.year - start) // step]
-        for actor_id in (tie.source, tie.target):
-            if actor_id in counts.index:
-                counts.loc[actor_id, label] += 1
+        end = int(chosen.max()) if len(chosen) else start - 1
+    labels = [f"{y}-{min(y + step - 1, end)}" for y in range(start, end + 1, step)]
+    counted = (position >= 0) & (years >= start) & (years <= end)
+    matrix = np.zeros((len(ids), len(labels)), dtype=np.int64)
+    np.add.at(matrix, (position[counted], (years[counted] - start) // step), 1)
+    counts = pd.DataFrame(matrix, index=ids, columns=labels)
     counts["total"] = counts.sum(axis=1)
-    names = {a.id: a.name for a in actors}
-    counts.insert(0, "firm", [names[i] for i in counts.index])
+    counts.insert(0, "firm", actors["name"].tolist())
     return counts.sort_values(["total", "firm"], ascending=[False, True])

@@ -18,7 +18,10 @@ or closed). Each year adds ties at a rising rate:
   area (a Belgian region, or the same country abroad), otherwise outside it, so that
   about that share of ties stays within an area;
 * start days fall in the year's quarter the tie is made in; ``end_share`` of ties get an
-  end one to eight years later; about a third of the deals carry a value.
+  end one to eight years later; about a third of the deals carry a value;
+* with ``tags=True`` actors carry the tags of the shipped datasets that the report reads
+  (:data:`TAG_SHARES`): every biotech firm ``nbf`` and a sector (``red_biotech`` or
+  ``green_biotech``), some pharma ``large_pharma``; without it only ``synthetic``.
 
 Everything is drawn from one :class:`numpy.random.Generator` seeded by ``seed``; ties
 are made in quarterly batches with vectorised draws on cumulative weights, so a million
@@ -68,6 +71,9 @@ AREAS: dict[str, tuple[str, float, tuple[str, ...]]] = {
     "JP": ("JP", 0.08, ()),
 }
 _BELGIAN = 3
+#: With ``tags=True``: the share of biotech firms tagged ``red_biotech`` (the others
+#: ``green_biotech``; all are tagged ``nbf``) and of pharma tagged ``large_pharma``.
+TAG_SHARES = {"red_biotech": 0.8, "large_pharma": 0.35}
 
 
 def _region_keys(nuts: np.ndarray) -> np.ndarray:
@@ -136,6 +142,7 @@ def generate(
     end_share: float = 0.4,
     tie_growth: float = 0.08,
     entry_growth: float = 0.04,
+    tags: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """A synthetic alliance network: an actors frame and a ties frame.
 
@@ -160,6 +167,10 @@ def generate(
         Share of ties with an end date (1-8 years after the start).
     tie_growth, entry_growth : float
         Yearly growth rates of the number of new ties and of firm/investor entries.
+    tags : bool
+        Tag actors as the shipped datasets do (:data:`TAG_SHARES`): biotech firms ``nbf``
+        and ``red_biotech`` or ``green_biotech``, some pharma ``large_pharma``. These
+        draws come last, so the network is the same with or without tags.
 
     Returns
     -------
@@ -184,7 +195,20 @@ def generate(
         for quarter, size in enumerate(_split(count, 4)):
             maker.batch(year, quarter, size)
     maker.finish(n_ties, end_year)
-    return pop.frame(), _ties_frame(rng, maker, pop, end_share, end_year)
+    actors, ties = pop.frame(), _ties_frame(rng, maker, pop, end_share, end_year)
+    if tags:
+        actors["tags"] = _tags(rng, actors["kind"].to_numpy(object))
+    return actors, ties
+
+
+def _tags(rng: np.random.Generator, kind: np.ndarray) -> list[tuple[str, ...]]:
+    """The tags of each actor with ``tags=True`` (drawn after everything else)."""
+    draw = rng.random(len(kind))
+    red = draw < TAG_SHARES["red_biotech"]
+    firm = np.where(red, "synthetic nbf red_biotech", "synthetic nbf green_biotech")
+    pharma = np.where(draw < TAG_SHARES["large_pharma"], "synthetic large_pharma", "synthetic")
+    text = np.where(kind == "biotech_firm", firm, np.where(kind == "pharma", pharma, "synthetic"))
+    return [tuple(t.split()) for t in text.tolist()]
 
 
 @dataclass

@@ -8,7 +8,10 @@ header, cell sizes, record structure. Values are checked when they become record
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,9 @@ from bioregion.io.templates import IMPORT_ORDER, TEMPLATES, template
 
 #: A cell longer than this is rejected (no field of the data model needs more).
 MAX_CELL_CHARS = 100_000
+#: An empty or blank cell, in cells joined and framed by NUL (``str.strip`` and ``\\s``
+#: agree on what is blank).
+BLANK = re.compile(r"\x00\s*\x00")
 
 
 @dataclass
@@ -24,7 +30,8 @@ class RawTable:
     """The header and rows of one file (or one XLSX sheet) of one template.
 
     ``typed`` tables (JSON) carry typed values: there a number or true/false where
-    text is expected is an error rather than text.
+    text is expected is an error rather than text. Every cell of a ``text_cells`` table
+    (CSV) is text or ``None``.
     """
 
     file: str
@@ -33,6 +40,33 @@ class RawTable:
     rows: list[tuple[int, list[Any]]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     typed: bool = False
+    text_cells: bool = False
+    #: The cells column by column, when the reader has them so (then ``rows`` is empty
+    #: until :meth:`all_rows` makes it): rows numbered from 2, none of them left out.
+    by_column: list[list[Any]] | None = None
+
+    def row_count(self) -> int:
+        if self.by_column is not None:
+            return len(self.by_column[0]) if self.by_column else 0
+        return len(self.rows)
+
+    def all_rows(self) -> list[tuple[int, list[Any]]]:
+        """The rows as ``(number, cells)`` pairs."""
+        if self.by_column is not None:
+            count = self.row_count()
+            cells = map(list, zip(*self.by_column, strict=True))
+            self.rows = list(zip(range(2, 2 + count), cells, strict=True))
+            self.by_column = None
+        return self.rows
+
+    def cell_columns(self) -> tuple[Sequence[int], list[Sequence[Any]]]:
+        """The row numbers, and the cells column by column."""
+        if self.by_column is not None:
+            return range(2, 2 + self.row_count()), self.by_column
+        if not self.rows:
+            return [], [() for _ in self.columns]
+        numbers = [n for n, _ in self.rows]
+        return numbers, list(zip(*map(itemgetter(1), self.rows), strict=True))
 
 
 @dataclass
@@ -50,7 +84,7 @@ class FileRead:
             "path": self.path,
             "format": self.format,
             "sha256": self.sha256,
-            "rows": {t.kind: len(t.rows) for t in self.tables},
+            "rows": {t.kind: t.row_count() for t in self.tables},
             "notes": [n for t in self.tables for n in t.notes],
         }
 
@@ -121,6 +155,62 @@ def check_header(result: FileRead, table: RawTable) -> None:
                     column=col,
                 )
             )
+
+
+def extra_columns(table: RawTable, allow: bool) -> list[Problem]:
+    """The problem of columns the template does not have; when ``allow``, a note of the
+    table instead."""
+    tpl = TEMPLATES[table.kind]
+    extra = [c for c in table.columns if c and c not in tpl.kinds]
+    if extra and not allow:
+        return [
+            Problem(
+                file=table.file,
+                row=1,
+                column=", ".join(extra),
+                rule=f"unknown column(s); the {table.kind} template has: {', '.join(tpl.columns)}. "
+                "Rename them, remove them, or pass --allow-extra-columns to skip them",
+            )
+        ]
+    if extra:
+        table.notes.append(f"{table.file}: skipped unknown column(s) {', '.join(extra)}")
+    return []
+
+
+def add_rows(
+    result: FileRead,
+    table: RawTable,
+    records: list[list[str]],
+    first: int = 2,
+    may_be_long: bool = True,
+) -> None:
+    """Add many rows of text cells (numbered from ``first``), as :func:`add_row` does one
+    by one: the same rows and the same problems in the same order.
+
+    Only rows that may be blank (an empty first cell), rows of another width than the
+    header and, when ``may_be_long``, rows with a cell too long go through
+    :func:`add_row`; the others are taken as they are.
+    """
+    width, count = len(table.columns), len(records)
+    if may_be_long and max(map(len, chain.from_iterable(records)), default=0) > MAX_CELL_CHARS:
+        odd = list(range(count))
+    elif list(map(len, records)).count(width) != count or width == 0:
+        odd = [i for i, cells in enumerate(records) if len(cells) != width or not _filled(cells)]
+    else:
+        firsts = list(map(itemgetter(0), records))
+        blank = BLANK.search("\x00".join(["", *firsts, ""])) is not None
+        odd = [i for i, c in enumerate(firsts) if not c.strip()] if blank else []
+    start = 0
+    for i in odd:
+        table.rows.extend(zip(range(first + start, first + i), records[start:i], strict=True))
+        add_row(result, table, first + i, records[i])
+        start = i + 1
+    table.rows.extend(zip(range(first + start, first + count), records[start:], strict=True))
+
+
+def _filled(cells: list[str]) -> bool:
+    """Whether the first cell holds text (then the row is not blank)."""
+    return bool(cells) and bool(cells[0].strip())
 
 
 def add_row(result: FileRead, table: RawTable, number: int, cells: list[Any]) -> None:

@@ -34,7 +34,7 @@ from bioregion.model.dates import PartialDate
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 #: Whitespace stripped from cells: Python's, less the control characters it counts as
 #: space (VT, FF, FS, GS, RS, US, NEL), which the rules reject instead of dropping.
-_SPACE = "".join(
+SPACE = "".join(
     c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\x0b\x0c\x1c\x1d\x1e\x1f\x85"
 )
 #: The first characters that make a spreadsheet read a CSV cell as a formula (OWASP).
@@ -56,7 +56,7 @@ class CellError(ValueError):
 def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip(_SPACE)
+    return str(value).strip(SPACE)
 
 
 def escape_formula(text: str) -> str:
@@ -96,7 +96,7 @@ def parse_cell(value: Any, kind: str, *, typed: bool = False) -> Any:
     >>> parse_cell("ror:05f950310; wikidata:Q1234", "dict")
     {'ror': '05f950310', 'wikidata': 'Q1234'}
     """
-    if value is None or (isinstance(value, str) and not value.strip(_SPACE)):
+    if value is None or (isinstance(value, str) and not value.strip(SPACE)):
         return {"float": None, "date": None, "list": (), "dict": {}}.get(kind, "")
     if typed and kind != "float":
         _check_json_type(value, kind)

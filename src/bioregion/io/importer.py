@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from bioregion.errors import ImportRejectedError, Problem
+from bioregion.io._columnar import gc_paused, import_columnar, read_files
+from bioregion.io._raw import extra_columns
 from bioregion.io.cells import CellError, parse_cell
-from bioregion.io.readers import FileRead, RawTable, read_file
+from bioregion.io.readers import FileRead, RawTable
 from bioregion.io.templates import IMPORT_ORDER, TEMPLATES
 from bioregion.model.dataset import PROGRESS_EVERY, Dataset
 from bioregion.model.ids import derived_tie_id
@@ -57,10 +59,10 @@ def records_from_table(
     """
     tpl = TEMPLATES[table.kind]
     kinds = tpl.kinds
-    problems = _extra_columns(table, allow_extra_columns)
+    problems = extra_columns(table, allow_extra_columns)
     index = [(i, c, kinds[c]) for i, c in enumerate(table.columns) if c in kinds]
-    stage, total = f"reading {table.kind}", len(table.rows)
-    for done, (number, cells) in enumerate(table.rows, start=1):
+    stage, total = f"reading {table.kind}", table.row_count()
+    for done, (number, cells) in enumerate(table.all_rows(), start=1):
         if progress and (done % PROGRESS_EVERY == 0 or done == total):
             progress(stage, done, total)
         values: dict[str, Any] = {}
@@ -91,25 +93,6 @@ def records_from_table(
         record = _build(tpl.record_type, values)
         dataset.add(record, table.file, number)
     return problems
-
-
-def _extra_columns(table: RawTable, allow: bool) -> list[Problem]:
-    """The problem of columns the template does not have (or a note when allowed)."""
-    tpl = TEMPLATES[table.kind]
-    extra = [c for c in table.columns if c and c not in tpl.kinds]
-    if extra and not allow:
-        return [
-            Problem(
-                file=table.file,
-                row=1,
-                column=", ".join(extra),
-                rule=f"unknown column(s); the {table.kind} template has: {', '.join(tpl.columns)}. "
-                "Rename them, remove them, or pass --allow-extra-columns to skip them",
-            )
-        ]
-    if extra:
-        table.notes.append(f"{table.file}: skipped unknown column(s) {', '.join(extra)}")
-    return []
 
 
 def case_variant_warnings(dataset: Dataset) -> list[str]:
@@ -168,14 +151,7 @@ def read_dataset(
     progress: Progress | None = None,
 ) -> tuple[Dataset, list[FileRead], list[Problem]]:
     """Read files into one dataset, collecting every problem of every file."""
-    paths = list(paths)
-    reads = []
-    for number, path in enumerate(paths, start=1):
-        if progress:
-            progress("reading files", number - 1, len(paths))
-        reads.append(read_file(path, kind=kind, encoding=encoding))
-        if progress:
-            progress("reading files", number, len(paths))
+    reads = read_files([Path(p) for p in paths], kind, encoding, progress)
     problems = [p for r in reads for p in r.problems]
     tables = sorted((t for r in reads for t in r.tables), key=lambda t: IMPORT_ORDER.index(t.kind))
     dataset = Dataset()
@@ -217,10 +193,52 @@ def import_files(
     ImportRejectedError
         Listing every problem of every file (file, row, column, value, rule); the
         store is left unchanged.
+
+    Notes
+    -----
+    Files are first imported column by column (:mod:`bioregion.io._columnar`), which
+    checks every rule on whole columns and writes with bulk inserts. When that path
+    cannot finish (bad input, or input it does not cover) it writes nothing and
+    :func:`import_record_by_record` imports the files instead, reporting every
+    problem; both leave the store the same.
     """
     paths = [Path(p) for p in paths]
     if not paths:
         raise ImportRejectedError([Problem(rule="no files given")], summary="nothing to import")
+    options = {"kind": kind, "encoding": encoding, "allow_extra_columns": allow_extra_columns}
+    fast = import_columnar(store, paths, **options, label=label, progress=progress)
+    if fast is not None:
+        return ImportReport(
+            batch=fast.batch,
+            files=fast.files,
+            notes=fast.notes,
+            warnings=case_variant_warnings(fast.case_variants),
+        )
+    with gc_paused():
+        return import_record_by_record(store, paths, **options, label=label, progress=progress)
+
+
+def _label(paths: list[Path]) -> str:
+    return ", ".join(p.name for p in paths)
+
+
+def import_record_by_record(
+    store: Store,
+    paths: list[Path],
+    *,
+    kind: str | None = None,
+    encoding: str | None = None,
+    allow_extra_columns: bool = False,
+    label: str = "",
+    progress: Progress | None = None,
+) -> ImportReport:
+    """The exact path of :func:`import_files`: every row becomes a record, every record is
+    checked against every rule (:meth:`Store.write <bioregion.store.Store.write>`), and
+    every problem is reported with its file, row and column.
+
+    :func:`import_files` takes it when its column-wise path (:mod:`bioregion.io._columnar`)
+    cannot finish an import: bad input, or input that path does not cover.
+    """
     dataset, reads, problems = read_dataset(
         paths,
         kind=kind,
@@ -237,7 +255,7 @@ def import_files(
     batch = store.write(
         dataset,
         files=files,
-        label=label or ", ".join(p.name for p in paths),
+        label=label or _label(paths),
         progress=progress,
         prior_problems=problems,
     )

@@ -16,14 +16,16 @@ import hashlib
 import io
 import re
 import sys
+from operator import methodcaller
 from pathlib import Path
 from typing import Any
 
 from bioregion.io._raw import (
+    BLANK,
     MAX_CELL_CHARS,
     FileRead,
     RawTable,
-    add_row,
+    add_rows,
     check_header,
     decode_text,
     kind_from_columns,
@@ -118,8 +120,11 @@ def _read_csv(result: FileRead, data: bytes, kind: str | None, encoding: str | N
     first_line = text.lstrip("\r\n").split("\n", 1)[0]
     delim = _delimiter(first_line)
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    lines = _Lines(text)
-    reader = csv.reader(lines, delimiter=delim)
+    # only a quote can open a cell that is never closed: then the start of each row counts
+    lines: Any = _Lines(text) if '"' in text else io.StringIO(text, newline="")
+    plain = plain_lines(text)
+    split = map(methodcaller("split", delim), plain) if plain is not None else None
+    reader = split if split is not None else csv.reader(lines, delimiter=delim)
     try:
         header = normalise_header(next(reader))
     except csv.Error as exc:
@@ -127,40 +132,115 @@ def _read_csv(result: FileRead, data: bytes, kind: str | None, encoding: str | N
         return
     found = resolve_kind(result, result.path, header, kind)
     if found is None:
-        if lines.offset == len(text):  # the header is the only row: it may open a quote
-            _check_quotes(result, text, 0, 1, delim, header)
+        if isinstance(lines, _Lines) and lines.offset == len(text):
+            _check_quotes(result, text, 0, 1, delim, header)  # the header opens a quote
         return
-    table = RawTable(result.path, found, header)
+    table = RawTable(result.path, found, header, text_cells=True)
     if delim != ",":
         table.notes.append(f"{result.path}: columns separated by {delim!r}")
     check_header(result, table)
-    last_start, last_number = _csv_rows(result, table, reader, lines)
-    if _check_quotes(result, text, last_start, last_number, delim, header):
+    long = _may_be_long(text, plain)
+    if plain is not None and not long:
+        table.by_column = split_columns(plain[1:], len(header), delim)
+        if table.by_column is not None:
+            _unescape_text_columns(table, text)
+            result.tables.append(table)
+            return
+    records, last_start = _csv_records(result, reader, lines)
+    _unescape_text_cells(table, records, text)
+    add_rows(result, table, records, may_be_long=long)
+    last_number = len(records) + 1
+    if isinstance(lines, _Lines) and _check_quotes(
+        result, text, last_start, last_number, delim, header
+    ):
         table.rows = [(n, cells) for n, cells in table.rows if n != last_number]
     result.tables.append(table)
 
 
-def _csv_rows(result: FileRead, table: RawTable, reader: Any, lines: _Lines) -> tuple[int, int]:
-    """Add the data rows to ``table``; return where the last row starts and its number."""
+def plain_lines(text: str) -> list[str] | None:
+    """The lines of a text without quotes, ended by ``\\n`` or ``\\r\\n``, which :mod:`csv`
+    reads by splitting them at the separator (a blank line gives ``[""]`` where csv
+    gives ``[]``: both are blank rows); ``None`` for another text."""
+    if '"' in text:
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return None
+    if text.startswith("\n"):
+        return None
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def split_columns(lines: list[str], width: int, delim: str) -> list[list[str]] | None:
+    """The cells of plain lines (see :func:`plain_lines`) column by column, when every
+    line has ``width`` cells and a first cell that is not blank (so no row is blank or
+    too wide, and :func:`~bioregion.io._raw.add_rows` would keep every row as it is);
+    else ``None``."""
+    if not lines or list(map(methodcaller("count", delim), lines)).count(width - 1) != len(lines):
+        return None
+    cells = delim.join(lines).split(delim)
+    columns = [cells[i::width] for i in range(width)]
+    if BLANK.search("\x00".join(["", *columns[0], ""])):
+        return None
+    return columns
+
+
+def _may_be_long(text: str, plain: list[str] | None) -> bool:
+    """Whether a cell of ``text`` may be longer than :data:`MAX_CELL_CHARS`: not when the
+    text is shorter, nor when it has no quotes and no line is longer."""
+    if len(text) <= MAX_CELL_CHARS:
+        return False
+    return plain is None or max(map(len, plain)) > MAX_CELL_CHARS
+
+
+def _csv_records(result: FileRead, reader: Any, lines: Any) -> tuple[list[list[str]], int]:
+    """The rows after the header, and where the last one starts in the text (counted
+    only when ``lines`` counts; else 0). A row the csv module cannot read is a problem
+    and ends the file there."""
+    records: list[list[str]] = []
+    last_start = 0
+    try:
+        if not isinstance(lines, _Lines):
+            records.extend(reader)
+        else:
+            while True:
+                start = lines.offset
+                records.append(next(reader))
+                last_start = start
+    except StopIteration:
+        pass
+    except csv.Error as exc:
+        rule = f"CSV cannot be read: {exc}"
+        result.problems.append(problem(result.path, rule, row=reader.line_num))
+    return records, last_start
+
+
+def _unescape_text_columns(table: RawTable, text: str) -> None:
+    """:func:`_unescape_text_cells` for a table whose cells are column by column."""
+    kinds = TEMPLATES[table.kind].kinds
+    if "'" not in text or table.by_column is None:
+        return
+    for column, cells in zip(table.columns, table.by_column, strict=True):
+        if kinds.get(column) in TEXT_KINDS:
+            for i, cell in enumerate(cells):
+                if cell.lstrip().startswith("'"):
+                    cells[i] = unescape_formula(cell.strip())
+
+
+def _unescape_text_cells(table: RawTable, records: list[list[str]], text: str) -> None:
+    """Give back the text of cells of text columns written with a protecting apostrophe."""
     kinds = TEMPLATES[table.kind].kinds
     texts = [i for i, c in enumerate(table.columns) if kinds.get(c) in TEXT_KINDS]
-    last_start, number = 0, 1
-    while True:
-        start = lines.offset
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            rule = f"CSV cannot be read: {exc}"
-            result.problems.append(problem(result.path, rule, row=reader.line_num))
-            break
-        last_start, number = start, number + 1
+    if not texts or "'" not in text:
+        return
+    for cells in records:
         for i in texts:
             if i < len(cells) and cells[i].lstrip().startswith("'"):
                 cells[i] = unescape_formula(cells[i].strip())
-        add_row(result, table, number, cells)
-    return last_start, number
 
 
 def _check_quotes(

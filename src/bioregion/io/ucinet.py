@@ -32,6 +32,7 @@ Files are UTF-8 with Windows line ends (``"\\r\\n"``).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,10 +63,19 @@ def write_dl(graph: nx.Graph, path: str | Path) -> Path:
 
 def dl_paths(graph: nx.Graph, path: Path) -> dict[str, Path]:
     """The per-kind DL files of a graph by tie kind (none when it has fewer than two)."""
-    kinds = sorted({str(kind or "") for *_e, kind in graph.edges(data="kind")})
-    if len(kinds) < 2:
+    return dl_kind_paths((kind for *_e, kind in graph.edges(data="kind")), path)
+
+
+def dl_kind_paths(kinds: Iterable[str | None], path: Path) -> dict[str, Path]:
+    """The per-kind DL files of ties of these kinds (none when there are fewer than two).
+
+    >>> dl_kind_paths(["licence", "grant", "licence"], Path("out/n.dl"))["grant"].name
+    'n_grant.dl'
+    """
+    found = sorted({str(kind or "") for kind in kinds})
+    if len(found) < 2:
         return {}
-    return {k: path.with_name(f"{path.stem}_{k or 'unknown'}{path.suffix}") for k in kinds}
+    return {k: path.with_name(f"{path.stem}_{k or 'unknown'}{path.suffix}") for k in found}
 
 
 def dl_text(graph: nx.Graph, kind: str | None = None) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
@@ -25,6 +25,64 @@ PROGRESS_EVERY = 5000  # records between two progress reports while checking
 def url_source_id(url: str) -> str:
     """The id given to a source that a record cites by URL only."""
     return "url-" + hashlib.sha1(url.strip().encode("utf-8")).hexdigest()[:12]
+
+
+def cited_by_id(
+    cited: Sequence[str], known: Mapping[str, str], extra: dict[str, Source]
+) -> tuple[str, ...]:
+    """Cited sources with each URL replaced by a source id, each id once.
+
+    A URL in ``known`` (URL -> source id) gets that id; another gets its
+    :func:`url_source_id`, and a :class:`Source` for it is added to ``extra`` (by id)
+    unless one is there already.
+    """
+    out: list[str] = []
+    for item in cited:
+        if rules.URL_PATTERN.match(item):
+            sid = known.get(item) or url_source_id(item)
+            if item not in known and sid not in extra:
+                extra[sid] = Source(id=sid, url=item)
+            item = sid
+        if item not in out:
+            out.append(item)
+    return tuple(out)
+
+
+def located(
+    nuts: Sequence[str],
+    countries: Sequence[str],
+    lats: Sequence[float | None],
+    lons: Sequence[float | None],
+) -> dict[int, tuple[str, str]]:
+    """The NUTS code and country of the actors (given column by column) whose empty
+    ``nuts`` is filled from their point, by index.
+
+    Uses :func:`bioregion.regions.locate_nuts3_many`; a point outside every NUTS region,
+    or in another country than the actor's, fills nothing (the rules report the latter).
+    """
+    todo = [
+        i
+        for i, (code, lat, lon) in enumerate(zip(nuts, lats, lons, strict=True))
+        if not code
+        and lat is not None
+        and lon is not None
+        and -90 <= lat <= 90
+        and -180 <= lon <= 180
+    ]
+    if not todo:
+        return {}
+    from bioregion.regions import locate_nuts3_many, nuts_country_to_iso
+
+    codes = locate_nuts3_many([lats[i] for i in todo], [lons[i] for i in todo])
+    out = {}
+    for i, code in zip(todo, codes, strict=True):
+        if code is None:
+            continue
+        iso = nuts_country_to_iso(code[:2])
+        if countries[i] and countries[i] != iso:
+            continue
+        out[i] = (code, countries[i] or iso)
+    return out
 
 
 @dataclass
@@ -90,24 +148,11 @@ class Dataset:
         """
         known = {**(stored or {}), **{s.url: s.id for s in self.sources}}
         extra: dict[str, Source] = {}
-
-        def to_ids(cited: tuple[str, ...]) -> tuple[str, ...]:
-            out = []
-            for item in cited:
-                if rules.URL_PATTERN.match(item):
-                    sid = known.get(item) or url_source_id(item)
-                    if item not in known and sid not in extra:
-                        extra[sid] = Source(id=sid, url=item)
-                    item = sid
-                if item not in out:
-                    out.append(item)
-            return tuple(out)
-
         result = Dataset(sources=list(self.sources))
         result.where = {id(s): self.where[id(s)] for s in self.sources if id(s) in self.where}
         for record_type in RECORD_TYPES[1:]:
             for record in self.records(record_type):
-                cited = to_ids(record.sources)  # type: ignore[attr-defined]
+                cited = cited_by_id(record.sources, known, extra)  # type: ignore[attr-defined]
                 new = record if cited == record.sources else replace(record, sources=cited)
                 result.records(record_type).append(new)
                 if id(record) in self.where:
@@ -122,30 +167,15 @@ class Dataset:
         region keep an empty code. The same input always gives the same codes, so
         re-importing a file stays idempotent.
         """
-        todo = [
-            i
-            for i, a in enumerate(self.actors)
-            if not a.nuts
-            and a.lat is not None
-            and a.lon is not None
-            and -90 <= a.lat <= 90
-            and -180 <= a.lon <= 180
-        ]
-        if not todo:
-            return self
-        from bioregion.regions import locate_nuts3_many, nuts_country_to_iso
-
-        codes = locate_nuts3_many(
-            [self.actors[i].lat for i in todo], [self.actors[i].lon for i in todo]
+        found = located(
+            [a.nuts for a in self.actors],
+            [a.country for a in self.actors],
+            [a.lat for a in self.actors],
+            [a.lon for a in self.actors],
         )
-        for i, code in zip(todo, codes, strict=True):
-            if code is None:
-                continue
+        for i, (code, country) in found.items():
             old = self.actors[i]
-            iso = nuts_country_to_iso(code[:2])
-            if old.country and old.country != iso:
-                continue  # the rules report the conflict between country and point
-            new = replace(old, nuts=code, country=old.country or iso)
+            new = replace(old, nuts=code, country=country)
             self.actors[i] = new
             if id(old) in self.where:
                 self.where[id(new)] = self.where.pop(id(old))

@@ -58,8 +58,8 @@ KNOWN_FLAGS = frozenset({FLAG_BEFORE_FOUNDING, "estimated_date", "estimated_term
 _COMPILED_IDS = {k: re.compile(f"^{v}$") for k, v in IDENTIFIER_PATTERNS.items()}
 _NUTS_TO_ISO = {"EL": "GR", "UK": "GB"}
 #: Characters no text may hold, and those a one-line text may not hold either.
-_NOT_IN_FREE_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_NOT_IN_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+NOT_IN_FREE_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+NOT_IN_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 #: The abbreviations of the C0 (U+0000-U+001F) and C1 (U+0080-U+009F) control characters.
 _C0_NAMES = (
     *("NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL"),
@@ -175,7 +175,7 @@ def character_name(char: str) -> str:
 
 def _character_rule(text: str, free_text: bool) -> str:
     """The rule a text breaks by its characters, or ``""``."""
-    found = (_NOT_IN_FREE_TEXT if free_text else _NOT_IN_ONE_LINE).search(text)
+    found = (NOT_IN_FREE_TEXT if free_text else NOT_IN_ONE_LINE).search(text)
     if found is None:
         return ""
     char, at = found.group(), found.start() + 1
@@ -225,7 +225,7 @@ def check_characters(record: Record) -> Check:
     free text (``description``, ``notes``). One problem per field at most."""
     try:  # one search over all texts first: most records have nothing to report
         one_line, free_text = _all_text(record)
-        if not _NOT_IN_ONE_LINE.search(one_line) and not _NOT_IN_FREE_TEXT.search(free_text):
+        if not NOT_IN_ONE_LINE.search(one_line) and not NOT_IN_FREE_TEXT.search(free_text):
             return []
     except TypeError:  # a value that is not text: other rules say so
         pass

@@ -11,6 +11,11 @@ stays an integer), else the vertex index; a partition (actor id -> one hashable 
 label) is keyed by those ids. This package reads stores only through their columnar API
 (``Store.frame``) and depends on :mod:`bioregion.model`, :mod:`bioregion.regions` and
 :mod:`bioregion.errors` alone.
+
+The compiled libraries under the measures (igraph's OpenMP PageRank, OpenBLAS) run on one
+thread unless ``BIOREGION_THREADS``, :func:`set_threads` or :func:`thread_limit` say
+otherwise: threads that wait for each other on cores other processes keep busy stall a
+call several times over (see :mod:`bioregion.network._threads`).
 """
 
 from bioregion.network._frames import (
@@ -20,6 +25,7 @@ from bioregion.network._frames import (
     project_events,
     ties_frame,
 )
+from bioregion.network._threads import get_threads, set_threads, thread_limit
 from bioregion.network.brokerage import ROLES, SNA_ROLE_NAMES, BrokerageResult, gould_fernandez
 from bioregion.network.centrality import (
     betweenness,
@@ -81,6 +87,7 @@ __all__ = [
     "ei_permutation_test",
     "eigenvector",
     "events_frame",
+    "get_threads",
     "global_clustering",
     "gould_fernandez",
     "harmonic_closeness",
@@ -92,6 +99,8 @@ __all__ = [
     "pagerank",
     "participations_frame",
     "project_events",
+    "set_threads",
     "summary",
+    "thread_limit",
     "ties_frame",
 ]

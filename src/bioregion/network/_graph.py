@@ -16,7 +16,9 @@ This module is private; its names are public so that the measure modules share t
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import weakref
 from collections.abc import Hashable, Mapping, Sequence
 from typing import Any, Literal
 
@@ -25,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from bioregion.errors import ArgumentError, PartitionError
+from bioregion.network._igraph_arrays import raw_endpoints
 
 __all__ = [
     "MEMBERSHIP_TYPES",
@@ -44,6 +47,10 @@ __all__ = [
 Partition = Mapping[Hashable, Hashable] | str
 #: Values that hold several memberships rather than one group label.
 MEMBERSHIP_TYPES: tuple[type, ...] = (tuple, list, set, frozenset, dict, np.ndarray, pd.Series)
+# actor_index's reuse of the index of a graph: id -> (weak reference, ids, index)
+_INDEXES: dict[int, tuple[weakref.ref, list[Any], pd.Index]] = {}
+_INDEX_CACHE_SIZE = 4
+_INDEX_CACHE_MIN = 10_000  # vertices; a smaller index is cheaper to build than to keep
 
 
 # -- actor ids ----------------------------------------------------------------------------
@@ -68,22 +75,42 @@ def require_igraph(graph: Any) -> None:
 def actor_ids(graph: ig.Graph) -> list[Any]:
     """The actor id of every vertex, in vertex order: its ``"name"``, else its index.
 
-    Raises :class:`ArgumentError` for anything but an :class:`igraph.Graph`.
+    A new list (igraph copies its attribute list). Raises :class:`ArgumentError` for
+    anything but an :class:`igraph.Graph`.
     """
     require_igraph(graph)
     if "name" in graph.vs.attributes():
-        return list(graph.vs["name"])
+        return graph.vs["name"]
     return list(range(graph.vcount()))
 
 
 def actor_index(graph: ig.Graph) -> pd.Index:
     """:func:`actor_ids` as a :class:`pandas.Index` named ``"actor"`` (dtype inferred)."""
-    return pd.Index(actor_ids(graph), name="actor")
+    return _ids_and_index(graph)[1]
+
+
+def _ids_and_index(graph: ig.Graph) -> tuple[list[Any], pd.Index]:
+    """:func:`actor_ids` and :func:`actor_index`; the index of a large graph whose text
+    ids are unchanged since the last call is reused (a yearly snapshot keeps its actors:
+    comparing the ids costs a tenth of building an index of a million of them)."""
+    ids = actor_ids(graph)
+    key = id(graph)
+    cached = _INDEXES.get(key)
+    if cached is not None and cached[0]() is graph and cached[1] == ids:
+        return ids, cached[2]
+    index = pd.Index(ids, name="actor")
+    if len(ids) >= _INDEX_CACHE_MIN and index.inferred_type == "string":
+        for stale in [k for k, (ref, _, _) in _INDEXES.items() if ref() is None]:
+            del _INDEXES[stale]
+        while len(_INDEXES) >= _INDEX_CACHE_SIZE:
+            del _INDEXES[next(iter(_INDEXES))]
+        _INDEXES[key] = (weakref.ref(graph), ids, index)
+    return ids, index
 
 
 def node_frame(graph: ig.Graph, columns: Mapping[str, Any]) -> pd.DataFrame:
     """A node-measure DataFrame: one row per actor (:func:`actor_index`), these columns."""
-    return pd.DataFrame(dict(columns), index=actor_index(graph))
+    return pd.DataFrame(dict(columns), index=actor_index(graph), copy=False)
 
 
 # -- partitions ---------------------------------------------------------------------------
@@ -103,18 +130,25 @@ def group_codes(
     ArgumentError
         ``partition`` names no vertex attribute, or is neither a mapping nor a name.
     """
-    index = actor_index(graph)
-    names = index.tolist()
-    values = _labels(graph, partition, names)
-    check_labels(names, values, measure=measure)
-    missing = pd.Series(values, dtype=object).isna().to_numpy()
-    if missing.any():
-        _raise_missing(partition, [n for n, lacks in zip(names, missing, strict=True) if lacks])
-    codes, labels = pd.factorize(pd.Series(values, dtype=object))
-    return index, np.asarray(codes, dtype=np.int64), pd.Index(labels, name="group")
+    names, index = _ids_and_index(graph)
+    values = _labels(graph, partition, names, index)
+    cells = np.empty(len(values), dtype=object)
+    cells[:] = values
+    try:
+        codes, labels = pd.factorize(cells)  # None, NaN, NA: code -1
+    except TypeError:  # an unhashable label: say which actor has it
+        check_labels(names, values, measure=measure)
+        raise
+    bad = [k for k, label in enumerate(labels) if _is_membership(label)]
+    if bad:  # the first actor with such a label (check_labels names it)
+        at = int(np.flatnonzero(np.isin(codes, bad))[0])
+        check_labels([names[at]], [values[at]], measure=measure)
+    if (codes < 0).any():
+        _raise_missing(partition, [names[i] for i in np.flatnonzero(codes < 0)])
+    return index, codes.astype(np.int64), pd.Index(labels, dtype=object, name="group")
 
 
-def _labels(graph: ig.Graph, partition: Partition, names: list[Any]) -> list[Any]:
+def _labels(graph: ig.Graph, partition: Partition, names: list[Any], index: pd.Index) -> list[Any]:
     """The label of every vertex as given by the caller (not yet checked)."""
     if isinstance(partition, str):
         if partition not in graph.vs.attributes():
@@ -129,12 +163,22 @@ def _labels(graph: ig.Graph, partition: Partition, names: list[Any]) -> list[Any
             f"the partition must be a mapping actor id -> group label (dict or pandas Series) "
             f"or the name of a vertex attribute, not a {type(partition).__name__}"
         )
-    return [partition.get(name) for name in names]
+    if isinstance(partition, pd.Series) and partition.index.is_unique:
+        return partition.reindex(index).tolist()  # absent: NaN, refused as missing
+    if type(partition) is dict and len(partition) == len(names):
+        with contextlib.suppress(TypeError, ValueError):
+            if list(partition) == names:  # keyed in vertex order: no look-up needed
+                return list(partition.values())
+    return list(map(partition.get, names))
+
+
+def _is_membership(label: Any) -> bool:
+    return isinstance(label, MEMBERSHIP_TYPES) or type(label).__hash__ is None
 
 
 def check_labels(names: Sequence[Any], values: Sequence[Any], *, measure: str) -> None:
     """Refuse labels that are memberships (tuple, list, set, dict...) or not hashable."""
-    kinds = {type(value) for value in values}
+    kinds = set(map(type, values))
     bad = {k for k in kinds if issubclass(k, MEMBERSHIP_TYPES) or k.__hash__ is None}
     if not bad:
         return
@@ -186,8 +230,16 @@ def _keyed_as_text(partition: Any, name: Any) -> bool:
 
 # -- edges and weights --------------------------------------------------------------------
 def edge_endpoints(graph: ig.Graph) -> tuple[np.ndarray, np.ndarray]:
-    """Source and target vertex of every edge (self-loops included), as int64 arrays."""
+    """Source and target vertex of every edge (self-loops included), as int64 arrays.
+
+    In edge order, each pair as ``graph.get_edgelist()`` gives it; copied from igraph's
+    own arrays when their layout checks out (:mod:`bioregion.network._igraph_arrays`),
+    else converted from ``get_edgelist``.
+    """
     require_igraph(graph)
+    found = raw_endpoints(graph)
+    if found is not None:
+        return found
     flat = np.fromiter(
         itertools.chain.from_iterable(graph.get_edgelist()),
         dtype=np.int64,

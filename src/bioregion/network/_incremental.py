@@ -7,7 +7,7 @@ from collections.abc import Callable
 import igraph as ig
 import numpy as np
 
-from bioregion.network._arrays import sorted_unique
+from bioregion.network._arrays import key_kind_ranks, sorted_unique, stable_order
 
 __all__ = ["IncrementalGraph"]
 
@@ -38,22 +38,21 @@ class IncrementalGraph:
         with each arc's kind code (0..63), first and last active day and, for weights
         by value, its value."""
         n = graph.vcount()
-        keys, self.arc_pair = np.unique(u * n + v, return_inverse=True)
+        arc_key = u * n + v
+        self.arc_pair, pair_arc, self.arc_combo, combo_arc = key_kind_ranks(arc_key, kind)
+        keys = arc_key[pair_arc]
         self.pair_u, self.pair_v = keys // n, keys % n
-        combos, self.arc_combo = np.unique(self.arc_pair * 64 + kind, return_inverse=True)
-        self.combo_bit = np.left_shift(1, combos % 64)
-        self.pair_ptr = np.searchsorted(combos // 64, np.arange(len(keys) + 1))
-        self.by_first, self.by_last = (
-            np.argsort(first, kind="stable"),
-            np.argsort(last, kind="stable"),
-        )
+        self.combo_bit = np.left_shift(1, kind[combo_arc])
+        self.pair_ptr = np.searchsorted(self.arc_pair[combo_arc], np.arange(len(keys) + 1))
+        self.by_first, self.by_last = stable_order(first), stable_order(last)
         self.first_sorted, self.last_sorted = first[self.by_first], last[self.by_last]
         self.arc_value = value
         self.count = np.zeros(len(keys), np.int64)
         self.value = np.zeros(len(keys)) if value is not None else None
-        self.combo_count = np.zeros(len(combos), np.int64)
+        self.combo_count = np.zeros(len(combo_arc), np.int64)
         self.pair_edge = np.full(len(keys), -1)
         self.edge_pair = np.zeros(0, np.int64)
+        self.vertex_degree = np.zeros(n, np.int64)  # edges at each vertex, loops twice
         self.started = self.expired = 0
         self.kind_text = kind_text
         self.graph = graph
@@ -102,6 +101,8 @@ class IncrementalGraph:
             return
         ids = self.pair_edge[pairs]
         self.graph.delete_edges(ids.tolist())  # igraph keeps the order of the other edges
+        np.subtract.at(self.vertex_degree, self.pair_u[pairs], 1)
+        np.subtract.at(self.vertex_degree, self.pair_v[pairs], 1)
         keep = np.ones(len(self.edge_pair), bool)
         keep[ids] = False
         self.edge_pair = self.edge_pair[keep]
@@ -113,7 +114,9 @@ class IncrementalGraph:
     def _add(self, pairs: np.ndarray) -> None:
         if not len(pairs):
             return
-        edges = np.column_stack([self.pair_u[pairs], self.pair_v[pairs]])
+        edges = zip(self.pair_u[pairs].tolist(), self.pair_v[pairs].tolist(), strict=True)
         self.graph.add_edges(edges, attributes=self._attributes(pairs))
+        np.add.at(self.vertex_degree, self.pair_u[pairs], 1)
+        np.add.at(self.vertex_degree, self.pair_v[pairs], 1)
         self.pair_edge[pairs] = np.arange(len(self.edge_pair), len(self.edge_pair) + len(pairs))
         self.edge_pair = np.r_[self.edge_pair, pairs]

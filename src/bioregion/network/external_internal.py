@@ -18,6 +18,7 @@ import pandas as pd
 from bioregion.errors import ArgumentError
 from bioregion.network._arrays import sorted_unique
 from bioregion.network._graph import Partition, edge_endpoints, group_codes
+from bioregion.network._threads import compiled_threads
 
 __all__ = ["EIIndexResult", "EIPermutationResult", "ei_index", "ei_permutation_test"]
 
@@ -99,6 +100,8 @@ def _ties(graph: ig.Graph, weight: str | None) -> tuple[np.ndarray, np.ndarray, 
         values = np.asarray(graph.es[weight], dtype=float)
     else:
         values = np.ones(src.size)
+    if weight is None and graph.is_simple():  # no loop, no parallel edge: nothing to merge
+        return src, dst, values
     keep = src != dst
     src, dst, values = src[keep], dst[keep], values[keep]
     if weight is None:
@@ -130,13 +133,14 @@ def _complete_graph_ei(sizes: np.ndarray) -> float:
 
 
 def _actor_counts(
-    n: int, values: np.ndarray, same: np.ndarray, ends: list[np.ndarray]
+    n: int, inside: np.ndarray, outside: np.ndarray, ends: list[np.ndarray]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Internal and external tie totals of each of the ``n`` actors over the given tie ends."""
+    """Internal and external tie totals of each of the ``n`` actors over the given tie ends
+    (``inside``/``outside``: each tie's value where it is internal/external, else 0)."""
     internal, external = np.zeros(n), np.zeros(n)
     for end in ends:
-        internal += np.bincount(end[same], values[same], minlength=n)
-        external += np.bincount(end[~same], values[~same], minlength=n)
+        internal += np.bincount(end, inside, minlength=n)
+        external += np.bincount(end, outside, minlength=n)
     return internal, external
 
 
@@ -219,13 +223,15 @@ def ei_index(
         raise ArgumentError(f"mode must be 'all', 'out' or 'in', not {mode!r}")
     index, codes, labels = group_codes(graph, partition, measure="ei_index")
     src, dst, values = _ties(graph, weight)
-    same = codes[src] == codes[dst]
+    ends = codes[src], codes[dst]
+    same = ends[0] == ends[1]
     internal, external = float(values[same].sum()), float(values[~same].sum())
+    inside, outside = np.where(same, values, 0.0), np.where(same, 0.0, values)
     if graph.is_directed() and mode != "all":
-        ends = [src] if mode == "out" else [dst]
+        tie_ends = [src] if mode == "out" else [dst]
     else:
-        ends = [src, dst]
-    actor_internal, actor_external = _actor_counts(len(index), values, same, ends)
+        tie_ends = [src, dst]
+    actor_internal, actor_external = _actor_counts(len(index), inside, outside, tie_ends)
     actors = pd.DataFrame(
         {
             "group": labels.take(codes),
@@ -234,6 +240,7 @@ def ei_index(
             "ei_index": _ratio(actor_external, actor_internal),
         },
         index=index,
+        copy=False,
     )
     sizes = np.bincount(codes, minlength=len(labels))
     return EIIndexResult(
@@ -241,7 +248,7 @@ def ei_index(
         internal=internal,
         external=external,
         expected=_complete_graph_ei(sizes),
-        groups=_group_table(codes, labels, src, dst, values, same),
+        groups=_group_table(codes, labels, ends, inside, outside),
         actors=actors,
     )
 
@@ -249,16 +256,16 @@ def ei_index(
 def _group_table(
     codes: np.ndarray,
     labels: pd.Index,
-    src: np.ndarray,
-    dst: np.ndarray,
-    values: np.ndarray,
-    same: np.ndarray,
+    ends: tuple[np.ndarray, np.ndarray],
+    inside: np.ndarray,
+    outside: np.ndarray,
 ) -> pd.DataFrame:
-    """Size, internal and external ties and E-I index of every group."""
+    """Size, internal and external ties and E-I index of every group (``ends``: the group
+    of each tie's two ends; ``inside``/``outside`` as in :func:`_actor_counts`)."""
     k = len(labels)
-    internal = np.bincount(codes[src[same]], values[same], minlength=k)
-    external = np.bincount(codes[src[~same]], values[~same], minlength=k) + np.bincount(
-        codes[dst[~same]], values[~same], minlength=k
+    internal = np.bincount(ends[0], inside, minlength=k)
+    external = np.bincount(ends[0], outside, minlength=k) + np.bincount(
+        ends[1], outside, minlength=k
     )
     return pd.DataFrame(
         {
@@ -268,6 +275,7 @@ def _group_table(
             "ei_index": _ratio(external, internal),
         },
         index=labels,
+        copy=False,
     )
 
 
@@ -288,7 +296,11 @@ def _permuted_internal(
         size = min(batch, n_permutations - start)
         labels = rng.permuted(np.tile(small, (size, 1)), axis=1)
         same = labels[:, src] == labels[:, dst]
-        out[start : start + size] = np.count_nonzero(same, axis=1) if unit else same @ values
+        if unit:
+            out[start : start + size] = np.count_nonzero(same, axis=1)
+        else:
+            with compiled_threads():  # a BLAS matrix-vector product
+                out[start : start + size] = same @ values
     return out
 
 

@@ -122,7 +122,7 @@ def _name(measure: Measure) -> str:
 def _restrict(graph: ig.Graph, vertices: Vertices) -> ig.Graph:
     if vertices == "all":
         return graph
-    keep = np.asarray(graph.degree()) > 0
+    keep = np.asarray(graph.degree(), dtype=np.int64) > 0
     if vertices == "present":
         keep |= np.asarray(graph.vs["present"], dtype=bool)
     return graph.induced_subgraph(np.flatnonzero(keep).tolist())

@@ -215,25 +215,25 @@ class TemporalNetwork:
     def _index_actors(self) -> None:
         """Vertices: the actors, then tie endpoints missing from them; tie endpoints."""
         actors = self.actors
-        known = pd.Index(actors["id"].astype(object))
+        known = pd.Index(actors["id"])
         if not known.is_unique:
             raise ArgumentError(f"duplicate actor ids: {sorted(known[known.duplicated()])[:5]}")
-        n = len(self.ties)
-        ends = np.concatenate([self.ties["source"].to_numpy(object), self.ties["target"]])
-        codes, uniques = pd.factorize(ends)  # hashing 2n ids once, then only the uniques
-        missing = sorted(set(uniques) - set(known))
-        if missing:
+        ends = [known.get_indexer(self.ties[end]).astype(np.int64) for end in ("source", "target")]
+        lost = [np.flatnonzero(at < 0) for at in ends]
+        if any(len(rows) for rows in lost):
+            given = [self.ties[end].to_numpy(object) for end in ("source", "target")]
+            missing = sorted(set(given[0][lost[0]]) | set(given[1][lost[1]]))
             extra = actors_frame(pd.DataFrame({"id": missing, "kind": ""}))
             actors = pd.concat([actors, extra], ignore_index=True) if len(actors) else extra
             self.actors = actors
+            placed = pd.Index(missing, dtype=object)
+            for at, rows, values in zip(ends, lost, given, strict=True):
+                at[rows] = len(known) + placed.get_indexer(values[rows])
         self._vid = pd.Index(actors["id"].astype(object))
-        position = self._vid.get_indexer(uniques).astype(np.int64)
-        self._src, self._tgt = position[codes[:n]], position[codes[n:]]
+        self._src, self._tgt = ends
+        columns = {"name": "id", "kind": "kind", "region": "region", "country": "country"}
         self._vattrs = {
-            "name": actors["id"].astype(str).tolist(),
-            "kind": actors["kind"].astype(str).tolist(),
-            "region": actors["region"].astype(str).tolist(),
-            "country": actors["country"].astype(str).tolist(),
+            name: actors[column].astype(str).to_numpy(object) for name, column in columns.items()
         }
         founded, ended = _days(actors["founded"]), _days(actors["ended"])
         self._founded = founded  # NaT (the int64 minimum) counts as "always"
@@ -309,13 +309,13 @@ class TemporalNetwork:
 
     def _kind_text(self, masks: np.ndarray) -> list[str]:
         """Bit masks of kind codes -> ``;``-joined kind names."""
-        uniques, inverse = np.unique(masks, return_inverse=True)
+        codes, uniques = pd.factorize(np.asarray(masks, dtype=np.int64))  # few distinct masks
         labels = self._kind_labels
         text = np.array(
             [";".join(labels[(int(m) >> np.arange(len(labels))) & 1 == 1]) for m in uniques],
             dtype=object,
         )
-        return text[inverse].tolist()
+        return text[codes].tolist()
 
     def select(
         self,
@@ -461,8 +461,9 @@ class TemporalNetwork:
 
     def _empty_graph(self, vertices: np.ndarray, directed: bool) -> ig.Graph:
         graph = ig.Graph(n=len(vertices), directed=directed)
+        every = len(vertices) == len(self._vid)  # vertices are sorted positions
         for name, values in self._vattrs.items():
-            graph.vs[name] = [values[i] for i in vertices.tolist()]
+            graph.vs[name] = (values if every else values[vertices]).tolist()
         for name in ("weight", "ties", "kinds"):
             graph.es[name] = []
         return graph
@@ -535,6 +536,6 @@ class TemporalNetwork:
         for year in years:
             lo, hi = _year_bounds(year, window_years)
             state.advance(lo, hi)
-            degree = np.asarray(state.graph.degree())
-            state.graph.vs["present"] = ((degree > 0) | ((founded <= hi) & (ended >= lo))).tolist()
+            tied = state.vertex_degree > 0
+            state.graph.vs["present"] = (tied | ((founded <= hi) & (ended >= lo))).tolist()
             yield year, state.graph.copy() if copy else state.graph

@@ -16,8 +16,10 @@ from bioregion.report import indicators, sensitivity
 from bioregion.report import sections as descriptive
 from bioregion.report.context import Context
 from bioregion.report.html import Fragment, Section, bullets, page, para
+from bioregion.report.render import FigureDrawer
 from bioregion.store import Store
 from bioregion.system import DEFAULT_NBF_RULE, NBFRule
+from bioregion.system._memo import reuse
 
 Progress = Callable[[str, int, int], None]
 Render = Callable[[Context], Fragment]
@@ -197,6 +199,7 @@ def build_report(
     sections: Sequence[str] | None = None,
     nbf_rule: NBFRule | None = None,
     progress: Progress | None = None,
+    figure_workers: int | None = None,
 ) -> Path:
     """Write ``out_dir/report.html``: the bioRegion report of a region; returns its path.
 
@@ -214,7 +217,10 @@ def build_report(
     data provenance (every source with its count of facts) and a reproducibility footer
     (SHA-256 of the store's export, parameters, versions, date). Figures are embedded PNG;
     the page loads nothing from the network. ``progress(step, done, total)`` is called
-    before each step and once at the end.
+    before each step and once at the end. The figures are drawn by ``figure_workers``
+    processes forked from this one while the sections are computed (default
+    :func:`bioregion.report.render.default_workers`: one per CPU, at most two; 0 draws
+    them here); the page is the same either way.
 
     Raises
     ------
@@ -228,20 +234,55 @@ def build_report(
     ExportError
         If ``out_dir/report.html`` cannot be written.
     """
+    with reuse():
+        path, _ = report_context(
+            store,
+            region=region,
+            period=period,
+            compare=compare,
+            out_dir=out_dir,
+            sections=sections,
+            nbf_rule=nbf_rule,
+            progress=progress,
+            figure_workers=figure_workers,
+        )
+    return path
+
+
+def report_context(
+    store: Store,
+    *,
+    region: str,
+    period: tuple[int, int],
+    compare: Sequence[str] = (),
+    out_dir: str | Path,
+    sections: Sequence[str] | None = None,
+    nbf_rule: NBFRule | None = None,
+    progress: Progress | None = None,
+    figure_workers: int | None = None,
+) -> tuple[Path, Context]:
+    """:func:`build_report`, and the report's :class:`Context` (its network and the
+    indicator tables it computed), for callers that show more of them. Call it inside
+    ``with bioregion.system._memo.reuse():`` for the work the indicators share to be
+    shared with later calls on the context too."""
     steps = body_sections(sections)
     compare, period = _check_scope(region, compare, period)
     tick = _Ticker(progress, total=len(steps) + 3)  # reading, summary + footer, writing
     tick("reading the store")
     ctx = _context(store, region, compare, period, nbf_rule)
     tick.done += 1
-    rendered, findings = _render(ctx, steps, tick)
-    tick("summary and footer")
-    rendered.insert(0, Section("summary", "Summary of findings", _summary(findings)))
-    footer = descriptive.reproducibility(ctx, _parameters(ctx))
-    tick.done += 1
-    tick("writing report.html")
-    title, subtitle = _title_and_subtitle(ctx)
-    path = _write(out_dir, page(title, subtitle, rendered, footer))
+    with FigureDrawer(figure_workers) as drawer:
+        ctx.drawer = drawer
+        rendered, findings = _render(ctx, steps, tick)
+        tick("summary and footer")
+        rendered.insert(0, Section("summary", "Summary of findings", _summary(findings)))
+        footer = descriptive.reproducibility(ctx, _parameters(ctx))
+        tick.done += 1
+        tick("writing report.html")
+        title, subtitle = _title_and_subtitle(ctx)
+        text = drawer.finish(page(title, subtitle, rendered, footer))
+        ctx.drawer = None
+    path = _write(out_dir, text)
     tick.done += 1
     tick("done")
-    return path
+    return path, ctx

@@ -12,6 +12,7 @@ import pandas as pd
 
 from bioregion.errors import ArgumentError
 from bioregion.network import TemporalNetwork
+from bioregion.report.render import FigureDrawer
 from bioregion.store import Store
 from bioregion.system import DEFAULT_NBF_RULE, NBFRule
 
@@ -40,7 +41,23 @@ class Context:
     dataset: Any = None  # the store's Dataset, read once
     nbf_rule: NBFRule = DEFAULT_NBF_RULE  # which actors are a region's NBFs
     used: dict[str, Callable] = field(default_factory=dict)  # "module.func" -> function
+    drawer: FigureDrawer | None = None  # draws the figures (None: here and now)
     _cache: dict[tuple, Any] = field(default_factory=dict)
+
+    def remember(self, key: tuple, compute: Callable[[], T]) -> T:
+        """``compute()``, computed once per ``key`` for this report (the sections read
+        the value and never change it)."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    def draw(self, figure: Callable[..., str], /, *args: Any, **kwargs: Any) -> str:
+        """``figure(*args, **kwargs)`` (a function of :mod:`bioregion.report.figures`),
+        through :attr:`drawer`: its ``data:`` URI or a placeholder the drawer fills in
+        when the page is written."""
+        if self.drawer is None:
+            return figure(*args, **kwargs)
+        return self.drawer.draw(figure, *args, **kwargs)
 
     @property
     def names(self) -> dict[str, str]:

@@ -122,7 +122,8 @@ def preferred_partners(ctx: Context) -> Fragment:
             "composite (see Methods)."
         ),
         figure(
-            figures.grouped_hbar(
+            ctx.draw(
+                figures.grouped_hbar,
                 contribution,
                 title=f"Preferred partners of {region}, {period}: composite score by component",
                 xlabel="score (stacked contributions of the component rank scores)",
@@ -137,7 +138,8 @@ def preferred_partners(ctx: Context) -> Fragment:
         ),
         heading("Global partners of the region's NBFs"),
         figure(
-            figures.grouped_hbar(
+            ctx.draw(
+                figures.grouped_hbar,
                 partners.head(15).set_index("name")[
                     [c for c in ("firms", "deals", "ties") if c in partners]
                 ],
@@ -234,7 +236,8 @@ def embeddedness(ctx: Context) -> Fragment:
             "rest of the world."
         ),
         figure(
-            figures.stacked_bars(
+            ctx.draw(
+                figures.stacked_bars,
                 counts.reindex(years, fill_value=0),
                 title=f"Deals of the NBFs of {region} by partner location",
                 ylabel="deals" if "deals" in shares.columns else "ties",
@@ -243,7 +246,8 @@ def embeddedness(ctx: Context) -> Fragment:
         ),
         table(period_row, caption=f"Partner locations, {period}", max_rows=None),
         figure(
-            figures.lines(
+            ctx.draw(
+                figures.lines,
                 ei_series.rename(
                     columns={"ei_index": f"{region} (E-I)", "network_ei": "whole network"}
                 ),
@@ -254,7 +258,8 @@ def embeddedness(ctx: Context) -> Fragment:
         ),
         table(ei.dropna(subset=["ei_index"]), caption="E-I index per year", max_rows=None),
         figure(
-            figures.grouped_hbar(
+            ctx.draw(
+                figures.grouped_hbar,
                 top_brokers.set_index("name")[["gatekeeper", "representative"]],
                 title=f"Gatekeepers and representatives between {region} and the world",
                 xlabel="open two-paths brokered",
@@ -293,8 +298,11 @@ def genealogy(ctx: Context) -> Fragment:
             f"by period and region ({period})."
         ),
         figure(
-            figures.grouped_hbar(
-                pivot, title="Spin-offs by parent kind, region and period", xlabel="spin-offs"
+            ctx.draw(
+                figures.grouped_hbar,
+                pivot,
+                title="Spin-offs by parent kind, region and period",
+                xlabel="spin-offs",
             ),
             alt="spin-offs by parent kind",
         ),
@@ -344,7 +352,8 @@ def acquisitions(ctx: Context) -> Fragment:
             "between acquirer and target that preceded them, and how the NBFs exited."
         ),
         figure(
-            figures.grouped_hbar(
+            ctx.draw(
+                figures.grouped_hbar,
                 exits[["firms", "after_alliance"]].rename(
                     columns={"after_alliance": "acquired after an alliance"}
                 ),
@@ -455,7 +464,8 @@ def open_innovation(ctx: Context) -> Fragment:
             "(Rothaermel & Deeds); alliance portfolios per firm and year."
         ),
         figure(
-            figures.grouped_hbar(
+            ctx.draw(
+                figures.grouped_hbar,
                 shares,
                 title=f"Open innovation of the NBFs of {region}, {period}",
                 xlabel="share",
@@ -464,8 +474,11 @@ def open_innovation(ctx: Context) -> Fragment:
         ),
         table(summary, caption="Shares by mode, orientation and licensing", max_rows=None),
         figure(
-            figures.stacked_bars(
-                per_year, title="Open-innovation alliances per year by mode", ylabel="alliances"
+            ctx.draw(
+                figures.stacked_bars,
+                per_year,
+                title="Open-innovation alliances per year by mode",
+                ylabel="alliances",
             ),
             alt="alliances per year by mode",
         ),
@@ -506,7 +519,8 @@ def business_models(ctx: Context) -> Fragment:
             f"its ties ({period}) and tags, with the rule that fired and the evidence ties."
         ),
         figure(
-            figures.hbar(
+            ctx.draw(
+                figures.hbar,
                 list(counts.index),
                 list(counts.values),
                 title=f"Business models of the NBFs of {region}",

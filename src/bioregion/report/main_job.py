@@ -84,19 +84,23 @@ def report_with_partners(
     """Write the report of ``region`` into ``out_dir`` and return its path with the
     headline tables of :func:`headline_partners` (what ``bioregion report`` and the main
     job print). ``progress(step, done, total)`` follows the report's steps."""
-    from bioregion.report import build_report
-    from bioregion.system import NBFRule
+    from bioregion.report.build import report_context
+    from bioregion.system import NBFRule, global_partners, preferred_partners
+    from bioregion.system._memo import reuse
 
-    path = build_report(
-        store,
-        region=region,
-        compare=compare,
-        period=period,
-        nbf_rule=NBFRule(sector=sector),
-        out_dir=out_dir,
-        progress=progress,
-    )
-    ranking, partners = headline_partners(store, region, period, top, sector=sector)
+    with reuse():
+        path, ctx = report_context(
+            store,
+            region=region,
+            compare=compare,
+            period=period,
+            nbf_rule=NBFRule(sector=sector),
+            out_dir=out_dir,
+            progress=progress,
+        )
+        # the tables of headline_partners, from the report's network and its cache
+        ranking = ctx.focal(preferred_partners).head(top)
+        partners = ctx.focal(global_partners).head(top)
     return path, ranking, partners
 
 

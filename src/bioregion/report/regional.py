@@ -79,7 +79,8 @@ def triple_helix(ctx: Context) -> Fragment:
             "ties is weak evidence of synergy (see Methods, triple_helix)."
         ),
         figure(
-            figures.grouped_hbar(
+            ctx.draw(
+                figures.grouped_hbar,
                 pivot,
                 title="T(UIG) by region and period (mbits; negative = synergy)",
                 xlabel="T(UIG), millibits",
@@ -173,12 +174,22 @@ def comparison(ctx: Context) -> Fragment:
     body = [
         para(f"{' vs '.join(region_name(r) for r in regions)} on all indicators ({period})."),
         figure(
-            figures.grouped_hbar(counts, title="Counts by region", xlabel="count", stacked=False),
+            ctx.draw(
+                figures.grouped_hbar,
+                counts,
+                title="Counts by region",
+                xlabel="count",
+                stacked=False,
+            ),
             alt="region comparison counts",
         ),
         figure(
-            figures.grouped_hbar(
-                shares, title="Shares and E-I index by region", xlabel="value", stacked=False
+            ctx.draw(
+                figures.grouped_hbar,
+                shares,
+                title="Shares and E-I index by region",
+                xlabel="value",
+                stacked=False,
             ),
             alt="region comparison shares",
         ),
@@ -190,7 +201,8 @@ def comparison(ctx: Context) -> Fragment:
         ),
         heading("Policy and network actors and what their ties reached"),
         figure(
-            figures.grouped_hbar(
+            ctx.draw(
+                figures.grouped_hbar,
                 reach,
                 title="Ties of policy and network actors, by region reached",
                 xlabel="ties",

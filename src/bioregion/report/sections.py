@@ -64,16 +64,21 @@ def _top_kinds(kinds: pd.Series, keep: int = 8) -> pd.Series:
 
 
 def region_ties(ctx: Context, region: str) -> pd.DataFrame:
-    """Ties of the period with at least one actor in the region."""
-    actors = ctx.net.actors
-    inside = dict(zip(actors["id"], in_region(actors, region), strict=True))
-    ties = ctx.net.ties
-    touches = ties["source"].map(inside).fillna(False).astype(bool) | ties["target"].map(
-        inside
-    ).fillna(False).astype(bool)
-    years = start_years(ties)
-    keep = touches & (years >= ctx.period[0]) & (years <= ctx.period[1])
-    return ties[keep & (ties["source"] != ties["target"])]
+    """Ties of the period with at least one actor in the region (worked out once per
+    report and region; never change the frame)."""
+
+    def select() -> pd.DataFrame:
+        actors = ctx.net.actors
+        inside = dict(zip(actors["id"], in_region(actors, region), strict=True))
+        ties = ctx.net.ties
+        touches = ties["source"].map(inside).fillna(False).astype(bool) | ties["target"].map(
+            inside
+        ).fillna(False).astype(bool)
+        years = start_years(ties)
+        keep = touches & (years >= ctx.period[0]) & (years <= ctx.period[1])
+        return ties[keep & (ties["source"] != ties["target"])]
+
+    return ctx.remember(("region_ties", region), select)
 
 
 #: How a section's "no data" message starts when its selection has no ties.
@@ -153,7 +158,8 @@ def overview(ctx: Context) -> Fragment:
         ),
         table(pd.DataFrame(rows), caption="Actors and ties by region", max_rows=None),
         figure(
-            figures.stacked_bars(
+            ctx.draw(
+                figures.stacked_bars,
                 per_year,
                 title=f"Ties per year by kind (at least one actor in {name})",
                 ylabel="ties started",
@@ -162,7 +168,8 @@ def overview(ctx: Context) -> Fragment:
             caption="Ties by the year of their start (announcement), stacked by kind.",
         ),
         figure(
-            figures.stacked_bars(
+            ctx.draw(
+                figures.stacked_bars,
                 founded_per_year,
                 title=f"Actors of {name} founded per year, by kind",
                 ylabel="actors founded",
@@ -212,7 +219,8 @@ def networks(ctx: Context) -> Fragment:
                 "components": len(g.connected_components()) if g.vcount() else 0,
             }
         )
-    uri = figures.network_panels(
+    uri = ctx.draw(
+        figures.network_panels,
         panels,
         regions=regions,
         names=ctx.names,
@@ -227,12 +235,27 @@ def networks(ctx: Context) -> Fragment:
             + ". Dots are actors coloured by kind, sized by degree; the shaded areas outline "
             "the actors of each region. Layout: Fruchterman-Reingold (igraph), seeded, ties "
             "inside a region weighted twice and each region pulled together by an anchor; "
-            "the most connected actors are named."
+            "the most connected actors are named." + _fewer_iterations(panels)
         ),
         figure(uri, alt="network pictures for three periods", caption="Network by period."),
         table(pd.DataFrame(rows), caption="Size of the pictured networks", max_rows=None),
     ]
     return Fragment(join(body), figures=1)
+
+
+def _fewer_iterations(panels: list[tuple[str, object]]) -> str:
+    """The sentence that says which pictures were laid out with fewer iterations."""
+    steps = {title: figures.layout_iterations(g.vcount(), g.ecount()) for title, g in panels}
+    fewer = {title: n for title, n in steps.items() if n < figures.LAYOUT_ITERATIONS}
+    if not fewer:
+        return ""
+    return (
+        f" Large networks get fewer layout iterations than {figures.LAYOUT_ITERATIONS} "
+        f"(iterations x (actors + ties) at most {figures.LAYOUT_WORK:,}), from start "
+        "positions spread as igraph's own: "
+        + ", ".join(f"{title}: {n} iterations" for title, n in fewer.items())
+        + "."
+    )
 
 
 # -- methods ---------------------------------------------------------------------------

@@ -141,7 +141,8 @@ def section(ctx: Context) -> Fragment:
             "columns is robust to the coding; one that moves is not."
         ),
         figure(
-            figures.intervals(
+            ctx.draw(
+                figures.intervals,
                 panels,
                 title=f"Headline findings of {region} under each coding choice (95% intervals)",
                 references={"E-I index (pairs)": 0.0, "T(UIG), mbits": 0.0},

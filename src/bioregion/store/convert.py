@@ -12,7 +12,7 @@ from bioregion.store.schema import column_name
 
 
 @cache
-def _plan(rtype: type[Record]) -> tuple[tuple[str, str, str], ...]:
+def row_plan(rtype: type[Record]) -> tuple[tuple[str, str, str], ...]:
     """(field, kind, column) for each stored field of a record type, sources excluded."""
     return tuple(
         (f, k, column_name(rtype, f)) for f, k in field_kinds(rtype).items() if f != "sources"
@@ -22,7 +22,7 @@ def _plan(rtype: type[Record]) -> tuple[tuple[str, str, str], ...]:
 def to_row(record: Record) -> dict[str, Any]:
     """The columns of a record's table (without batches and sources)."""
     row: dict[str, Any] = {}
-    for field, kind, name in _plan(type(record)):
+    for field, kind, name in row_plan(type(record)):
         value = getattr(record, field)
         if kind == "date":
             row[f"{name}_date"] = value.first_day if value else None
@@ -41,7 +41,7 @@ def to_row(record: Record) -> dict[str, Any]:
 def from_row(rtype: type[Record], row: Any, sources: tuple[str, ...] = ()) -> Record:
     """Rebuild a record from a row mapping (and its cited source ids)."""
     values: dict[str, Any] = {"sources": tuple(sources)} if "sources" in field_kinds(rtype) else {}
-    for field, kind, name in _plan(rtype):
+    for field, kind, name in row_plan(rtype):
         if kind == "date":
             day = row[f"{name}_date"]
             values[field] = PartialDate.from_parts(day, row[f"{name}_precision"]) if day else None

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,6 +40,7 @@ from bioregion.model.records import (
     Tie,
 )
 from bioregion.store import migrate
+from bioregion.store.bulk import BulkSession
 from bioregion.store.convert import from_row
 from bioregion.store.engine import (
     DEFAULT_BUSY_TIMEOUT,
@@ -56,8 +58,8 @@ from bioregion.store.writer import (
     BatchReport,
     Progress,
     Writer,
-    chunks,
     finish_batch,
+    source_ids_by_url,
     start_batch,
 )
 
@@ -246,15 +248,22 @@ class Store:
             finish_batch(conn, batch_id, counts)
         return BatchReport(batch_id=batch_id, counts=counts, files=files or [])
 
+    @contextmanager
+    def bulk_session(self, progress: Progress | None = None) -> Iterator[BulkSession]:
+        """One write transaction for writing many records column by column.
+
+        The importer's fast path checks its tables against what the session says the
+        store holds and writes them with :meth:`BulkSession.write
+        <bioregion.store.bulk.BulkSession.write>`, in this one transaction: an error
+        raised in the block leaves the store unchanged. The caller validates first:
+        the session writes what it is given.
+        """
+        with for_writing(self.engine).begin() as conn:
+            yield BulkSession(conn, progress)
+
     def _source_ids_by_url(self, conn: Any, urls: set[str]) -> dict[str, str]:
         """The ids of stored sources with these URLs (the first id when several share one)."""
-        table = TABLES[Source]
-        found: dict[str, str] = {}
-        for chunk in chunks(sorted(urls)):
-            query = select(table.c.url, table.c.id).where(table.c.url.in_(chunk))
-            for url, sid in conn.execute(query.order_by(table.c.id)):
-                found.setdefault(url, sid)
-        return found
+        return source_ids_by_url(conn, urls)
 
     def _known(self, conn: Any, dataset: Dataset) -> dict[str, dict]:
         actors_t = TABLES[Actor]

@@ -184,7 +184,7 @@ class Writer:
             done += len(chunk)
             self._report(rtype, done, total)
         for pairs in chunks(changed, 5000):
-            self._update(rtype, pairs)
+            self.update(rtype, pairs)
             done += len(pairs)
             self._report(rtype, done, total)
         return {
@@ -221,7 +221,8 @@ class Writer:
         if rows:
             bulk_insert(self.conn, link, rows)
 
-    def _update(self, rtype: type[Record], pairs: Sequence[tuple[Record, Record]]) -> None:
+    def update(self, rtype: type[Record], pairs: Sequence[tuple[Record, Record]]) -> None:
+        """Update stored records (``(old, new)`` pairs of the same key) and log each change."""
         table, cols = TABLES[rtype], _key_columns(rtype)
         where = and_(*(table.c[c] == bindparam(f"k_{c}") for c in cols))
         rows = []
@@ -250,6 +251,17 @@ class Writer:
             for old, new in pairs
         ]
         self.conn.execute(insert(changes), log)
+
+
+def source_ids_by_url(conn: Connection, urls: set[str]) -> dict[str, str]:
+    """The ids of stored sources with these URLs (the first id when several share one)."""
+    table = TABLES[Source]
+    found: dict[str, str] = {}
+    for chunk in chunks(sorted(urls)):
+        query = select(table.c.url, table.c.id).where(table.c.url.in_(chunk))
+        for url, sid in conn.execute(query.order_by(table.c.id)):
+            found.setdefault(url, sid)
+    return found
 
 
 def start_batch(conn: Connection, label: str, files: list[dict], version: str) -> int:

@@ -18,12 +18,22 @@ without a start is a deal of its own.
 
 from __future__ import annotations
 
+import itertools
+from typing import TYPE_CHECKING
+
+import numpy as np
 import pandas as pd
 
 from bioregion.errors import ArgumentError
 from bioregion.model.vocab import TieKind
+from bioregion.system._families import family_of
+from bioregion.system._memo import remembered
+from bioregion.system._scope import Period, check_period, period_ties
 
-__all__ = ["UNITS", "check_unit", "deal_keys"]
+if TYPE_CHECKING:
+    from bioregion.network import TemporalNetwork
+
+__all__ = ["UNITS", "check_unit", "deal_keys", "period_deal_keys"]
 
 #: What an indicator counts: ``deal`` (rows of one deal once, :func:`deal_keys`) or
 #: ``tie`` (every row of the data).
@@ -44,15 +54,40 @@ def check_unit(unit: object) -> str:
     return unit
 
 
-def _day(start: object) -> str:
-    return "" if pd.isna(start) else pd.Timestamp(start).strftime("%Y-%m-%d")
+def _days(starts: pd.Series) -> np.ndarray:
+    """``YYYY-MM-DD`` of each start (``""`` when unknown), as an object array."""
+    if pd.api.types.is_datetime64_any_dtype(starts):
+        return starts.dt.strftime("%Y-%m-%d").fillna("").to_numpy(object)
+    return np.array(
+        ["" if pd.isna(s) else pd.Timestamp(s).strftime("%Y-%m-%d") for s in starts], dtype=object
+    )
 
 
-def _find(parent: list[int], i: int) -> int:
-    while parent[i] != i:
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-    return i
+def _components(n: int, *links: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """The connected component of each of ``n`` rows when the rows of each link (``rows``
+    with the same ``codes``) are joined; the label is the first row of the component.
+
+    Rows and link nodes form a graph; labels (node ids) spread along its edges to the
+    smallest one reached, with pointer jumping, until both ends of every edge agree.
+    """
+    rows = np.concatenate([r for r, _ in links]).astype(np.int64)
+    nodes, offset = [], n
+    for _, codes in links:
+        nodes.append(codes.astype(np.int64) + offset)
+        offset += int(codes.max()) + 1 if len(codes) else 0
+    ends = np.concatenate(nodes)
+    label = np.arange(offset, dtype=np.int64)
+    while True:
+        low = np.minimum(label[rows], label[ends])
+        np.minimum.at(label, rows, low)
+        np.minimum.at(label, ends, low)
+        while not np.array_equal(jumped := label[label], label):
+            label = jumped
+        if np.array_equal(label[rows], label[ends]):
+            break
+    first = np.full(offset, n, dtype=np.int64)
+    np.minimum.at(first, label, np.arange(offset))
+    return first[label[:n]]
 
 
 def deal_keys(ties: pd.DataFrame, groups: pd.Series | None = None) -> pd.Series:
@@ -102,34 +137,45 @@ def deal_keys(ties: pd.DataFrame, groups: pd.Series | None = None) -> pd.Series:
     n = len(ties)
     if n == 0:
         return pd.Series([], index=ties.index, dtype=object)
-    days = [_day(s) for s in ties["start"]]
+    days = _days(ties["start"])
     sources, targets = ties["source"].astype(str), ties["target"].astype(str)
     if groups is not None:
         sources = sources.map(groups).fillna(sources).astype(str)
         targets = targets.map(groups).fillna(targets).astype(str)
-    sources, targets = sources.tolist(), targets.tolist()
-    equity = (ties["kind"].astype(str) == TieKind.EQUITY_INVESTMENT).tolist()
-    parent = list(range(n))
-    first_of: dict[tuple, int] = {}
-    for i in range(n):
-        if not days[i]:
-            continue
-        links = [("pair", days[i], *sorted((sources[i], targets[i])))]
-        if equity[i]:
-            links.append(("round", days[i], targets[i]))
-        for link in links:
-            j = first_of.setdefault(link, i)
-            ri, rj = _find(parent, i), _find(parent, j)
-            if ri != rj:
-                parent[max(ri, rj)] = min(ri, rj)
-    actors: dict[int, set[str]] = {}
-    for i in range(n):
-        actors.setdefault(_find(parent, i), set()).update((sources[i], targets[i]))
-    ids = ties["id"].astype(str).tolist() if "id" in ties.columns else None
-    keys = []
-    for i in range(n):
-        if not days[i]:
-            keys.append(f"|tie:{ids[i]}" if ids is not None else f"|row:{ties.index[i]}")
-        else:
-            keys.append(f"{days[i]}|" + "+".join(sorted(actors[_find(parent, i)])))
+    s, t = sources.to_numpy(object), targets.to_numpy(object)
+    dated = np.flatnonzero(days != "")
+    equity = dated[(ties["kind"].astype(str) == TieKind.EQUITY_INVESTMENT).to_numpy(bool)[dated]]
+    low, high = np.where(s < t, s, t), np.where(s < t, t, s)
+    pairs = pd.factorize(days[dated] + "|" + low[dated] + "|" + high[dated])[0]
+    rounds = pd.factorize(days[equity] + "|" + t[equity])[0]
+    component = _components(n, (dated, pairs), (equity, rounds))
+    ends = pd.DataFrame({"deal": np.r_[component, component], "actor": np.r_[s, t]})
+    ends = ends.drop_duplicates().sort_values(["deal", "actor"], kind="stable")
+    deal, actor = ends["deal"].to_numpy(), ends["actor"].tolist()
+    cuts = np.flatnonzero(np.r_[True, deal[1:] != deal[:-1], True]).tolist()
+    joined = pd.Series(
+        ["+".join(actor[a:b]) for a, b in itertools.pairwise(cuts)],
+        index=deal[cuts[:-1]],
+        dtype=object,
+    )
+    keys = days + "|" + joined.reindex(component).to_numpy(object)
+    undated = np.flatnonzero(days == "")
+    if len(undated):
+        ids = ties["id"].astype(str).to_numpy(object) if "id" in ties.columns else None
+        keys[undated] = [
+            f"|tie:{ids[i]}" if ids is not None else f"|row:{ties.index[i]}" for i in undated
+        ]
     return pd.Series(keys, index=ties.index, dtype=object)
+
+
+def period_deal_keys(net: TemporalNetwork, period: Period, *, by_group: bool = False) -> pd.Series:
+    """:func:`deal_keys` of :func:`~bioregion.system._scope.period_ties` (in their order,
+    indexed like them), with the corporate groups of
+    :func:`~bioregion.system._families.family_of` when ``by_group``; remembered inside
+    :func:`bioregion.system._memo.reuse` (never change the Series)."""
+    period = check_period(period)
+
+    def build() -> pd.Series:
+        return deal_keys(period_ties(net, period), family_of(net) if by_group else None)
+
+    return remembered("period_deal_keys", net, (period, by_group), build)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from bioregion.errors import ArgumentError
 from bioregion.model.vocab import TieKind
+from bioregion.system._memo import remembered
 from bioregion.system._scope import has_tag, proper_ties
 
 if TYPE_CHECKING:
@@ -69,7 +70,14 @@ def family_of(net: TemporalNetwork) -> pd.Series:
     ...     "start": ["1961", "1970", "2009"]})
     >>> family_of(TemporalNetwork(ties, actors)).to_dict()
     {'jnj': 'jnj', 'janssen': 'jnj', 'cilag': 'jnj', 'roche': 'roche', 'gen': 'gen'}
+
+    Remembered inside :func:`bioregion.system._memo.reuse` (never change the Series).
     """
+    return remembered("family_of", net, (), lambda: _families(net))
+
+
+def _families(net: TemporalNetwork) -> pd.Series:
+    """:func:`family_of`, computed."""
     ties = proper_ties(net)
     sub = ties[ties["kind"] == TieKind.SUBSIDIARY]
     ids = list(dict.fromkeys([*net.actors["id"].astype(str), *sub["source"], *sub["target"]]))

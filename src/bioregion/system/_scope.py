@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from bioregion.errors import ArgumentError
 from bioregion.model.vocab import OWNERSHIP_CHANGE_KINDS, TieStatus
 from bioregion.network import TemporalNetwork, gould_fernandez
 from bioregion.regions import members_of, named_region, named_regions, nuts_country_to_iso
+from bioregion.system._memo import remembered
 
 if TYPE_CHECKING:
     import igraph as ig
@@ -28,6 +30,7 @@ __all__ = [
     "as_network",
     "check_membership",
     "check_period",
+    "cumulative_graph",
     "exists_in_period",
     "failed_bid_mask",
     "failed_bid_ties",
@@ -42,6 +45,7 @@ __all__ = [
     "region_country",
     "region_label",
     "region_partition",
+    "start_year_network",
     "tie_years",
 ]
 
@@ -122,8 +126,35 @@ def in_region(actors: pd.DataFrame, region: str | None, *, membership: str = "sy
     if region is None:
         return pd.Series(True, index=actors.index)
     systems = actors["systems"] if "systems" in actors.columns else None
-    inside = members_of(systems, actors["nuts"], region, membership=membership)
+    inside = _members(systems, actors["nuts"], region, membership)
     return pd.Series(inside, index=actors.index, dtype=bool)
+
+
+def _members(
+    systems: pd.Series | None, nuts: pd.Series, region: str, membership: str
+) -> np.ndarray:
+    """:func:`~bioregion.regions.members_of` of the columns, asked once per distinct
+    (systems, nuts) pair of them (a frame of many actors has few distinct pairs)."""
+    if systems is not None and membership == "system":
+        try:
+            held, entries = pd.factorize(systems.to_numpy(object))
+        except TypeError:  # unhashable cells (lists): ask for every actor
+            return np.asarray(members_of(systems, nuts, region, membership=membership), bool)
+        entries = [*entries, None]  # NaN or None: no systems
+        held = np.where(held < 0, len(entries) - 1, held)
+    else:
+        held, entries = np.zeros(len(nuts), dtype=np.int64), [None]
+    codes = [code if isinstance(code, str) else "" for code in nuts.to_numpy(object)]
+    located, places = pd.factorize(np.asarray(codes, dtype=object))
+    pairs, distinct = pd.factorize(held.astype(np.int64) * (len(places) + 1) + located)
+    first, second = np.divmod(np.asarray(distinct, dtype=np.int64), len(places) + 1)
+    answers = members_of(
+        [entries[i] for i in first],
+        [places[j] if j < len(places) else "" for j in second],
+        region,
+        membership=membership,
+    )
+    return np.asarray(answers, dtype=bool)[pairs]
 
 
 def region_country(region: str) -> str:
@@ -201,19 +232,32 @@ def proper_ties(data: TemporalNetwork | pd.DataFrame) -> pd.DataFrame:
     Every indicator reads its ties through this rule (via :func:`period_ties` or
     directly), so a failed bid is in no count, share, ranking or pathway; the indicators
     that discuss acquisitions list failed bids separately (:func:`failed_bid_ties`).
+    The ties of a network are remembered inside :func:`bioregion.system._memo.reuse`
+    (never change the frame).
     """
-    ties = _tie_frame(data)
-    keep = (ties["source"] != ties["target"]) & ~failed_bid_mask(ties)
-    return ties[keep.to_numpy(bool)]
+
+    def build() -> pd.DataFrame:
+        ties = _tie_frame(data)
+        keep = (ties["source"] != ties["target"]) & ~failed_bid_mask(ties)
+        return ties[keep.to_numpy(bool)]
+
+    if isinstance(data, TemporalNetwork):
+        return remembered("proper_ties", data, (), build)
+    return build()
 
 
 def period_ties(net: TemporalNetwork, period: Period) -> pd.DataFrame:
     """Ties that count (:func:`proper_ties`: no self-ties, no failed bids) announced in
-    the period: start year within it, with ``year``."""
-    ties = proper_ties(net)
-    out = ties[in_period(ties, period).to_numpy(bool)].copy()
-    out["year"] = tie_years(out)
-    return out.reset_index(drop=True)
+    the period: start year within it, with ``year`` (a frame of the caller's own)."""
+    period = check_period(period)
+
+    def build() -> pd.DataFrame:
+        ties = proper_ties(net)
+        out = ties[in_period(ties, period).to_numpy(bool)].copy()
+        out["year"] = tie_years(out)
+        return out.reset_index(drop=True)
+
+    return remembered("period_ties", net, period, build).copy()
 
 
 def period_graph(net: TemporalNetwork, ties: pd.DataFrame, *, directed: bool) -> ig.Graph:
@@ -222,26 +266,70 @@ def period_graph(net: TemporalNetwork, ties: pd.DataFrame, *, directed: bool) ->
     return TemporalNetwork(ties[columns], net.actors).graph(directed=directed)
 
 
+def cumulative_graph(net: TemporalNetwork, period: Period, *, directed: bool) -> ig.Graph:
+    """:func:`period_graph` of :func:`period_ties`: the cumulative graph of the ties that
+    count announced in the period (remembered inside :func:`bioregion.system._memo.reuse`;
+    never change it)."""
+    period = check_period(period)
+
+    def build() -> ig.Graph:
+        return period_graph(net, period_ties(net, period), directed=directed)
+
+    return remembered("cumulative_graph", net, (period, directed), build)
+
+
+def start_year_network(net: TemporalNetwork, period: Period) -> TemporalNetwork:
+    """The ties of :func:`period_ties` as a network in which each tie is active in its
+    start year only, so that ``graph(window=(a, b))`` is :func:`period_graph` of the
+    ties announced in the years ``a`` to ``b`` (one network for every window of the
+    period; remembered inside :func:`bioregion.system._memo.reuse`)."""
+    period = check_period(period)
+
+    def build() -> TemporalNetwork:
+        ties = period_ties(net, period)
+        next_year = (ties["year"].to_numpy(np.int64) - 1969).astype("M8[Y]")
+        year_end = next_year.astype("M8[D]") - np.timedelta64(1, "D")
+        ties = ties.drop(columns="year").assign(end=year_end.astype(ties["start"].dtype))
+        return TemporalNetwork(ties, net.actors)
+
+    return remembered("start_year_network", net, period, build)
+
+
+def region_members(net: TemporalNetwork, region: str | None, *, membership: str = "system") -> dict:
+    """``actor id -> True/False``: :func:`in_region` of every actor of ``net`` (remembered
+    inside :func:`bioregion.system._memo.reuse`; never change it)."""
+
+    def build() -> dict:
+        inside = in_region(net.actors, region, membership=membership)
+        return dict(zip(net.actors["id"], inside, strict=True))
+
+    return remembered("region_members", net, (region, membership), build)
+
+
 def region_partition(
     graph: ig.Graph, net: TemporalNetwork, region: str, *, membership: str = "system"
 ) -> dict[str, str]:
     """``actor id -> "region" | "outside"`` for the vertices of a graph (region by
     :func:`in_region` with ``membership``)."""
-    inside = in_region(net.actors, region, membership=membership)
-    inside = dict(zip(net.actors["id"], inside, strict=True))
+    inside = region_members(net, region, membership=membership)
     return {name: "region" if inside.get(name) else "outside" for name in graph.vs["name"]}
 
 
 def region_brokerage(
-    net: TemporalNetwork, ties: pd.DataFrame, region: str, *, membership: str = "system"
+    net: TemporalNetwork, period: Period, region: str, *, membership: str = "system"
 ) -> pd.DataFrame:
-    """Gould-Fernandez raw roles on the directed cumulative graph of ``ties``, region vs rest
-    (region by :func:`in_region` with ``membership``)."""
-    graph = period_graph(net, ties, directed=True)
-    if graph.vcount() == 0:
-        return pd.DataFrame(columns=["representative", "gatekeeper"], dtype=float)
-    partition = region_partition(graph, net, region, membership=membership)
-    return gould_fernandez(graph, partition).raw
+    """Gould-Fernandez raw roles on the directed cumulative graph of the period's ties
+    (:func:`cumulative_graph`), region vs rest (region by :func:`in_region` with
+    ``membership``); remembered inside :func:`bioregion.system._memo.reuse`."""
+
+    def build() -> pd.DataFrame:
+        graph = cumulative_graph(net, period, directed=True)
+        if graph.vcount() == 0:
+            return pd.DataFrame(columns=["representative", "gatekeeper"], dtype=float)
+        partition = region_partition(graph, net, region, membership=membership)
+        return gould_fernandez(graph, partition).raw
+
+    return remembered("region_brokerage", net, (check_period(period), region, membership), build)
 
 
 def focal_ties(net: TemporalNetwork, ties: pd.DataFrame, firms: Iterable[str]) -> pd.DataFrame:

@@ -22,6 +22,7 @@ acquisition performance?", *Journal of Management* 30(4): 545-562.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -35,6 +36,7 @@ from bioregion.model.vocab import (
 )
 from bioregion.network import TemporalNetwork
 from bioregion.system._families import family_of
+from bioregion.system._memo import remembered
 from bioregion.system._scope import (
     Period,
     as_network,
@@ -58,12 +60,51 @@ EXIT_TYPES = (*(reason.value for reason in EndReason), "unknown", "independent")
 def _groups(net: TemporalNetwork) -> dict[str, set[str]]:
     """Each actor's corporate group: the actors of its family
     (:func:`bioregion.system._families.family_of`: an ultimate parent with its
-    subsidiaries through ``subsidiary`` ties)."""
-    family = family_of(net)
-    members: dict[str, set[str]] = {}
-    for actor, group in family.items():
-        members.setdefault(group, set()).add(actor)
-    return {actor: members[group] for actor, group in family.items()}
+    subsidiaries through ``subsidiary`` ties); remembered inside
+    :func:`bioregion.system._memo.reuse`."""
+
+    def build() -> dict[str, set[str]]:
+        family = family_of(net)
+        members: dict[str, set[str]] = {}
+        for actor, group in family.items():
+            members.setdefault(group, set()).add(actor)
+        return {actor: members[group] for actor, group in family.items()}
+
+    return remembered("acquirer_groups", net, (), build)
+
+
+@dataclass(frozen=True)
+class _Candidates:
+    """The ties that can precede an acquisition (those that count, other than
+    acquisitions and mergers) as arrays, and for each actor the positions of those
+    touching it."""
+
+    source: np.ndarray
+    target: np.ndarray
+    start: np.ndarray  # datetime64; NaT compares false
+    kind: np.ndarray
+    touching: dict[str, np.ndarray]
+
+
+def _prior_candidates(net: TemporalNetwork) -> _Candidates:
+    """:class:`_Candidates` of a network; remembered inside
+    :func:`bioregion.system._memo.reuse`."""
+
+    def build() -> _Candidates:
+        ties = proper_ties(net)
+        others = ties[~ties["kind"].isin(OWNERSHIP_CHANGE_KINDS)]
+        source, target = others["source"].to_numpy(object), others["target"].to_numpy(object)
+        rows = np.r_[np.arange(len(others)), np.arange(len(others))]
+        found = pd.Series(rows).groupby(np.r_[source, target], sort=False).indices
+        return _Candidates(
+            source,
+            target,
+            others["start"].to_numpy(),
+            others["kind"].astype(str).to_numpy(object),
+            {actor: np.sort(rows[i]) for actor, i in found.items()},
+        )
+
+    return remembered("prior_candidates", net, (), build)
 
 
 def _completed_acquisitions(ties: pd.DataFrame) -> pd.Series:
@@ -100,15 +141,24 @@ _TYPES = {
 }
 
 
-def _pathway(tie: Any, group: set[str], others: pd.DataFrame, actors: pd.DataFrame) -> dict:
+_ALLIANCES = frozenset(str(kind) for kind in ALLIANCE_KINDS)
+
+
+def _pathway(tie: Any, group: set[str], found: _Candidates, actors: pd.DataFrame) -> dict:
     """The row of :func:`acquisition_pathways` for one acquisition tie."""
-    between = others[
-        (others["source"].isin(group) & (others["target"] == tie.target))
-        | (others["target"].isin(group) & (others["source"] == tie.target))
+    target, start = tie.target, tie.start.to_datetime64()
+    prior = [
+        i
+        for i in found.touching.get(target, ())
+        if (
+            (found.source[i] in group and found.target[i] == target)
+            or (found.target[i] in group and found.source[i] == target)
+        )
+        and found.start[i] < start
     ]
-    prior = between[between["start"] < tie.start]
-    alliances = prior[prior["kind"].isin(ALLIANCE_KINDS)]
-    first = int(prior["start"].min().year) if len(prior) else None
+    kinds = [found.kind[i] for i in prior]
+    alliances = sum(kind in _ALLIANCES for kind in kinds)
+    first = int(pd.Timestamp(min(found.start[i] for i in prior)).year) if prior else None
     year = int(tie.start.year)
     acquirer = actors.loc[tie.source] if tie.source in actors.index else None
     return {
@@ -120,11 +170,11 @@ def _pathway(tie: Any, group: set[str], others: pd.DataFrame, actors: pd.DataFra
         "acquirer_kind": acquirer["kind"] if acquirer is not None else "",
         "year": year,
         "prior_ties": len(prior),
-        "prior_alliances": len(alliances),
-        "prior_kinds": ";".join(sorted(set(prior["kind"]))),
+        "prior_alliances": alliances,
+        "prior_kinds": ";".join(sorted(set(kinds))),
         "first_tie_year": first,
         "lag_years": None if first is None else year - first,
-        "partner_first": len(alliances) > 0,
+        "partner_first": alliances > 0,
     }
 
 
@@ -191,10 +241,9 @@ def acquisition_pathways(
     wanted = nbf_mask(actors, region, period, nbf_rule, membership=membership)
     acq = ties[_completed_acquisitions(ties) & ties["target"].map(wanted).fillna(False)]
     acq = acq[in_period(acq, period)]
-    groups = _groups(net)
-    others = ties[~ties["kind"].isin(OWNERSHIP_CHANGE_KINDS)]
+    groups, found = _groups(net), _prior_candidates(net)
     rows = [
-        _pathway(tie, groups.get(tie.source, {tie.source}), others, actors)
+        _pathway(tie, groups.get(tie.source, {tie.source}), found, actors)
         for tie in acq.itertuples(index=False)
     ]
     out = pd.DataFrame(rows, columns=_COLUMNS).astype(_TYPES)

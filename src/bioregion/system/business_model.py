@@ -51,7 +51,7 @@ from bioregion.model.vocab import (
     Stage,
     TieKind,
 )
-from bioregion.system._deals import check_unit, deal_keys
+from bioregion.system._deals import check_unit, period_deal_keys
 from bioregion.system._families import family_of
 from bioregion.system._scope import Period, as_network, check_period, focal_ties, period_ties
 from bioregion.system.firms import DEFAULT_NBF_RULE, NBFRule, region_nbfs
@@ -79,74 +79,108 @@ def _tokens(technology: str) -> list[str]:
     return [t.strip().lower() for t in str(technology or "").split(";") if t.strip()]
 
 
-def _count(rows: pd.DataFrame) -> int:
-    """How many deals (or rows) ``rows`` are: the distinct values of their ``count_key``."""
-    return int(rows["count_key"].nunique())
+def _distinct(rows: pd.DataFrame, mask: pd.Series) -> dict[str, int]:
+    """Per firm, how many deals (or rows) the rows of ``mask`` are: the distinct values
+    of their ``count_key``."""
+    return rows[mask.to_numpy(bool)].groupby("firm")["count_key"].nunique().to_dict()
 
 
-def _platform(rows: pd.DataFrame, noun: str) -> tuple[list[str], list[str]]:
-    """Platform evidence (tie ids) and its reasons."""
-    evidence: set[str] = set()
-    reasons = []
-    outbound = rows[rows["kind"].isin(LICENSING_KINDS) & rows["firm_is_source"]]
-    by_token: dict[str, list[tuple[str, str]]] = {}
-    for tie, partner, technology in zip(
-        outbound["id"], outbound["partner_group"], outbound["technology"], strict=True
+def _ids(rows: pd.DataFrame, mask: pd.Series, *, unique: bool) -> dict[str, list[str]]:
+    """Per firm, the sorted tie ids of the rows of ``mask`` (each once with ``unique``)."""
+    chosen = rows[mask.to_numpy(bool)]
+    found: dict[str, list[str]] = {}
+    for firm, tie in zip(chosen["firm"], chosen["id"], strict=True):
+        found.setdefault(firm, []).append(tie)
+    return {firm: sorted(set(ties) if unique else ties) for firm, ties in found.items()}
+
+
+def _licensed_technologies(rows: pd.DataFrame) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """Per firm, per technology token of its outbound licences and options, the
+    (tie id, partner group) pairs (rule P1)."""
+    outbound = rows[(rows["kind"].isin(LICENSING_KINDS) & rows["firm_is_source"]).to_numpy(bool)]
+    found: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    for firm, tie, partner, technology in zip(
+        outbound["firm"],
+        outbound["id"],
+        outbound["partner_group"],
+        outbound["technology"],
+        strict=True,
     ):
         for token in _tokens(technology):
-            by_token.setdefault(token, []).append((tie, partner))
-    for token, deals in sorted(by_token.items()):
-        partners = {p for _, p in deals}
-        if len(partners) >= 2:
-            evidence.update(t for t, _ in deals)
-            reasons.append(f"{token} licensed out to {len(partners)} partners")
-    named = rows[
-        rows["kind"].isin(PLATFORM_KINDS)
-        & (rows["symmetric"] | rows["firm_is_source"])
+            found.setdefault(firm, {}).setdefault(token, []).append((tie, partner))
+    return found
+
+
+def _evidence(rows: pd.DataFrame) -> dict[str, dict]:
+    """What the rules read, per firm, computed over the rows of every firm at once."""
+    kind, source, stage = rows["kind"], rows["firm_is_source"], rows["stage"]
+    named = (
+        kind.isin(PLATFORM_KINDS)
+        & (rows["symmetric"] | source)
         & rows["technology"].map(lambda t: any("platform" in x for x in _tokens(t))).astype(bool)
-    ]
-    if len(named):
-        evidence.update(named["id"])
-        reasons.append(f"{_count(named)} platform {noun}(s)")
-    return sorted(evidence), reasons
-
-
-def _product(rows: pd.DataFrame, tags: tuple[str, ...], noun: str) -> tuple[list[str], list[str]]:
-    """Product evidence (tie ids) and its reasons."""
-    late = rows["stage"].isin(LATE_STAGES)
-    marketed = rows["stage"] == Stage.MARKETED
-    kind, source = rows["kind"], rows["firm_is_source"]
+    )
     keeps = (
         kind.isin(SYMMETRIC_ALLIANCES)
         | (kind.isin(LICENSING_KINDS) & ~source)
         | ((kind == TieKind.OPTION) & source)
-        | (kind.isin({TieKind.LICENCE, TieKind.SUPPLY}) & source & marketed)
-        | ((kind == TieKind.LICENCE) & source & rows["stage"].isin(PIVOTAL_STAGES))
+        | (kind.isin({TieKind.LICENCE, TieKind.SUPPLY}) & source & (stage == Stage.MARKETED))
+        | ((kind == TieKind.LICENCE) & source & stage.isin(PIVOTAL_STAGES))
     )
-    chosen = rows[(late & keeps).to_numpy(bool)]
-    reasons = [f"{_count(chosen)} late-stage asset {noun}(s)"] if len(chosen) else []
+    product = stage.isin(LATE_STAGES) & keeps
+    service = kind.isin(SERVICE_KINDS) & source & (stage != Stage.MARKETED)
+    return {
+        "tokens": _licensed_technologies(rows),
+        "named": _ids(rows, named, unique=True),
+        "named_count": _distinct(rows, named),
+        "product": _ids(rows, product, unique=True),
+        "product_count": _distinct(rows, product),
+        "services": _ids(rows, service, unique=False),
+        "services_count": _distinct(rows, service),
+        "business_count": _distinct(rows, kind.isin(BUSINESS_TIE_KINDS)),
+    }
+
+
+def _platform(found: dict[str, dict], firm: str, noun: str) -> tuple[list[str], list[str]]:
+    """Platform evidence (tie ids) and its reasons."""
+    evidence: set[str] = set()
+    reasons = []
+    for token, deals in sorted(found["tokens"].get(firm, {}).items()):
+        partners = {p for _, p in deals}
+        if len(partners) >= 2:
+            evidence.update(t for t, _ in deals)
+            reasons.append(f"{token} licensed out to {len(partners)} partners")
+    if firm in found["named"]:
+        evidence.update(found["named"][firm])
+        reasons.append(f"{found['named_count'][firm]} platform {noun}(s)")
+    return sorted(evidence), reasons
+
+
+def _product(
+    found: dict[str, dict], firm: str, tags: tuple[str, ...], noun: str
+) -> tuple[list[str], list[str]]:
+    """Product evidence (tie ids) and its reasons."""
+    chosen = found["product"].get(firm, [])
+    reasons = [f"{found['product_count'][firm]} late-stage asset {noun}(s)"] if chosen else []
     if "diagnostics" in tags:
         reasons.append("tagged diagnostics")
-    return sorted(set(chosen["id"])), reasons
+    return chosen, reasons
 
 
 def _classify(
-    own: pd.DataFrame, tags: tuple[str, ...], noun: str
+    found: dict[str, dict], firm: str, tags: tuple[str, ...], noun: str
 ) -> tuple[str, list[str], list[str]]:
     """The model of one firm from its ties: (model, reasons, evidence tie ids)."""
-    platform, platform_why = _platform(own, noun)
-    product, product_why = _product(own, tags, noun)
-    service_rows = own[own["kind"].isin(SERVICE_KINDS) & own["firm_is_source"]]
-    service_rows = service_rows[service_rows["stage"] != Stage.MARKETED]
-    business = own[own["kind"].isin(BUSINESS_TIE_KINDS)]
-    services, deals = _count(service_rows), _count(business)
+    platform, platform_why = _platform(found, firm, noun)
+    product, product_why = _product(found, firm, tags, noun)
+    services = found["services_count"].get(firm, 0)
+    deals = found["business_count"].get(firm, 0)
     dominant = services > deals / 2
     tagged = bool(SERVICE_TAGS & set(tags))
     if dominant or (tagged and not (platform_why or product_why)):
         why = [f"{services} of {deals} business {noun}s are services it provides"]
         if tagged:
             why.append("tagged cro/cdmo")
-        return "rd_service", why, sorted(service_rows["id"])
+        return "rd_service", why, found["services"].get(firm, [])
     if platform_why and product_why:
         return "hybrid", platform_why + product_why, sorted({*platform, *product})
     if platform_why:
@@ -202,15 +236,17 @@ def business_models(
     unit, period = check_unit(unit), check_period(period)
     firms = region_nbfs(net, region, period, nbf_rule, membership=membership)
     ties = period_ties(net, period)
-    keys = dict(zip(ties["id"], deal_keys(ties) if unit == "deal" else ties["id"], strict=True))
+    counted = period_deal_keys(net, period) if unit == "deal" else ties["id"]
+    keys = dict(zip(ties["id"], counted, strict=True))
     rows = focal_ties(net, ties, firms["id"])
     rows["count_key"] = rows["id"].map(keys)
     rows["partner_group"] = rows["partner"].map(family_of(net)).fillna(rows["partner"])
     rows["stage"] = rows["stage"].fillna("").astype(str)
     rows["technology"] = rows["technology"].fillna("").astype(str)
+    found = _evidence(rows)
     records = []
     for firm, name, tags in zip(firms["id"], firms["name"], firms["tags"], strict=True):
-        model, why, evidence = _classify(rows[rows["firm"] == firm], tuple(tags), unit)
+        model, why, evidence = _classify(found, firm, tuple(tags), unit)
         records.append(
             {
                 "firm": firm,

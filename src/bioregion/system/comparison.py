@@ -35,7 +35,7 @@ from bioregion.model.vocab import (
     EndReason,
     TieKind,
 )
-from bioregion.system._deals import deal_keys
+from bioregion.system._deals import deal_keys, period_deal_keys
 from bioregion.system._scope import (
     Period,
     as_network,
@@ -48,7 +48,7 @@ from bioregion.system._scope import (
     region_label,
 )
 from bioregion.system.acquisitions import acquisition_pathways, exits_of, failed_bids
-from bioregion.system.embeddedness import region_ei
+from bioregion.system.embeddedness import period_ei
 from bioregion.system.firms import DEFAULT_NBF_RULE, NBFRule, nbf_mask
 from bioregion.system.genealogy import PARENT_CLASSES, genealogy_summary
 from bioregion.system.triple_helix import triple_helix
@@ -92,10 +92,10 @@ POLICY_REACH: dict[str, tuple[frozenset[TieKind], bool]] = {
 }
 
 
-def _modes(ties: pd.DataFrame, focal: pd.Series) -> pd.DataFrame:
+def _modes(ties: pd.DataFrame, keys: pd.Series, focal: pd.Series) -> pd.DataFrame:
     """(deal, focal firm, partner, kind, mode) for each tie end that is a focal firm
-    (inline coding of Gassmann & Enkel's open-innovation modes; None for non-OI kinds)."""
-    keys = deal_keys(ties)
+    (inline coding of Gassmann & Enkel's open-innovation modes; None for non-OI kinds);
+    ``keys`` are the deal keys of ``ties``, in their order."""
     rows = []
     for end, other, role in (("source", "target", "source"), ("target", "source", "target")):
         here = ties[end].map(focal).fillna(False).astype(bool).to_numpy()
@@ -129,17 +129,21 @@ def _share(part: float, whole: float) -> float:
 
 
 def _region_ei(net: TemporalNetwork, region: str, period: Period, membership: str) -> float:
-    """E-I index of the region over the whole period (distinct pairs, all actors)."""
-    table = region_ei(net, region, period, cumulative=True, membership=membership)
-    return float(table["ei_index"].iloc[-1]) if len(table) else float("nan")
+    """E-I index of the region over the whole period (distinct pairs, all actors): the
+    last row of :func:`~bioregion.system.embeddedness.region_ei` with ``cumulative=True``."""
+    row = period_ei(net, region, period, membership=membership)
+    return float(row.get("ei_index", np.nan))
 
 
-def _alliance_metrics(ties: pd.DataFrame, nbf: pd.Series, actors: pd.DataFrame) -> dict:
-    """The deal, open-innovation and pharma metrics of one region's NBFs."""
+def _alliance_metrics(
+    ties: pd.DataFrame, keys: pd.Series, nbf: pd.Series, actors: pd.DataFrame
+) -> dict:
+    """The deal, open-innovation and pharma metrics of one region's NBFs (``keys``: the
+    deal keys of ``ties``, in their order)."""
     pharma = actors["kind"] == ActorKind.PHARMA
     large = has_tag(actors["tags"], LARGE_PHARMA_TAG)
     touches = ties["source"].map(nbf).fillna(False) | ties["target"].map(nbf).fillna(False)
-    modes = _modes(ties, nbf)
+    modes = _modes(ties, keys, nbf)
     oi = modes[modes["mode"].notna()].drop_duplicates(["deal", "firm", "mode"])
     lic = oi[oi["kind"].isin(LICENSING_KINDS)]
     alliances = modes[modes["kind"].isin(ALLIANCE_KINDS)]
@@ -178,7 +182,7 @@ def _region_metrics(
     exits = exits_of(data, net, region, period, nbf_rule, membership=membership)
     metrics = {
         "nbfs": float(nbf.sum()),
-        **_alliance_metrics(ties, nbf, actors),
+        **_alliance_metrics(ties, period_deal_keys(net, period), nbf, actors),
         "spinoffs": float(spin["spinoffs"].sum()),
         **{
             f"spinoffs_{k}": float(spin.loc[spin["parent_kind"] == k, "spinoffs"].sum())
@@ -328,10 +332,11 @@ _REACH_COLUMNS = {
 }
 
 
-def _ends(ties: pd.DataFrame, info: pd.DataFrame) -> pd.DataFrame:
+def _ends(ties: pd.DataFrame, keys: pd.Series, info: pd.DataFrame) -> pd.DataFrame:
     """Each tie twice, from either end: ``actor, partner, kind, deal, actor_is_source,
-    firm`` (the partner is of kind ``biotech_firm``)."""
-    keys = deal_keys(ties).to_numpy(object)
+    firm`` (the partner is of kind ``biotech_firm``; ``keys``: the deal keys of ``ties``,
+    in their order)."""
+    keys = keys.to_numpy(object)
     ends = pd.concat(
         [
             pd.DataFrame(
@@ -351,19 +356,29 @@ def _ends(ties: pd.DataFrame, info: pd.DataFrame) -> pd.DataFrame:
     return ends.assign(firm=ends["partner"].map(firm).fillna(False).astype(bool))
 
 
-def _reach(mine: pd.DataFrame, inside: dict[str, pd.Series]) -> dict:
-    """Ties, firms and the reach channels of one actor (its rows of :func:`_ends`)."""
-    row = {"ties": len(mine), "firms": int(mine.loc[mine["firm"], "partner"].nunique())}
+def _reach(ends: pd.DataFrame, actors: pd.Index, inside: dict[str, pd.Series]) -> pd.DataFrame:
+    """Ties, firms and the reach channels of each of ``actors`` (from the rows of
+    :func:`_ends` of which it is the ``actor``), indexed by actor, in the order of the
+    columns of :func:`policy_actors`."""
+
+    def per_actor(mask: pd.Series | None, column: str | None = None) -> pd.Series:
+        rows = ends if mask is None else ends[mask.to_numpy(bool)]
+        grouped = rows.groupby("actor", sort=False)
+        counts = grouped.size() if column is None else grouped[column].nunique()
+        return counts.reindex(actors, fill_value=0).astype(int)
+
+    firm = ends["firm"]
+    columns = {"ties": per_actor(None), "firms": per_actor(firm, "partner")}
     for channel, (kinds, from_actor) in POLICY_REACH.items():
-        rows = mine[mine["kind"].isin(kinds) & (mine["actor_is_source"] | (not from_actor))]
+        rows = ends["kind"].isin(kinds) & (ends["actor_is_source"] | (not from_actor))
         count, firms = _REACH_COLUMNS[channel]
-        row[count] = len(rows) if channel == "broker" else int(rows["deal"].nunique())
-        row[firms] = int(rows.loc[rows["firm"], "partner"].nunique())
+        columns[count] = per_actor(rows, None if channel == "broker" else "deal")
+        columns[firms] = per_actor(rows & firm, "partner")
     for region, flag in inside.items():
-        there = mine["partner"].map(flag).fillna(False).astype(bool)
-        row[f"ties_{region}"] = int(there.sum())
-        row[f"firms_{region}"] = int(mine.loc[there & mine["firm"], "partner"].nunique())
-    return row
+        there = ends["partner"].map(flag).fillna(False).astype(bool)
+        columns[f"ties_{region}"] = per_actor(there)
+        columns[f"firms_{region}"] = per_actor(there & firm, "partner")
+    return pd.DataFrame(columns, index=actors)
 
 
 def policy_actors(
@@ -446,23 +461,23 @@ def policy_actors(
     rule = dict(kinds=kinds, tag=tag, ids=actors, membership=membership)
     chosen = info[select_policy_actors(info, regions, **rule)]
     ties = proper_ties(net)
-    ends = _ends(ties[in_period(ties, period).to_numpy(bool)], info)
+    ends = _ends(ties[in_period(ties, period).to_numpy(bool)], period_deal_keys(net, period), info)
     ends = ends[ends["actor"].isin(chosen.index)]
     inside = {region: in_region(info, region, membership=membership) for region in regions}
-    home = region_label(chosen)
-    rows = [
-        {
-            "actor": actor_id,
-            "name": chosen.at[actor_id, "name"],
-            "kind": chosen.at[actor_id, "kind"],
-            "home": home[actor_id],
-            **_reach(ends[ends["actor"] == actor_id], inside),
-        }
-        for actor_id in chosen.index
-    ]
     columns = ["actor", "name", "kind", "home", "ties", "firms"]
     columns += [c for pair in _REACH_COLUMNS.values() for c in pair]
     columns += [f"{p}_{r}" for r in regions for p in ("ties", "firms")]
-    out = pd.DataFrame(rows, columns=columns)
+    if chosen.empty:
+        return pd.DataFrame([], columns=columns)
+    reach = _reach(ends, chosen.index, inside)
+    out = pd.DataFrame(
+        {
+            "actor": chosen.index.to_numpy(object),
+            "name": chosen["name"].to_numpy(object),
+            "kind": chosen["kind"].to_numpy(object),
+            "home": region_label(chosen).to_numpy(object),
+        }
+    )
+    out = pd.concat([out, reach.reset_index(drop=True)], axis=1)[columns]
     out = out.sort_values(["ties", "actor"], ascending=[False, True], kind="stable")
     return out.reset_index(drop=True)

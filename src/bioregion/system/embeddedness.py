@@ -33,18 +33,19 @@ import numpy as np
 import pandas as pd
 
 from bioregion.network import ei_index
-from bioregion.system._deals import check_unit, deal_keys
+from bioregion.system._deals import check_unit, deal_keys, period_deal_keys
 from bioregion.system._scope import (
     Period,
     as_network,
     check_membership,
     check_period,
+    cumulative_graph,
     in_region,
-    period_graph,
     period_ties,
     region_brokerage,
     region_country,
     region_partition,
+    start_year_network,
 )
 from bioregion.system.firms import DEFAULT_NBF_RULE, NBFRule, region_nbfs
 
@@ -252,7 +253,7 @@ def actor_geography(
     local = set(actors.loc[in_region(actors, region, membership=membership).to_numpy(bool), "id"])
     where = _locations(net, region, membership)
     ties = period_ties(net, period)
-    keys = deal_keys(ties)
+    keys = period_deal_keys(net, period)
     parts = [
         pd.DataFrame(
             {"actor": ties[a], "deal": keys, "partner": ties[b], "location": ties[b].map(where)}
@@ -322,25 +323,46 @@ def region_ei(
     check_membership(membership)
     net = as_network(data)
     first, last = check_period(period)
-    ties = period_ties(net, period)
+    years = period_ties(net, period)["year"].to_numpy()
     rows = []
     for year in range(first, last + 1):
-        chosen = ties[(ties["year"] <= year) & (ties["year"] >= (first if cumulative else year))]
+        start = first if cumulative else year
         row = {"year": year, "internal": 0.0, "external": 0.0, "ei_index": np.nan}
         row["network_ei"] = np.nan
-        if len(chosen):
-            graph = period_graph(net, chosen, directed=False)
-            result = ei_index(graph, region_partition(graph, net, region, membership=membership))
-            row["network_ei"] = result.network
-            if "region" in result.groups.index:
-                group = result.groups.loc["region"]
-                row.update(
-                    internal=float(group["internal"]),
-                    external=float(group["external"]),
-                    ei_index=float(group["ei_index"]),
-                )
+        if ((years <= year) & (years >= start)).any():
+            row.update(period_ei(net, region, (first, last), (start, year), membership))
         rows.append(row)
     return pd.DataFrame(rows, columns=["year", "internal", "external", "ei_index", "network_ei"])
+
+
+def period_ei(
+    net: TemporalNetwork,
+    region: str,
+    period: Period,
+    years: Period | None = None,
+    membership: str = "system",
+) -> dict[str, float]:
+    """``internal``, ``external``, ``ei_index`` and ``network_ei`` of :func:`region_ei`
+    for the ties announced in ``years`` (default: the whole period) within ``period``,
+    computed on their cumulative graph (:func:`bioregion.network.ei_index`); empty when
+    no tie was announced then."""
+    first, last = years or check_period(period)
+    if years is None or (first, last) == tuple(check_period(period)):
+        graph = cumulative_graph(net, period, directed=False)
+    else:
+        graph = start_year_network(net, period).graph(window=(first, last))
+    if graph.ecount() == 0:
+        return {}
+    result = ei_index(graph, region_partition(graph, net, region, membership=membership))
+    row = {"network_ei": result.network}
+    if "region" in result.groups.index:
+        group = result.groups.loc["region"]
+        row.update(
+            internal=float(group["internal"]),
+            external=float(group["external"]),
+            ei_index=float(group["ei_index"]),
+        )
+    return row
 
 
 def gatekeepers(
@@ -387,7 +409,7 @@ def gatekeepers(
     """
     check_membership(membership)
     net = as_network(data)
-    roles = region_brokerage(net, period_ties(net, period), region, membership=membership)
+    roles = region_brokerage(net, period, region, membership=membership)
     columns = ["actor", "name", "kind", "in_region", "gatekeeper", "representative", "brokerage"]
     if roles.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})

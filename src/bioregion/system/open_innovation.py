@@ -43,7 +43,8 @@ from bioregion.model.vocab import (
     EXPLORATION_STAGES,
     LICENSING_KINDS,
 )
-from bioregion.system._deals import check_unit, deal_keys
+from bioregion.system._deals import check_unit, period_deal_keys
+from bioregion.system._memo import remembered
 from bioregion.system._scope import (
     Period,
     as_network,
@@ -140,9 +141,18 @@ def code_ties(
     """
     net = as_network(data)
     period = check_period(period)
+    key = (region, period, nbf_rule, membership)
+    coded = remembered("code_ties", net, key, lambda: _code(net, *key))
+    return coded.copy()
+
+
+def _code(
+    net: TemporalNetwork, region: str, period: Period, nbf_rule: NBFRule, membership: str
+) -> pd.DataFrame:
+    """:func:`code_ties`, computed."""
     firms = region_nbfs(net, region, period, nbf_rule, membership=membership)["id"].tolist()
     ties = period_ties(net, period)
-    deals = dict(zip(ties["id"], deal_keys(ties), strict=True))
+    deals = dict(zip(ties["id"], period_deal_keys(net, period), strict=True))
     rows = focal_ties(net, ties, firms)
     stage = rows["stage"].fillna("").astype(str)
     out = pd.DataFrame(
@@ -164,42 +174,36 @@ def code_ties(
     return out.reset_index(drop=True)
 
 
-def _deal_mode(modes: pd.Series) -> str:
-    """The mode of a deal: its rows' mode when they agree, else ``coupled``."""
-    found = set(modes)
-    return found.pop() if len(found) == 1 else "coupled"
-
-
-def _deal_orientation(orientations: pd.Series) -> str:
-    """``exploitation`` when a row of the deal is, else ``exploration`` when one is."""
-    found = set(orientations)
-    return next((o for o in ORIENTATIONS if o in found), "unknown")
-
-
-def _deal_licensing(modes: pd.Series) -> str | None:
-    """The licensing direction of a deal's licences and options: None when it has none
-    or they go both ways."""
-    found = set(modes.dropna())
-    return found.pop() if len(found) == 1 else None
-
-
 def _counted(coded: pd.DataFrame, unit: str) -> pd.DataFrame:
     """The open-innovation alliances to count: the rows of :func:`code_ties` with an
     ``oi_mode`` (``unit="tie"``) or one row per firm and deal (``unit="deal"``), with
-    ``firm, year, oi_mode, exploration, licensing`` (the direction of a licensing one)."""
+    ``firm, year, oi_mode, exploration, licensing`` (the direction of a licensing one).
+
+    A deal's mode is its rows' mode when they agree, else ``coupled``; its orientation
+    the first of :data:`ORIENTATIONS` one of its rows has; its licensing direction that
+    of its licences and options when they agree (None when it has none or they go both
+    ways)."""
     columns = ["firm", "year", "oi_mode", "exploration", "licensing"]
     oi = coded[coded["oi_mode"].notna()].copy()
     licensing = oi["kind"].isin(LICENSING_KINDS).to_numpy(bool)
     oi["licensing"] = pd.Series(np.where(licensing, oi["oi_mode"], None), index=oi.index)
     if unit == "tie" or oi.empty:
         return oi[columns].reset_index(drop=True)
-    deals = oi.groupby(["firm", "deal"], sort=False).agg(
-        year=("year", "first"),
-        oi_mode=("oi_mode", _deal_mode),
-        exploration=("exploration", _deal_orientation),
-        licensing=("licensing", _deal_licensing),
+    keys = [oi["firm"], oi["deal"]]
+    deals = oi.groupby(keys, sort=False)
+    modes, directions = deals["oi_mode"].nunique(), deals["licensing"].nunique()
+    first_mode, first_direction = deals["oi_mode"].first(), deals["licensing"].first()
+    held = [(oi["exploration"] == o).groupby(keys, sort=False).any() for o in ORIENTATIONS]
+    out = pd.DataFrame(
+        {
+            "year": deals["year"].first(),
+            "oi_mode": np.where(modes == 1, first_mode.to_numpy(object), "coupled"),
+            "exploration": np.select(held, ORIENTATIONS, default="unknown"),
+            "licensing": np.where(directions == 1, first_direction.to_numpy(object), None),
+        },
+        index=modes.index,
     )
-    return deals.reset_index()[columns]
+    return out.astype({c: object for c in columns[2:]}).reset_index()[columns]
 
 
 def portfolio(

@@ -39,16 +39,17 @@ from bioregion.errors import ArgumentError, UnknownRegionError
 from bioregion.model.vocab import ALLIANCE_KINDS
 from bioregion.network import betweenness, degree
 from bioregion.regions import nuts_country_to_iso
-from bioregion.system._deals import check_unit, deal_keys
+from bioregion.system._deals import check_unit, period_deal_keys
 from bioregion.system._families import check_partners, family_of, group_tagged
+from bioregion.system._memo import remembered
 from bioregion.system._scope import (
     Period,
     as_network,
     check_membership,
     check_period,
+    cumulative_graph,
     focal_ties,
     has_tag,
-    period_graph,
     period_ties,
     region_brokerage,
     region_country,
@@ -124,12 +125,16 @@ def _large_pharma(net: TemporalNetwork, partner_of: pd.Series) -> set[str]:
 
 
 def _focal_rows(
-    net: TemporalNetwork, ties: pd.DataFrame, firms: Iterable[str], partner_of: pd.Series
+    net: TemporalNetwork, period: Period, firms: Iterable[str], partners: str
 ) -> pd.DataFrame:
-    """The rows of :func:`~bioregion.system._scope.focal_ties` with ``who`` (the partner:
-    its group or itself), ``deal`` (the deal key of the tie among ``ties``, partners
-    replaced by ``who``) and ``alliance`` (a tie of :data:`ALLIANCE_KINDS`)."""
-    deals = dict(zip(ties["id"], deal_keys(ties, partner_of), strict=True))
+    """The rows of :func:`~bioregion.system._scope.focal_ties` of the period's ties with
+    ``who`` (the partner: its group or itself, by ``partners``), ``deal`` (the deal key of
+    the tie among the period's ties, partners replaced by ``who``) and ``alliance`` (a tie
+    of :data:`ALLIANCE_KINDS`)."""
+    ties, partner_of = period_ties(net, period), _partner_of(net, partners)
+    # a unit is its own partner: its deal keys are those without groups
+    keys = period_deal_keys(net, period, by_group=partners == "group")
+    deals = dict(zip(ties["id"], keys, strict=True))
     rows = focal_ties(net, ties, firms)
     rows["deal"] = rows["id"].map(deals)
     rows["who"] = rows["partner"].map(partner_of).fillna(rows["partner"]).astype(str)
@@ -138,10 +143,10 @@ def _focal_rows(
 
 
 def _alliances(
-    net: TemporalNetwork, ties: pd.DataFrame, firms: Iterable[str], partner_of: pd.Series
+    net: TemporalNetwork, period: Period, firms: Iterable[str], partners: str
 ) -> pd.DataFrame:
     """The alliance rows of :func:`_focal_rows`."""
-    rows = _focal_rows(net, ties, firms, partner_of)
+    rows = _focal_rows(net, period, firms, partners)
     return rows[rows["alliance"].to_numpy(bool)].reset_index(drop=True)
 
 
@@ -171,7 +176,7 @@ def _alliance_counts(
     ``deal_value_eur|usd`` to ``table``."""
     first, last = period
     partner_of = _partner_of(net, partners)
-    rows = _focal_rows(net, period_ties(net, (-9999, 9999)), table["firm"], partner_of)
+    rows = _focal_rows(net, (-9999, 9999), table["firm"], partners)
     every = rows[rows["alliance"].to_numpy(bool)]
     inside = every[(every["year"] >= first) & (every["year"] <= last)]
     large = inside[inside["who"].isin(_large_pharma(net, partner_of))]
@@ -201,19 +206,31 @@ def _deal_rows(rows: pd.DataFrame, alliances: pd.DataFrame) -> pd.DataFrame:
     return rows[keep]
 
 
+def _centralities(net: TemporalNetwork, period: Period) -> tuple[pd.Series, pd.Series]:
+    """Degree and normalised betweenness of every actor in the undirected cumulative
+    network of the period (empty when it has no vertex); remembered inside
+    :func:`bioregion.system._memo.reuse`."""
+
+    def build() -> tuple[pd.Series, pd.Series]:
+        graph = cumulative_graph(net, period, directed=False)
+        if not graph.vcount():
+            return pd.Series(dtype=int), pd.Series(dtype=float)
+        return degree(graph)["degree"], betweenness(graph)["betweenness"]
+
+    return remembered("centralities", net, tuple(period), build)
+
+
 def _network_position(
-    table: pd.DataFrame, net: TemporalNetwork, ties: pd.DataFrame, region: str, membership: str
+    table: pd.DataFrame, net: TemporalNetwork, period: Period, region: str, membership: str
 ) -> None:
     """Add ``degree``, ``betweenness`` and ``brokerage`` (Gould-Fernandez) to ``table``."""
-    graph = period_graph(net, ties, directed=False)
-    if graph.vcount():
-        table["degree"] = table["firm"].map(degree(graph)["degree"]).fillna(0).astype(int)
-        table["betweenness"] = (
-            table["firm"].map(betweenness(graph)["betweenness"]).fillna(0.0).astype(float)
-        )
+    degrees, betweennesses = _centralities(net, period)
+    if len(degrees):
+        table["degree"] = table["firm"].map(degrees).fillna(0).astype(int)
+        table["betweenness"] = table["firm"].map(betweennesses).fillna(0.0).astype(float)
     else:
         table["degree"], table["betweenness"] = 0, 0.0
-    roles = region_brokerage(net, ties, region, membership=membership)
+    roles = region_brokerage(net, period, region, membership=membership)
     brokerage = roles["gatekeeper"] + roles["representative"] if len(roles) else pd.Series()
     table["brokerage"] = table["firm"].map(brokerage).fillna(0).astype(int)
 
@@ -333,7 +350,7 @@ def preferred_partners(
     firms = region_nbfs(net, region, (first, last), nbf_rule, membership=membership)
     table = pd.DataFrame({"firm": firms["id"].tolist(), "name": firms["name"].astype(str).tolist()})
     _alliance_counts(table, net, (first, last), unit, partners)
-    _network_position(table, net, period_ties(net, (first, last)), region, membership)
+    _network_position(table, net, (first, last), region, membership)
     table = _composite(table, weights, unit)
     table.attrs.update(
         region=region,
@@ -436,7 +453,7 @@ def global_partners(
     membership = check_membership(membership)
     ids = region_nbfs(net, region, (first, last), nbf_rule, membership=membership)["id"]
     partner_of = _partner_of(net, partners)
-    rows = _alliances(net, period_ties(net, (first, last)), ids, partner_of)
+    rows = _alliances(net, (first, last), ids, partners)
     info, home = _partner_table(net, partner_of), region_country(region)
     country = rows["who"].map(info["country"]).fillna("")
     unknown = sorted(set(rows.loc[country == "", "who"]))

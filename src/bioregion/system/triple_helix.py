@@ -45,14 +45,15 @@ import pandas as pd
 
 from bioregion.errors import ArgumentError
 from bioregion.model.vocab import ActorKind
-from bioregion.system._deals import check_unit, deal_keys
+from bioregion.system._deals import check_unit, period_deal_keys
+from bioregion.system._memo import remembered
 from bioregion.system._scope import (
     Period,
     as_network,
     check_period,
     in_period,
-    in_region,
     proper_ties,
+    region_members,
 )
 
 if TYPE_CHECKING:
@@ -257,18 +258,30 @@ def helix_units(
     """
     check_unit(unit)
     net = as_network(data)
-    actors = net.actors.set_index("id", drop=False)
-    sector = actors["kind"].map(sector_of)
+    key = (region, check_period(period), unit, membership)
+    return remembered("helix_units", net, key, lambda: _units(net, *key)).copy()
+
+
+def _sectors(net: TemporalNetwork) -> dict[str, str]:
+    """``actor id -> sector`` (:func:`sector_of` of its kind)."""
+    return dict(zip(net.actors["id"], net.actors["kind"].map(sector_of), strict=True))
+
+
+def _units(
+    net: TemporalNetwork, region: str | None, period: Period, unit: str, membership: str
+) -> pd.DataFrame:
+    """:func:`helix_units`, computed."""
+    sector = remembered("sectors", net, (), lambda: _sectors(net))
     ties = proper_ties(net)
     ties = ties[in_period(ties, period).to_numpy(bool)]
-    inside = in_region(actors, region, membership=membership)
+    inside = region_members(net, region, membership=membership)
     touches = ties["source"].map(inside).fillna(False).to_numpy(bool) | ties["target"].map(
         inside
     ).fillna(False).to_numpy(bool)
     s_sector = ties["source"].map(sector).fillna("").to_numpy(object)
     t_sector = ties["target"].map(sector).fillna("").to_numpy(object)
     if unit == "deal":
-        key = deal_keys(ties).astype(str).to_numpy(object)
+        key = period_deal_keys(net, period).astype(str).to_numpy(object)
     else:
         key = np.arange(len(ties)).astype(str)  # tie ids may repeat in hand-made frames
     frame = pd.DataFrame(

@@ -1,0 +1,422 @@
+"""Writing many records at once, column by column (the importer's fast path).
+
+A :class:`RowTable` holds the records of one type in the store's row form (the columns
+:func:`~bioregion.store.convert.to_row` gives, dates as ISO text ``YYYY-MM-DD``), one
+list per column, with the source ids each record cites. :meth:`Store.bulk_session
+<bioregion.store.Store.bulk_session>` opens one write transaction as a
+:class:`BulkSession`: first what the store already holds (for the reference checks of
+the caller), then :meth:`BulkSession.write`, which stores the tables with the outcome
+:class:`~bioregion.store.writer.Writer` has on the same records: the same rows and source
+links, the same created / updated / unchanged counts and the same change log.
+
+How it is faster: stored rows are read and compared a table at a time (no record objects);
+new rows are inserted with the driver's ``executemany`` (SQLite) or ``COPY`` (PostgreSQL);
+the indexes of a table that was empty are built once after loading it instead of row by
+row. Only changed records become record objects, and go through the writer's update,
+which logs each change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from itertools import groupby, repeat
+from operator import and_, eq, itemgetter
+from typing import Any
+
+from sqlalchemy import Connection, String, cast, select
+
+from bioregion.model.records import RECORD_TYPES, Actor, Event, Record, Source
+from bioregion.store.convert import from_row, row_plan, to_row
+from bioregion.store.schema import SOURCE_LINKS, TABLES, column_name
+from bioregion.store.writer import (
+    FULL_SCAN_KEYS,
+    BatchReport,
+    Progress,
+    Writer,
+    chunks,
+    fetch_existing,
+    finish_batch,
+    source_ids_by_url,
+    start_batch,
+)
+
+#: Rows written between two progress reports (as :class:`~bioregion.store.writer.Writer`).
+WRITE_CHUNK = 5000
+#: An empty table gets its indexes after loading when at least this many rows go in.
+INDEXES_AFTER_ROWS = 1000
+
+
+@cache
+def row_columns(rtype: type[Record]) -> tuple[str, ...]:
+    """The columns of a record type's row form, in the order of its fields.
+
+    >>> row_columns(Source)[:5]
+    ('id', 'url', 'title', 'publisher', 'published_date')
+    """
+    out: list[str] = []
+    for _, kind, name in row_plan(rtype):
+        out += [f"{name}_date", f"{name}_precision"] if kind == "date" else [name]
+    return tuple(out)
+
+
+@cache
+def key_columns(rtype: type[Record]) -> tuple[str, ...]:
+    """The columns of a record type's natural key (``id``; a participation's three)."""
+    return tuple(column_name(rtype, k) for k in rtype.key_fields)
+
+
+@cache
+def date_columns(rtype: type[Record]) -> frozenset[str]:
+    """The ``<name>_date`` columns of a record type."""
+    return frozenset(f"{name}_date" for _, kind, name in row_plan(rtype) if kind == "date")
+
+
+def pick(values: Sequence[Any], indexes: Sequence[int]) -> Sequence[Any]:
+    """``values`` at ``indexes`` (a slice when they run on without a gap)."""
+    if isinstance(indexes, range) and indexes.step == 1:
+        return values[indexes.start : indexes.stop]
+    if len(indexes) == 1:
+        return [values[indexes[0]]]
+    return itemgetter(*indexes)(values) if indexes else []
+
+
+@dataclass
+class RowTable:
+    """Records of one type in row form, column by column (see the module docstring).
+
+    ``columns`` maps every column of :func:`row_columns` to one value per record;
+    ``sources`` holds the source ids each record cites (``()`` for sources).
+    """
+
+    rtype: type[Record]
+    columns: dict[str, list[Any]]
+    sources: list[tuple[str, ...]]
+
+    @classmethod
+    def empty(cls, rtype: type[Record]) -> RowTable:
+        return cls(rtype, {c: [] for c in row_columns(rtype)}, [])
+
+    @classmethod
+    def from_records(cls, rtype: type[Record], records: Sequence[Record]) -> RowTable:
+        """The records (all of type ``rtype``) in row form."""
+        table = cls.empty(rtype)
+        for record in records:
+            for name, value in to_row(record).items():
+                table.columns[name].append(
+                    value.isoformat() if isinstance(value, dt.date) else value
+                )
+            table.sources.append(getattr(record, "sources", ()))
+        return table
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def keys(self) -> list[Any]:
+        """Each record's natural key: the id, or a tuple for a participation."""
+        cols = key_columns(self.rtype)
+        if len(cols) == 1:
+            return self.columns[cols[0]]
+        return list(zip(*(self.columns[c] for c in cols), strict=True))
+
+    def rows(self, indexes: Sequence[int] | None = None) -> Iterator[tuple[Any, ...]]:
+        """The rows (tuples in :func:`row_columns` order) of all or some records."""
+        cols = self.columns.values()
+        if indexes is None:
+            return zip(*cols, strict=True)
+        return zip(*(pick(c, indexes) for c in cols), strict=True)
+
+    def mapping(self, index: int) -> dict[str, Any]:
+        """One record's row as :func:`~bioregion.store.convert.from_row` reads it."""
+        dates = date_columns(self.rtype)
+        return {
+            c: dt.date.fromisoformat(v[index]) if c in dates and v[index] else v[index]
+            for c, v in self.columns.items()
+        }
+
+    def record(self, index: int) -> Record:
+        """One record as a record object."""
+        return from_row(self.rtype, self.mapping(index), self.sources[index])
+
+    def extend(self, other: RowTable) -> None:
+        """Append the records of ``other`` (taking its lists when this table is empty)."""
+        if not len(self):
+            self.columns, self.sources = other.columns, other.sources
+            return
+        for name, values in self.columns.items():
+            values.extend(other.columns[name])
+        self.sources.extend(other.sources)
+
+    def keep(self, indexes: Sequence[int]) -> None:
+        """Keep only the records at ``indexes``, in that order."""
+        self.columns = {c: list(pick(v, indexes)) for c, v in self.columns.items()}
+        self.sources = list(pick(self.sources, indexes))
+
+
+@dataclass
+class Known:
+    """What the store holds that references may point to: actor ids with the first day
+    of their founding date (ISO text, ``None`` when unknown), event ids and source ids."""
+
+    actors: dict[str, str | None]
+    events: set[str]
+    sources: set[str]
+
+
+def last_of_each(keys: Sequence[Any]) -> Sequence[int]:
+    """The index of the last record of each key, keys in the order they first appear
+    (what ``{r.key: r for r in records}`` keeps)."""
+    if len(set(keys)) == len(keys):
+        return range(len(keys))
+    return list({k: i for i, k in enumerate(keys)}.values())
+
+
+class BulkSession:
+    """One write transaction of the importer's fast path (see the module docstring)."""
+
+    def __init__(self, conn: Connection, progress: Progress | None = None) -> None:
+        self.conn = conn
+        self.progress = progress
+
+    def known(self) -> Known:
+        """Stored actor ids (with founding dates), event ids and source ids."""
+        actors, events, sources = TABLES[Actor], TABLES[Event], TABLES[Source]
+        founded = cast(actors.c.founded_date, String)
+        return Known(
+            actors=dict(self.conn.execute(select(actors.c.id, founded)).all()),  # type: ignore[arg-type]
+            events={e for (e,) in self.conn.execute(select(events.c.id))},
+            sources={s for (s,) in self.conn.execute(select(sources.c.id))},
+        )
+
+    def source_ids_by_url(self, urls: set[str]) -> dict[str, str]:
+        """The ids of stored sources with these URLs (the first id when several share one)."""
+        return source_ids_by_url(self.conn, urls)
+
+    def write(
+        self, tables: dict[type[Record], RowTable], *, label: str, files: list[dict]
+    ) -> BatchReport:
+        """Store the tables as one recorded batch; the counts of each record type."""
+        from bioregion._version import __version__
+
+        batch_id = start_batch(self.conn, label, files, __version__)
+        counts = {}
+        for rtype in RECORD_TYPES:
+            table = tables.get(rtype) or RowTable.empty(rtype)
+            counts[rtype.kind_name] = self._write_type(table, batch_id)
+        finish_batch(self.conn, batch_id, counts)
+        return BatchReport(batch_id=batch_id, counts=counts, files=files)
+
+    def _write_type(self, table: RowTable, batch_id: int) -> dict[str, int]:
+        rtype = table.rtype
+        if not len(table):
+            return {"created": 0, "updated": 0, "unchanged": 0}
+        keys = table.keys()
+        unique = last_of_each(keys)
+        empty = self.conn.execute(select(1).select_from(TABLES[rtype]).limit(1)).first() is None
+        new, changed = (unique, []) if empty else self._compare(table, keys, unique)
+        total, done = len(new) + len(changed), 0
+        with indexes_after_loading(self.conn, rtype, empty and len(new) >= INDEXES_AFTER_ROWS):
+            for part in chunks(new, WRITE_CHUNK):
+                self._insert(table, keys, part, batch_id)
+                done += len(part)
+                self._report(rtype, done, total)
+        if changed:
+            writer = Writer(self.conn, batch_id)
+            key_of = {
+                i: k if isinstance(k, tuple) else (k,)
+                for i, k in zip(changed, pick(keys, changed), strict=True)
+            }
+            stored = fetch_existing(self.conn, rtype, list(key_of.values()))
+            for part in chunks(changed, WRITE_CHUNK):
+                writer.update(rtype, [(stored[key_of[i]], table.record(i)) for i in part])
+                done += len(part)
+                self._report(rtype, done, total)
+        unchanged = len(unique) - len(new) - len(changed)
+        return {"created": len(new), "updated": len(changed), "unchanged": unchanged}
+
+    def _report(self, rtype: type[Record], done: int, total: int) -> None:
+        if self.progress:
+            self.progress(rtype.kind_name, done, total)
+
+    def _compare(
+        self, table: RowTable, keys: Sequence[Any], unique: Sequence[int]
+    ) -> tuple[list[int], list[int]]:
+        """The records not stored yet, and those stored with other content."""
+        wanted = list(pick(keys, unique))
+        stored, cited = stored_rows(self.conn, table.rtype, wanted)
+        olds = list(map(stored.get, wanted))
+        same = list(map(eq, olds, table.rows(unique)))
+        if table.rtype in SOURCE_LINKS:
+            was_cited = map(cited.get, wanted, repeat(()))
+            same = list(map(and_, same, map(eq, was_cited, pick(table.sources, unique))))
+        if all(same):
+            return [], []
+        new, changed = [], []
+        for j in [j for j, s in enumerate(same) if not s]:
+            (new if olds[j] is None else changed).append(unique[j])
+        return new, changed
+
+    def _insert(
+        self, table: RowTable, keys: Sequence[Any], indexes: Sequence[int], batch_id: int
+    ) -> None:
+        rtype = table.rtype
+        names = (*row_columns(rtype), "created_batch", "updated_batch")
+        values = [pick(v, indexes) for v in table.columns.values()]
+        rows = list(zip(*values, repeat(batch_id), repeat(batch_id)))
+        insert_rows(self.conn, TABLES[rtype].name, names, rows)
+        link = SOURCE_LINKS.get(rtype)
+        if link is None:
+            return
+        kcols = key_columns(rtype)
+        lnames = (*(f"record_{c}" for c in kcols), "source_id", "position")
+        single = len(kcols) == 1
+        ids, cited = pick(keys, indexes), pick(table.sources, indexes)
+        if single and set(map(len, cited)) == {1}:  # one source each, the usual case
+            links = list(zip(ids, map(itemgetter(0), cited), repeat(0)))
+        else:
+            links = [
+                ((key, sid, n) if single else (*key, sid, n))
+                for key, sources in zip(ids, cited, strict=True)
+                for n, sid in enumerate(sources)
+            ]
+        if links:
+            insert_rows(self.conn, link.name, lnames, links)
+
+
+def stored_rows(
+    conn: Connection, rtype: type[Record], keys: list[Any]
+) -> tuple[dict[Any, tuple], dict[Any, tuple[str, ...]]]:
+    """The stored rows (row-form tuples, dates as ISO text) with these keys, and the
+    source ids each cites, by key (keys as :meth:`RowTable.keys` gives them)."""
+    table, link = TABLES[rtype], SOURCE_LINKS.get(rtype)
+    cols, kcols = row_columns(rtype), key_columns(rtype)
+    dates = date_columns(rtype)
+    selected = [cast(table.c[c], String) if c in dates else table.c[c] for c in cols]
+    key_of = itemgetter(*[cols.index(k) for k in kcols])
+    full = len(keys) > FULL_SCAN_KEYS
+    if full:  # the whole table: rows of other keys are never asked for
+        queries, lqueries = [select(*selected)], [_link_query(rtype)]
+    else:
+        firsts = sorted({k if len(kcols) == 1 else k[0] for k in keys})
+        queries = [select(*selected).where(table.c[kcols[0]].in_(c)) for c in chunks(firsts)]
+        lqueries = [_link_query(rtype, c) for c in chunks(firsts)] if link is not None else []
+    fetched = [row for query in queries for row in fetch_tuples(conn, query)]
+    rows = dict(zip(map(key_of, fetched), fetched, strict=True))
+    if link is None or not rows:
+        return rows, {}
+    found = [row for query in lqueries for row in fetch_tuples(conn, query)]
+    width = len(kcols)
+    key_of = itemgetter(0) if width == 1 else itemgetter(*range(width))
+    keys = list(map(key_of, found))
+    if len(set(keys)) == len(keys):  # one source each: no order to restore
+        return rows, dict(zip(keys, zip(map(itemgetter(-1), found)), strict=True))
+    found.sort()  # by key, then position
+    cited = {k: tuple(r[-1] for r in group) for k, group in groupby(found, key_of)}
+    return rows, cited
+
+
+def _link_query(rtype: type[Record], firsts: Sequence[str] | None = None) -> Any:
+    """The source links of a record type (with the first key among ``firsts``): key
+    columns, position, source id."""
+    link = SOURCE_LINKS[rtype]
+    lkeys = [link.c[f"record_{c}"] for c in key_columns(rtype)]
+    query = select(*lkeys, link.c.position, link.c.source_id)
+    return query if firsts is None else query.where(lkeys[0].in_(firsts))
+
+
+def fetch_tuples(conn: Connection, query: Any) -> list[tuple]:
+    """The rows of a query as plain tuples, fetched by the driver's cursor at once
+    (much quicker than result rows for a whole table); values are bound as literals."""
+    sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def insert_rows(conn: Connection, table: str, names: Sequence[str], rows: list[tuple]) -> None:
+    """Insert rows (tuples of ``names``) into ``table`` within the open transaction: with
+    ``COPY`` on PostgreSQL (psycopg), the driver's ``executemany`` on SQLite."""
+    quote = conn.dialect.identifier_preparer.quote
+    columns = ", ".join(quote(c) for c in names)
+    if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
+        raw = conn.connection.driver_connection
+        sql = f"COPY {quote(table)} ({columns}) FROM STDIN"
+        with raw.cursor() as cursor, cursor.copy(sql) as copy:  # type: ignore[union-attr]
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join("?" if conn.dialect.paramstyle == "qmark" else "%s" for _ in names)
+    conn.exec_driver_sql(f"INSERT INTO {quote(table)} ({columns}) VALUES ({marks})", rows)
+
+
+@contextmanager
+def indexes_after_loading(conn: Connection, rtype: type[Record], active: bool) -> Iterator[None]:
+    """Drop the secondary indexes of a record type's table and link table for the
+    duration of the block and create them again, as they were, after it; on PostgreSQL
+    also their foreign keys, added again (and so checked) after it.
+
+    Building an index once over loaded rows is much faster than updating it row by
+    row, and PostgreSQL checks a foreign key over a whole table with one join where it
+    would check it row by row (its manual's advice for loading data). SQLite keeps its
+    foreign keys: it checks them cheaply. Within the transaction: a failure leaves the
+    indexes and keys as they were.
+    """
+    if not active:
+        yield
+        return
+    names = [TABLES[rtype].name] + ([SOURCE_LINKS[rtype].name] if rtype in SOURCE_LINKS else [])
+    quote = conn.dialect.identifier_preparer.quote
+    indexes = _secondary_indexes(conn, names)
+    keys = _foreign_keys(conn, names)
+    for table, name, _ in keys:
+        conn.exec_driver_sql(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
+    for name, _ in indexes:
+        conn.exec_driver_sql(f"DROP INDEX {quote(name)}")
+    yield
+    for _, sql in indexes:
+        conn.exec_driver_sql(sql)
+    for table, name, definition in keys:
+        conn.exec_driver_sql(
+            f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}"
+        )
+
+
+def _secondary_indexes(conn: Connection, tables: list[str]) -> list[tuple[str, str]]:
+    """(name, CREATE INDEX statement) of each index of the tables that backs no key."""
+    if conn.dialect.name == "sqlite":
+        marks = ", ".join("?" for _ in tables)
+        query = (
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            f"AND tbl_name IN ({marks}) ORDER BY name"
+        )
+        return [tuple(r) for r in conn.exec_driver_sql(query, tuple(tables))]  # type: ignore[misc]
+    if conn.dialect.name == "postgresql":
+        query = (
+            "SELECT ci.relname, pg_get_indexdef(ci.oid) FROM pg_index x "
+            "JOIN pg_class ci ON ci.oid = x.indexrelid JOIN pg_class ct ON ct.oid = x.indrelid "
+            "JOIN pg_namespace ns ON ns.oid = ct.relnamespace "
+            "WHERE ns.nspname = current_schema() AND ct.relname = ANY(%(tables)s) "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = ci.oid) "
+            "ORDER BY ci.relname"
+        )
+        return [tuple(r) for r in conn.exec_driver_sql(query, {"tables": tables})]  # type: ignore[misc]
+    return []
+
+
+def _foreign_keys(conn: Connection, tables: list[str]) -> list[tuple[str, str, str]]:
+    """(table, name, definition) of each foreign key of the tables (PostgreSQL only)."""
+    if conn.dialect.name != "postgresql":
+        return []
+    query = (
+        "SELECT ct.relname, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
+        "JOIN pg_class ct ON ct.oid = c.conrelid JOIN pg_namespace ns ON ns.oid = ct.relnamespace "
+        "WHERE c.contype = 'f' AND ns.nspname = current_schema() AND ct.relname = ANY(%(tables)s) "
+        "ORDER BY ct.relname, c.conname"
+    )
+    return [tuple(r) for r in conn.exec_driver_sql(query, {"tables": tables})]  # type: ignore[misc]
