@@ -21,13 +21,14 @@ No peer exists (no other library writes this report): ``peer`` is null. Before a
 change, run the script on each version (``--baseline`` puts the medians of an earlier
 results file next to the new ones). The synthetic CSV files are written once into the work
 folder and reused, so that two versions of the code report on the same files (their
-SHA-256 are recorded). The report draws its figures in forked worker processes where
-the machine has more than one CPU (``bioregion.report.render``); each row's ``info``
-says how many (``figure_workers``), and ``--figure-workers N`` sets
-``BIOREGION_FIGURE_WORKERS`` for the children (0: every figure in the report's process).
+SHA-256 are recorded). The report draws its figures and its interval draws in forked
+worker processes where the machine has more than one CPU (``bioregion.report.workers``);
+each row's ``info`` says how many (``report_workers``) and the CPU seconds of each timed
+call, workers included (``cpu_seconds``); ``--workers N`` sets
+``BIOREGION_REPORT_WORKERS`` for the children (0: everything in the report's process).
 
 Usage: python benchmarks/report_bench.py [--ties 100000] [--cap 1800] [--repeats 5]
-       [--only NAME ...] [--figure-workers N] [--baseline FILE] [--smoke] [--out PATH]
+       [--only NAME ...] [--workers N] [--baseline FILE] [--smoke] [--out PATH]
 """
 
 from __future__ import annotations
@@ -70,11 +71,11 @@ def cpu_after(_result):
 
 
 try:
-    from bioregion.report.render import default_workers
-except ImportError:  # a version that draws every figure in the report's process
+    from bioregion.report.workers import default_workers
+except ImportError:  # a version that does everything in the report's process
     def default_workers():
         return 0
-_harness.emit(info={{"figure_workers": default_workers()}})
+_harness.emit(info={{"report_workers": default_workers()}})
 """
 
 BELGIAN = """
@@ -187,8 +188,8 @@ def synthetic_files(work: Path, n_ties: int) -> tuple[list[str], str]:
 
 
 def run_row(name: str, size: int, code: str, cap: float, note: str, workers: str | None) -> dict:
-    """One row without a peer (``workers``: the children's figure workers, None: default)."""
-    env = {"BIOREGION_FIGURE_WORKERS": workers} if workers is not None else None
+    """One row without a peer (``workers``: the children's report workers, None: default)."""
+    env = {"BIOREGION_REPORT_WORKERS": workers} if workers is not None else None
     ours = h.time_child(WORKERS.format() + code, cap, env=env)
     row = h.result(name, size, ours, None, same_algorithm=None, note=note)
     if ours.get("capped"):
@@ -242,9 +243,9 @@ def main() -> None:
     )
     parser.add_argument("--baseline", type=Path, default=None, help="earlier results file")
     parser.add_argument(
-        "--figure-workers",
+        "--workers",
         default=None,
-        help="BIOREGION_FIGURE_WORKERS for the children (default: the library's choice)",
+        help="BIOREGION_REPORT_WORKERS for the children (default: the library's choice)",
     )
     h.add_common_arguments(parser)
     args = parser.parse_args()
@@ -254,7 +255,7 @@ def main() -> None:
     started = h.context()
     work = h.work_dir(args)
     chosen = set(args.only or ("belgian_report", "belgian_demo_end_to_end", "synthetic_report"))
-    workers = args.figure_workers
+    workers = args.workers
     settings: dict = {
         "smoke": args.smoke,
         "repeats": repeats,
@@ -263,7 +264,7 @@ def main() -> None:
         "period": list(PERIOD),
         "seed": SEED,
         "bioregion_source": _source(),
-        "figure_workers_env": args.figure_workers,
+        "report_workers_env": args.workers,
     }
     rows: list[dict] = []
     if "belgian_report" in chosen:

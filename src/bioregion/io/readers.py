@@ -161,15 +161,15 @@ def plain_lines(text: str) -> list[str] | None:
     """The lines of a text without quotes, ended by ``\\n`` or ``\\r\\n``, which :mod:`csv`
     reads by splitting them at the separator (a blank line gives ``[""]`` where csv
     gives ``[]``: both are blank rows); ``None`` for another text."""
-    if '"' in text:
+    if '"' in text or text.startswith(("\n", "\r")):
         return None
+    ending = "\n"
     if "\r" in text:
-        text = text.replace("\r\n", "\n")
-        if "\r" in text:
-            return None
-    if text.startswith("\n"):
-        return None
-    lines = text.split("\n")
+        crlf = text.count("\r\n")
+        if not crlf == text.count("\r") == text.count("\n"):
+            return None  # a carriage return of its own, or mixed line ends
+        ending = "\r\n"
+    lines = text.split(ending)
     if lines[-1] == "":
         lines.pop()
     return lines

@@ -12,11 +12,11 @@ from bioregion.errors import ArgumentError, MissingIndicatorError, NoDataError
 from bioregion.io import atomic_write
 from bioregion.network import TemporalNetwork
 from bioregion.regions import named_region
-from bioregion.report import indicators, sensitivity
+from bioregion.report import headlines, indicators, regional, sensitivity
 from bioregion.report import sections as descriptive
 from bioregion.report.context import Context
 from bioregion.report.html import Fragment, Section, bullets, page, para
-from bioregion.report.render import FigureDrawer
+from bioregion.report.workers import Workers
 from bioregion.store import Store
 from bioregion.system import DEFAULT_NBF_RULE, NBFRule
 from bioregion.system._memo import reuse
@@ -117,6 +117,16 @@ def _context(
     )
 
 
+def _ahead(ctx: Context, section_ids: Sequence[str]) -> None:
+    """Start the slow indicators of the sections to render in the report's workers."""
+    if "triple-helix" in section_ids:
+        regional.ahead(ctx)
+    if "sensitivity" in section_ids:
+        sensitivity.ahead(ctx)
+    elif "embeddedness" in section_ids:
+        headlines.ahead(ctx, [{}])
+
+
 def _no_data(exc: NoDataError) -> Fragment:
     """What a section says in place of its content when its selection has no data."""
     text = str(exc).rstrip(".")
@@ -199,7 +209,7 @@ def build_report(
     sections: Sequence[str] | None = None,
     nbf_rule: NBFRule | None = None,
     progress: Progress | None = None,
-    figure_workers: int | None = None,
+    workers: int | None = None,
 ) -> Path:
     """Write ``out_dir/report.html``: the bioRegion report of a region; returns its path.
 
@@ -217,10 +227,10 @@ def build_report(
     data provenance (every source with its count of facts) and a reproducibility footer
     (SHA-256 of the store's export, parameters, versions, date). Figures are embedded PNG;
     the page loads nothing from the network. ``progress(step, done, total)`` is called
-    before each step and once at the end. The figures are drawn by ``figure_workers``
-    processes forked from this one while the sections are computed (default
-    :func:`bioregion.report.render.default_workers`: one per CPU, at most two; 0 draws
-    them here); the page is the same either way.
+    before each step and once at the end. The figures and the interval draws run in
+    ``workers`` processes forked from this one while the sections are computed (default
+    :func:`bioregion.report.workers.default_workers`: one per CPU, at most two; 0: all
+    here); the page is the same either way.
 
     Raises
     ------
@@ -244,7 +254,7 @@ def build_report(
             sections=sections,
             nbf_rule=nbf_rule,
             progress=progress,
-            figure_workers=figure_workers,
+            workers=workers,
         )
     return path
 
@@ -259,7 +269,7 @@ def report_context(
     sections: Sequence[str] | None = None,
     nbf_rule: NBFRule | None = None,
     progress: Progress | None = None,
-    figure_workers: int | None = None,
+    workers: int | None = None,
 ) -> tuple[Path, Context]:
     """:func:`build_report`, and the report's :class:`Context` (its network and the
     indicator tables it computed), for callers that show more of them. Call it inside
@@ -271,8 +281,10 @@ def report_context(
     tick("reading the store")
     ctx = _context(store, region, compare, period, nbf_rule)
     tick.done += 1
-    with FigureDrawer(figure_workers) as drawer:
-        ctx.drawer = drawer
+    with Workers(workers) as pool:
+        ctx.workers = pool
+        pool.share(ctx.net)
+        _ahead(ctx, [step_id for step_id, _, _ in steps])
         rendered, findings = _render(ctx, steps, tick)
         tick("summary and footer")
         rendered.insert(0, Section("summary", "Summary of findings", _summary(findings)))
@@ -280,8 +292,8 @@ def report_context(
         tick.done += 1
         tick("writing report.html")
         title, subtitle = _title_and_subtitle(ctx)
-        text = drawer.finish(page(title, subtitle, rendered, footer))
-        ctx.drawer = None
+        text = pool.finish(page(title, subtitle, rendered, footer))
+        ctx.workers = None
     path = _write(out_dir, text)
     tick.done += 1
     tick("done")

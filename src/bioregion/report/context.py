@@ -12,7 +12,7 @@ import pandas as pd
 
 from bioregion.errors import ArgumentError
 from bioregion.network import TemporalNetwork
-from bioregion.report.render import FigureDrawer
+from bioregion.report.workers import Pending, Workers
 from bioregion.store import Store
 from bioregion.system import DEFAULT_NBF_RULE, NBFRule
 
@@ -41,7 +41,7 @@ class Context:
     dataset: Any = None  # the store's Dataset, read once
     nbf_rule: NBFRule = DEFAULT_NBF_RULE  # which actors are a region's NBFs
     used: dict[str, Callable] = field(default_factory=dict)  # "module.func" -> function
-    drawer: FigureDrawer | None = None  # draws the figures (None: here and now)
+    workers: Workers | None = None  # draw figures, compute ahead (None: here and now)
     _cache: dict[tuple, Any] = field(default_factory=dict)
 
     def remember(self, key: tuple, compute: Callable[[], T]) -> T:
@@ -53,11 +53,11 @@ class Context:
 
     def draw(self, figure: Callable[..., str], /, *args: Any, **kwargs: Any) -> str:
         """``figure(*args, **kwargs)`` (a function of :mod:`bioregion.report.figures`),
-        through :attr:`drawer`: its ``data:`` URI or a placeholder the drawer fills in
+        through :attr:`workers`: its ``data:`` URI or a placeholder the workers fill in
         when the page is written."""
-        if self.drawer is None:
+        if self.workers is None:
             return figure(*args, **kwargs)
-        return self.drawer.draw(figure, *args, **kwargs)
+        return self.workers.draw(figure, *args, **kwargs)
 
     @property
     def names(self) -> dict[str, str]:
@@ -70,35 +70,56 @@ class Context:
             self._cache["names"] = {k: v or k for k, v in self._cache["names"].items()}
         return self._cache["names"]
 
+    def _key(self, indicator: Callable, kwargs: dict[str, Any]) -> tuple:
+        """The cache key of a call; :class:`ArgumentError` when the scope is missing."""
+        params = inspect.signature(indicator).parameters
+        missing = [p for p in SCOPE_ARGUMENTS if p in params and p not in kwargs]
+        if missing:
+            raise ArgumentError(
+                f"the report called {indicator_name(indicator)} without "
+                f"{' and '.join(missing)}; a report section must pass the region(s), period "
+                "and NBF rule explicitly"
+            )
+        return (indicator, tuple(sorted((k, _hashable(v)) for k, v in kwargs.items())))
+
     def call(self, indicator: Callable[..., T], /, **kwargs: Any) -> T:
         """``indicator(self.net, **kwargs)``, computed once per set of arguments.
 
         The scope is never left to a default: an indicator that takes ``region``,
         ``regions``, ``period`` or ``nbf_rule`` must be given each of them here, or
         :class:`~bioregion.errors.ArgumentError` is raised. The indicator is recorded in
-        :attr:`used` for the methods section.
+        :attr:`used` for the methods section. A value :meth:`ahead` started is waited for.
         """
-        name = indicator_name(indicator)
-        params = inspect.signature(indicator).parameters
-        missing = [p for p in SCOPE_ARGUMENTS if p in params and p not in kwargs]
-        if missing:
-            raise ArgumentError(
-                f"the report called {name} without {' and '.join(missing)}; "
-                "a report section must pass the region(s), period and NBF rule explicitly"
-            )
-        self.used[name] = indicator
-        key = (indicator, tuple(sorted((k, _hashable(v)) for k, v in kwargs.items())))
+        key = self._key(indicator, kwargs)
+        self.used[indicator_name(indicator)] = indicator
         if key not in self._cache:
             self._cache[key] = indicator(self.net, **kwargs)
+        elif isinstance(self._cache[key], Pending):
+            self._cache[key] = self._cache[key].result()
         return self._cache[key]
 
-    def focal(self, indicator: Callable[..., T], /, **kwargs: Any) -> T:
-        """:meth:`call` on the report's own scope: its focal region, its period and, where
-        the indicator takes one, its NBF rule; ``kwargs`` add to or replace them."""
+    def ahead(self, indicator: Callable, /, **kwargs: Any) -> None:
+        """Start :meth:`call` of ``indicator`` in a worker, when the report has workers and
+        the value is not known yet; a later :meth:`call` with the same arguments waits
+        for it. For the slow indicators (bootstrap draws) the report will call."""
+        key = self._key(indicator, kwargs)
+        if key not in self._cache and self.workers is not None:
+            pending = self.workers.compute(indicator, **kwargs)
+            if pending is not None:
+                self._cache[key] = pending
+
+    def scope(self, indicator: Callable, **kwargs: Any) -> dict[str, Any]:
+        """The arguments of :meth:`focal`: the report's focal region, its period and,
+        where the indicator takes one, its NBF rule, with ``kwargs`` added or replacing
+        them."""
         scope: dict[str, Any] = {"region": self.region, "period": self.period}
         if "nbf_rule" in inspect.signature(indicator).parameters:
             scope["nbf_rule"] = self.nbf_rule
-        return self.call(indicator, **{**scope, **kwargs})
+        return {**scope, **kwargs}
+
+    def focal(self, indicator: Callable[..., T], /, **kwargs: Any) -> T:
+        """:meth:`call` on the report's own scope (:meth:`scope`)."""
+        return self.call(indicator, **self.scope(indicator, **kwargs))
 
 
 def _hashable(value: Any) -> Any:

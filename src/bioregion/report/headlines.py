@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import inspect
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,10 +51,33 @@ class Headline:
     fmt: Format = TWO_DECIMALS  # how the interval's bounds are written
 
 
+def _arguments(func: Any, region: str, choices: dict[str, Any], extra: dict) -> dict[str, Any]:
+    """The arguments of ``func`` for ``region`` under the coding ``choices`` (those it
+    takes; an ``nbf_rule`` among them replaces the report's) and ``extra``."""
+    return {"region": region, **extra, **accepted(func, choices)}
+
+
 def _scoped(ctx: Context, func: Any, region: str, choices: dict[str, Any], **extra: Any) -> Any:
-    """``func`` of ``region`` over the report's period under the coding ``choices`` (those
-    it takes; an ``nbf_rule`` among them replaces the report's), cached by the context."""
-    return ctx.focal(func, region=region, **extra, **accepted(func, choices))
+    """``func`` of ``region`` over the report's period under the coding ``choices``,
+    cached by the context."""
+    return ctx.focal(func, **_arguments(func, region, choices, extra))
+
+
+#: The draws of the interval headlines (bootstrap, permutations), by indicator of
+#: :mod:`bioregion.system`.
+DRAWS: dict[str, dict[str, int]] = {
+    "triple_helix_interval": {"n_resamples": RESAMPLES, "seed": SEED},
+    "ei_interval": {"n_resamples": RESAMPLES, "n_permutations": PERMUTATIONS, "seed": SEED},
+}
+
+
+def ahead(ctx: Context, choices: Iterable[dict[str, Any]]) -> None:
+    """Start the interval headlines of the focal region (their draws are the slow part)
+    under each of ``choices`` in the report's workers (:meth:`Context.ahead`)."""
+    for chosen in choices:
+        for name, draws in DRAWS.items():
+            func = getattr(system, name)
+            ctx.ahead(func, **ctx.scope(func, **_arguments(func, ctx.region, chosen, draws)))
 
 
 def local_share(ctx: Context, region: str, choices: dict[str, Any]) -> Headline:
@@ -74,15 +97,7 @@ def local_share(ctx: Context, region: str, choices: dict[str, Any]) -> Headline:
 
 def ei(ctx: Context, region: str, choices: dict[str, Any]) -> Headline:
     """The region's E-I index over the period (distinct pairs) with its intervals."""
-    interval = _scoped(
-        ctx,
-        system.ei_interval,
-        region,
-        choices,
-        n_resamples=RESAMPLES,
-        n_permutations=PERMUTATIONS,
-        seed=SEED,
-    )
+    interval = _scoped(ctx, system.ei_interval, region, choices, **DRAWS["ei_interval"])
     if not interval.n:
         return Headline("no pairs", None, "0 pairs")
     return Headline(f"{interval.estimate:+.2f}", interval, f"{interval.n} pairs")
@@ -90,14 +105,8 @@ def ei(ctx: Context, region: str, choices: dict[str, Any]) -> Headline:
 
 def t_uig(ctx: Context, region: str, choices: dict[str, Any]) -> Headline:
     """T(UIG) of the region over the period, in millibits, with its bootstrap interval."""
-    interval = _scoped(
-        ctx,
-        system.triple_helix_interval,
-        region,
-        choices,
-        n_resamples=RESAMPLES,
-        seed=SEED,
-    )
+    draws = DRAWS["triple_helix_interval"]
+    interval = _scoped(ctx, system.triple_helix_interval, region, choices, **draws)
     if not interval.n or math.isnan(interval.estimate):
         return Headline("no deals", None, f"0 {interval.unit}s")
     return Headline(

@@ -27,6 +27,16 @@ def triple_helix_finding(row, interval: Interval | None) -> str:
     return text + (" (synergy)." if row.t_uig_mbits < 0 else " (no synergy).")
 
 
+def ahead(ctx: Context) -> None:
+    """Start the intervals of :func:`window_intervals` (every region, the whole period
+    and its three parts; their bootstrap draws are the slow part) in the report's
+    workers (:meth:`Context.ahead`)."""
+    for region in dict.fromkeys((ctx.region, *ctx.compare)):
+        for window in [ctx.period, *split_period(ctx.period)]:
+            draws = headlines.DRAWS["triple_helix_interval"]
+            ctx.ahead(system.triple_helix_interval, region=region, period=window, **draws)
+
+
 def window_intervals(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
     """T(UIG) of each region and window with its bootstrap interval and minimum-n verdict."""
     out = []
@@ -35,8 +45,7 @@ def window_intervals(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
             system.triple_helix_interval,
             region=row.region,
             period=(int(row.start), int(row.end)),
-            n_resamples=headlines.RESAMPLES,
-            seed=headlines.SEED,
+            **headlines.DRAWS["triple_helix_interval"],
         )
         out.append(
             {

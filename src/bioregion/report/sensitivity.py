@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from bioregion.errors import NoDataError
-from bioregion.report import figures
+from bioregion.report import figures, headlines
 from bioregion.report.context import Context
 from bioregion.report.headlines import HEADLINES, SEED, Headline, depends_on
 from bioregion.report.html import Fragment, figure, join, para, table
@@ -77,6 +77,13 @@ def choices(ctx: Context) -> tuple[list[Choice], list[str]]:
     else:
         wired.append(sector)
     return wired, missing
+
+
+def ahead(ctx: Context) -> None:
+    """Start the interval headlines of the table, under the report's own choices and
+    each wired one, in the report's workers (:func:`bioregion.report.headlines.ahead`)."""
+    wired, _ = choices(ctx)
+    headlines.ahead(ctx, [{}, *(choice.kwargs() for choice in wired)])
 
 
 def _cell(headline: Headline) -> str:

@@ -29,6 +29,7 @@ from typing import Any
 
 from sqlalchemy import Connection, String, cast, select
 
+from bioregion.errors import StoreError
 from bioregion.model.records import RECORD_TYPES, Actor, Event, Record, Source
 from bioregion.store.convert import from_row, row_plan, to_row
 from bioregion.store.schema import SOURCE_LINKS, TABLES, column_name
@@ -177,9 +178,16 @@ def last_of_each(keys: Sequence[Any]) -> Sequence[int]:
 class BulkSession:
     """One write transaction of the importer's fast path (see the module docstring)."""
 
-    def __init__(self, conn: Connection, progress: Progress | None = None) -> None:
+    def __init__(
+        self,
+        conn: Connection,
+        progress: Progress | None = None,
+        *,
+        foreign_keys_deferred: bool = False,
+    ) -> None:
         self.conn = conn
         self.progress = progress
+        self.foreign_keys_deferred = foreign_keys_deferred
 
     def known(self) -> Known:
         """Stored actor ids (with founding dates), event ids and source ids."""
@@ -206,6 +214,8 @@ class BulkSession:
         for rtype in RECORD_TYPES:
             table = tables.get(rtype) or RowTable.empty(rtype)
             counts[rtype.kind_name] = self._write_type(table, batch_id)
+        if self.foreign_keys_deferred:
+            references_after_loading(self.conn)
         finish_batch(self.conn, batch_id, counts)
         return BatchReport(batch_id=batch_id, counts=counts, files=files)
 
@@ -246,7 +256,13 @@ class BulkSession:
     ) -> tuple[list[int], list[int]]:
         """The records not stored yet, and those stored with other content."""
         wanted = list(pick(keys, unique))
-        stored, cited = stored_rows(self.conn, table.rtype, wanted)
+        fetched, links = fetch_stored(self.conn, table.rtype, wanted)
+        if len(fetched) == len(unique) and all(map(eq, fetched, table.rows(unique))):
+            # stored as given, in the same order (an unchanged import): compare the links
+            expected = link_rows(table.rtype, wanted, pick(table.sources, unique))
+            if links == expected:
+                return [], []
+        stored, cited = by_key(table.rtype, fetched, links)
         olds = list(map(stored.get, wanted))
         same = list(map(eq, olds, table.rows(unique)))
         if table.rtype in SOURCE_LINKS:
@@ -270,51 +286,66 @@ class BulkSession:
         link = SOURCE_LINKS.get(rtype)
         if link is None:
             return
-        kcols = key_columns(rtype)
-        lnames = (*(f"record_{c}" for c in kcols), "source_id", "position")
-        single = len(kcols) == 1
-        ids, cited = pick(keys, indexes), pick(table.sources, indexes)
-        if single and set(map(len, cited)) == {1}:  # one source each, the usual case
-            links = list(zip(ids, map(itemgetter(0), cited), repeat(0)))
-        else:
-            links = [
-                ((key, sid, n) if single else (*key, sid, n))
-                for key, sources in zip(ids, cited, strict=True)
-                for n, sid in enumerate(sources)
-            ]
+        lnames = (*(f"record_{c}" for c in key_columns(rtype)), "position", "source_id")
+        links = link_rows(rtype, pick(keys, indexes), pick(table.sources, indexes))
         if links:
             insert_rows(self.conn, link.name, lnames, links)
 
 
-def stored_rows(
+def link_rows(
+    rtype: type[Record], keys: Sequence[Any], cited: Sequence[tuple[str, ...]]
+) -> list[tuple]:
+    """The rows of a record type's link table for records with these keys citing these
+    sources: key columns, position, source id (in the order they are inserted)."""
+    if len(key_columns(rtype)) == 1:
+        if set(map(len, cited)) == {1}:  # one source each, the usual case
+            return list(zip(keys, repeat(0), map(itemgetter(0), cited)))
+        return [
+            (k, n, sid)
+            for k, sources in zip(keys, cited, strict=True)
+            for n, sid in enumerate(sources)
+        ]
+    return [
+        (*k, n, sid)
+        for k, sources in zip(keys, cited, strict=True)
+        for n, sid in enumerate(sources)
+    ]
+
+
+def fetch_stored(
     conn: Connection, rtype: type[Record], keys: list[Any]
-) -> tuple[dict[Any, tuple], dict[Any, tuple[str, ...]]]:
-    """The stored rows (row-form tuples, dates as ISO text) with these keys, and the
-    source ids each cites, by key (keys as :meth:`RowTable.keys` gives them)."""
+) -> tuple[list[tuple], list[tuple]]:
+    """The stored rows (row-form tuples, dates as ISO text) and link rows (see
+    :func:`link_rows`) of records with these keys (keys as :meth:`RowTable.keys` gives
+    them); of every record, in the order they were stored, when the keys are many."""
     table, link = TABLES[rtype], SOURCE_LINKS.get(rtype)
     cols, kcols = row_columns(rtype), key_columns(rtype)
     dates = date_columns(rtype)
     selected = [cast(table.c[c], String) if c in dates else table.c[c] for c in cols]
-    key_of = itemgetter(*[cols.index(k) for k in kcols])
-    full = len(keys) > FULL_SCAN_KEYS
-    if full:  # the whole table: rows of other keys are never asked for
-        queries, lqueries = [select(*selected)], [_link_query(rtype)]
+    if len(keys) > FULL_SCAN_KEYS:  # the whole table: rows of other keys are never asked for
+        queries, lqueries = [select(*selected)], [_link_query(rtype)] if link is not None else []
     else:
         firsts = sorted({k if len(kcols) == 1 else k[0] for k in keys})
         queries = [select(*selected).where(table.c[kcols[0]].in_(c)) for c in chunks(firsts)]
         lqueries = [_link_query(rtype, c) for c in chunks(firsts)] if link is not None else []
     fetched = [row for query in queries for row in fetch_tuples(conn, query)]
+    links = [row for query in lqueries for row in fetch_tuples(conn, query)] if fetched else []
+    return fetched, links
+
+
+def by_key(
+    rtype: type[Record], fetched: list[tuple], links: list[tuple]
+) -> tuple[dict[Any, tuple], dict[Any, tuple[str, ...]]]:
+    """Stored rows by key, and the source ids each cites in order, by key."""
+    cols, width = row_columns(rtype), len(key_columns(rtype))
+    key_of = itemgetter(*[cols.index(k) for k in key_columns(rtype)])
     rows = dict(zip(map(key_of, fetched), fetched, strict=True))
-    if link is None or not rows:
-        return rows, {}
-    found = [row for query in lqueries for row in fetch_tuples(conn, query)]
-    width = len(kcols)
-    key_of = itemgetter(0) if width == 1 else itemgetter(*range(width))
-    keys = list(map(key_of, found))
+    link_key = itemgetter(0) if width == 1 else itemgetter(*range(width))
+    keys = list(map(link_key, links))
     if len(set(keys)) == len(keys):  # one source each: no order to restore
-        return rows, dict(zip(keys, zip(map(itemgetter(-1), found)), strict=True))
-    found.sort()  # by key, then position
-    cited = {k: tuple(r[-1] for r in group) for k, group in groupby(found, key_of)}
+        return rows, dict(zip(keys, zip(map(itemgetter(-1), links)), strict=True))
+    ordered = sorted(links)  # by key, then position
+    cited = {k: tuple(r[-1] for r in group) for k, group in groupby(ordered, link_key)}
     return rows, cited
 
 
@@ -420,3 +451,57 @@ def _foreign_keys(conn: Connection, tables: list[str]) -> list[tuple[str, str, s
         "ORDER BY ct.relname, c.conname"
     )
     return [tuple(r) for r in conn.exec_driver_sql(query, {"tables": tables})]  # type: ignore[misc]
+
+
+def foreign_keys_deferred(conn: Connection) -> bool:
+    """On SQLite, outside any transaction: when every table of records is empty, stop
+    checking foreign keys row by row on this connection (``True``); else do nothing.
+
+    The caller checks them all after loading (:func:`references_after_loading`) and
+    turns the row-by-row checks back on (:func:`foreign_keys_restored`).
+    """
+    if conn.dialect.name != "sqlite":
+        return False
+    raw = conn.connection.driver_connection
+    for table in TABLES.values():
+        if raw.execute(f"SELECT 1 FROM {table.name} LIMIT 1").fetchone() is not None:  # type: ignore[union-attr]
+            return False
+    raw.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+    return True
+
+
+def foreign_keys_restored(conn: Connection) -> None:
+    """Check foreign keys row by row again (after :func:`foreign_keys_deferred`)."""
+    conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+
+
+@cache
+def _references() -> tuple[tuple[str, str, str, str], ...]:
+    """(table, column, referenced table, referenced column) of every foreign key that
+    depends on the data: a tie's actors, a participation's event and actor, a cited
+    source. (Keys to the batch and from a link to its record hold by construction.)"""
+    out = []
+    for table in [*TABLES.values(), *SOURCE_LINKS.values()]:
+        for key in sorted(table.foreign_keys, key=lambda k: k.parent.name):
+            target = key.column.table.name
+            if target in {"actors", "events", "sources"} and not key.parent.name.startswith(
+                "record_"
+            ):
+                out.append((table.name, key.parent.name, target, key.column.name))
+    return tuple(out)
+
+
+def references_after_loading(conn: Connection) -> None:
+    """Check every data reference of the store at once (what SQLite's foreign keys
+    check row by row); :class:`~bioregion.errors.StoreError` names the first that
+    points nowhere."""
+    for table, column, target, key in _references():
+        query = (
+            f"SELECT {column} FROM {table} WHERE {column} NOT IN (SELECT {key} FROM {target}) "
+            "LIMIT 1"
+        )
+        found = conn.exec_driver_sql(query).first()
+        if found is not None:
+            raise StoreError(
+                f"{table}.{column} {found[0]!r} is not in {target}: nothing was written"
+            )

@@ -40,7 +40,7 @@ from bioregion.model.records import (
     Tie,
 )
 from bioregion.store import migrate
-from bioregion.store.bulk import BulkSession
+from bioregion.store.bulk import BulkSession, foreign_keys_deferred, foreign_keys_restored
 from bioregion.store.convert import from_row
 from bioregion.store.engine import (
     DEFAULT_BUSY_TIMEOUT,
@@ -257,9 +257,19 @@ class Store:
         <bioregion.store.bulk.BulkSession.write>`, in this one transaction: an error
         raised in the block leaves the store unchanged. The caller validates first:
         the session writes what it is given.
+
+        Into a SQLite store whose tables are all empty, rows are loaded without SQLite
+        checking each foreign key as it goes; the session checks them all at once
+        before it commits (:func:`~bioregion.store.bulk.references_after_loading`).
         """
-        with for_writing(self.engine).begin() as conn:
-            yield BulkSession(conn, progress)
+        with for_writing(self.engine).connect() as conn:
+            deferred = foreign_keys_deferred(conn)
+            try:
+                with conn.begin():
+                    yield BulkSession(conn, progress, foreign_keys_deferred=deferred)
+            finally:
+                if deferred:
+                    foreign_keys_restored(conn)
 
     def _source_ids_by_url(self, conn: Any, urls: set[str]) -> dict[str, str]:
         """The ids of stored sources with these URLs (the first id when several share one)."""
