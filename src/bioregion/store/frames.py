@@ -101,6 +101,7 @@ def _decode(kind: str, values: np.ndarray) -> Any:
     """One selected column (an object array) as frame values (see the module docstring)."""
     import numpy as np
     import pandas as pd
+
     if kind == "date":  # ISO text or None -> NaT (numpy parses text fast, None slowly)
         known = values != None  # noqa: E711 - elementwise
         days = np.full(len(values), np.datetime64("NaT"), dtype="M8[D]")
@@ -145,6 +146,7 @@ def read_frame(engine: Engine, name: str, columns: Sequence[str] | None = None) 
     """
     import numpy as np
     import pandas as pd
+
     record_type = _record_type(name)
     plan = _plan(record_type)
     chosen = _chosen(name, plan, columns)
