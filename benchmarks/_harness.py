@@ -6,7 +6,9 @@ The child side (:func:`repeat`) runs a prepared call ``repeats`` times and times
 but the call: data loading, graph conversion, store creation and imports happen in the
 child's setup code or in the ``before``/``after`` hooks, outside the timer. A call that
 runs past the cap is stopped; its time is recorded as the cap (a lower bound) and the
-side is marked ``capped``.
+side is marked ``capped``. Next to the wall-clock times each side records the CPU seconds
+of its process per call (``cpu_median``, ``cpu_times``; all its threads): on a machine
+other jobs keep busy, wall time stretches while single-threaded CPU time barely moves.
 
 The results file of every benchmark has one shape (see ``benchmarks/README.md``)::
 
@@ -92,13 +94,13 @@ def repeat(
     number, done = 1, 0
     if before is None:
         emit(start=-1)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = call()
-        first = time.perf_counter() - t0
+        first, first_cpu = time.perf_counter() - t0, time.process_time() - c0
         if after is not None:
             after(result)
         if first >= min_seconds:
-            emit(seconds=first)
+            emit(seconds=first, cpu_seconds=first_cpu)
             done = 1
         else:
             number = min(MAX_LOOPS, max(1, math.ceil(min_seconds / max(first, 1e-7))))
@@ -109,11 +111,11 @@ def repeat(
         if before is not None:
             before()
         emit(start=number)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for _ in range(number):
             result = call()
         seconds = (time.perf_counter() - t0) / number
-        emit(seconds=seconds)
+        emit(seconds=seconds, cpu_seconds=(time.process_time() - c0) / number)
         if after is not None:
             after(result)
         del result
@@ -203,6 +205,7 @@ def time_child(
             env=child_env(env),
         )
         times: list[float] = []
+        cpu: list[float] = []
         extra: dict[str, Any] = {}
         capped = False
         for record in _records(proc, cap):
@@ -212,6 +215,8 @@ def time_child(
                 break
             if "seconds" in record:
                 times.append(record["seconds"])
+                if "cpu_seconds" in record:
+                    cpu.append(record["cpu_seconds"])
             elif "peak_rss_mb" in record or "calls_per_repeat" in record:
                 extra.update(record)
             elif "info" in record:
@@ -224,6 +229,8 @@ def time_child(
         message = err.read().decode(errors="replace")[-3000:]
     if not times or (proc.returncode and not capped):
         return {"error": message or f"child exited with {proc.returncode}", **extra}
+    if cpu:  # CPU seconds of the child (all its threads) per call: load-independent-ish
+        extra |= {"cpu_median": statistics.median(cpu), "cpu_times": cpu}
     return {**summary(times, capped), **extra}
 
 
@@ -473,7 +480,8 @@ def show(row: dict) -> str:
             return "error" if "error" in s else "-"
         cap = ">= " if s.get("capped") else ""
         ms = [f"{s[k] * 1000:.3g}" for k in ("median", "min", "max")]
-        return f"{cap}{ms[0]} ms [{ms[1]}-{ms[2]}] x{s['repeats']}"
+        cpu = f" (cpu {s['cpu_median'] * 1000:.3g})" if "cpu_median" in s else ""
+        return f"{cap}{ms[0]} ms [{ms[1]}-{ms[2]}]{cpu} x{s['repeats']}"
 
     shown = f"{row['ratio']:.2f}x" if row["ratio"] is not None else "n/a"
     flag = "" if row["same_algorithm"] in (True, None) else " (different algorithm)"
