@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import csv
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import create_engine, inspect, text
 
+import tests.io._strategies as strategies
 from bioregion.datasets import dataset_files
 from bioregion.datasets.synthetic import to_dataset
 from bioregion.errors import ImportRejectedError
@@ -28,6 +32,7 @@ from bioregion.io import export_tables
 from bioregion.io._columnar import import_columnar
 from bioregion.io.examples import EXAMPLES
 from bioregion.io.importer import ImportReport, case_variant_warnings, import_record_by_record
+from bioregion.model.dataset import Dataset
 from bioregion.store import Store, database_url
 from bioregion.store.schema import metadata
 
@@ -395,3 +400,81 @@ def test_progress_of_a_fast_import(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert [d for d, _ in stages["checking records"]][:3] == [0, 4, 8]
     assert stages["checking records"][-1] == (10, 10)
     assert stages["actor"][-1] == (10, 10)
+
+
+# -- hypothesis: generated tables, valid or spoilt, both ways --------------------------------
+#: Cell texts that break a rule or nearly do (any column may get one).
+CELLS = [
+    "",
+    " ",
+    "x",
+    "-1",
+    "1e400",
+    "2099",
+    "2001-02-30",
+    "1999",
+    "NL",
+    "BE241",
+    "EUR",
+    "licence",
+    "pharma",
+    "a;b",
+    "ror:nope",
+    "https://example.org/z",
+    "s\x07",
+    "a\tb",
+    "'=1",
+    "1,5",
+    "before_founding",
+    "nobody",
+    "Vlaanderen",
+    "high",
+]
+SETTINGS = settings(
+    max_examples=40,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+
+def _exported(data: Dataset, folder: Path) -> list[Path]:
+    with Store.open(folder / "source.db", create=True) as source:
+        source.write(data)
+        return export_tables(source, folder / "files")
+
+
+def _spoil(paths: list[Path], picks: st.DataObject) -> None:
+    """Replace a few cells of the files with values from ``CELLS``."""
+    for _ in range(picks.draw(st.integers(0, 3))):
+        path = picks.draw(st.sampled_from(paths))
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.reader(fh))
+        if len(rows) < 2:
+            continue
+        row = picks.draw(st.integers(1, len(rows) - 1))
+        column = picks.draw(st.integers(0, len(rows[0]) - 1))
+        rows[row][column] = picks.draw(st.sampled_from(CELLS))
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows(rows)
+
+
+@SETTINGS
+@given(data=strategies.datasets(max_actors=8, max_ties=12), picks=st.data())
+def test_generated_tables_both_ways(data: Dataset, picks: st.DataObject) -> None:
+    """Exported datasets, valid or with cells spoilt: the exact path accepts exactly
+    what the fast path accepts, and then the stores agree; what it refuses, the fast
+    path refuses too, writing nothing."""
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        paths = _exported(data, folder)
+        _spoil(paths, picks)
+        with Store.open(folder / "exact.db", create=True) as exact:
+            try:
+                expected = import_record_by_record(exact, paths)
+            except ImportRejectedError:
+                expected = None
+            with Store.open(folder / "fast.db", create=True) as ours:
+                got = fast(ours, paths)
+                assert outcome(got) == outcome(expected)
+                assert dump(ours) == dump(exact)

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from bioregion.model.dataset import Dataset
-from bioregion.model.records import RECORD_TYPES, Record, Tie
+from bioregion.model.records import RECORD_TYPES, Record
 from bioregion.store import Store, database_url
 from bioregion.store.bulk import RowTable, last_of_each, row_columns
 from bioregion.store.schema import metadata
@@ -92,26 +92,66 @@ def test_last_of_each_keeps_the_last_record_in_first_order() -> None:
     assert last_of_each(["a", "b", "a", "c", "b"]) == [2, 4, 3]
 
 
-def test_bulk_write_stores_what_the_record_writer_stores(store_target: str) -> None:
-    """First into an empty store, then an update: rows, counts and change log agree."""
+@pytest.mark.parametrize("whole_tables", [False, True], ids=["by-key", "whole-tables"])
+def test_bulk_write_stores_what_the_record_writer_stores(
+    store_target: str, whole_tables: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """First into an empty store, then an update (a value that varies, one that all
+    records share, sources, a new record), then again: rows, counts and change log
+    agree. Stored rows are read by key, or whole tables at once (as for big imports)."""
+    import bioregion.store.bulk as bulk
+
+    if whole_tables:
+        monkeypatch.setattr(bulk, "FULL_SCAN_KEYS", 1)
+    else:
+        monkeypatch.setattr(bulk, "FULL_SCAN_KEYS", 10**9)
+        monkeypatch.setattr(bulk, "WHOLE_SHARE", float("inf"))
     data = dataset()
-    changed = dataset()
+    shared = dataset()  # one value that every tie shares changes
+    shared.ties = [replace(t, confidence="medium") for t in shared.ties]
+    resourced = dataset()  # only the order of a tie's sources changes
+    resourced.ties = list(shared.ties)
+    resourced.ties[3] = replace(resourced.ties[3], sources=resourced.ties[3].sources[::-1])
+    changed = dataset()  # a value that varies, sources dropped, a record added
+    changed.ties = list(resourced.ties)
     changed.ties[0] = replace(changed.ties[0], upfront=1.0, currency="EUR", sources=())
     changed.actors[1] = replace(changed.actors[1], name="Renamed", tags=("new",))
     changed.actors.append(replace(changed.actors[0], id="another"))
+    steps = (data, shared, resourced, changed, changed)
+    assert len(data.ties[3].sources) > 1
     with Store.open(store_target, create=True) as expected:
-        counts = [expected.write(d, label="bulk").counts for d in (data, changed, changed)]
+        counts = [expected.write(d, label="bulk").counts for d in steps]
         want = rows(expected)
         want_changes = [{k: v for k, v in c.items() if k != "id"} for c in expected.changes()]
     emptied(store_target)
     with Store.open(store_target, create=True) as store:
-        assert [bulk_write(store, d) for d in (data, changed, changed)] == counts
+        assert [bulk_write(store, d) for d in steps] == counts
         assert rows(store) == want
         assert [{k: v for k, v in c.items() if k != "id"} for c in store.changes()] == want_changes
-    assert counts[2] == {
+    assert counts[1]["tie"]["updated"] == sum(t.confidence != "medium" for t in data.ties)
+    assert counts[2]["tie"]["updated"] == 1
+    assert counts[4] == {
         name: {"created": 0, "updated": 0, "unchanged": len(changed.records(t))}
         for name, t in ((t.kind_name, t) for t in RECORD_TYPES)
     }
+
+
+def test_an_import_of_some_stored_records_reads_whole_tables(
+    store_target: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whole tables read for a few of their records: the others are left alone."""
+    import bioregion.store.bulk as bulk
+
+    monkeypatch.setattr(bulk, "FULL_SCAN_KEYS", 1)
+    data = dataset()
+    part = Dataset(sources=data.sources, actors=data.actors, ties=data.ties[:3])
+    part.ties[2] = replace(part.ties[2], confidence="low")
+    with Store.open(store_target, create=True) as store:
+        bulk_write(store, data)
+        counts = bulk_write(store, part)
+        assert counts["tie"] == {"created": 0, "updated": 1, "unchanged": 2}
+        assert store.counts()["tie"] == len(data.ties)
+        assert [c["record_key"] for c in store.changes()] == [part.ties[2].id]
 
 
 def test_loading_an_empty_store_keeps_its_schema(store_target: str) -> None:
@@ -149,7 +189,7 @@ def test_a_dangling_reference_is_refused_by_the_database(store_target: str, fres
         if not fresh:
             store.write(Dataset(sources=data.sources, actors=data.actors))
         before = rows(store)
-        with pytest.raises(Exception, match="nobody|foreign key|FOREIGN KEY"):
+        with pytest.raises(Exception, match=r"nobody|foreign key|FOREIGN KEY"):
             bulk_write(store, data)
         assert rows(store) == before
         if store.engine.dialect.name == "sqlite":

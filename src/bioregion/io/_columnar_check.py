@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
 from operator import eq
@@ -144,27 +144,32 @@ SPECS: dict[type[Record], Spec] = {
 }
 
 
-class _Cache(dict):
-    """Verdicts on distinct values, kept across the blocks of a table."""
+class _Cache:
+    """Verdicts on distinct values, kept across the blocks of a table: each value is
+    judged once."""
+
+    def __init__(self) -> None:
+        self.seen: set[Any] = set()
+        self.refused: set[Any] = set()
 
     def bad(self, values: Iterable[Any], ok: Callable[[Any], bool]) -> set[Any]:
-        out = set()
-        for value in set(values):
-            verdict = self.get(value)
-            if verdict is None:
-                verdict = self[value] = bool(ok(value))
-            if not verdict:
-                out.add(value)
-        return out
+        """The values that ``ok`` refuses."""
+        distinct = set(values)
+        for value in distinct.difference(self.seen):
+            if not ok(value):
+                self.refused.add(value)
+        self.seen.update(distinct)
+        return self.refused.intersection(distinct) if self.refused else set()
 
 
 def _where(values: Sequence[Any], bad: set[Any]) -> list[int]:
     return [i for i, v in enumerate(values) if v in bad] if bad else []
 
 
-def _bad_ids(values: Sequence[str]) -> list[int]:
-    """Rows whose value is not wholly a slug (which also holds no control character)."""
-    distinct = set(values)
+def _bad_ids(values: Sequence[str], unique: bool = False) -> list[int]:
+    """Rows whose value is not wholly a slug (which also holds no control character);
+    ``unique`` values (a key) are looked at as they are, others once each."""
+    distinct: Collection[str] = values if unique else set(values)
     joined = "\n".join(distinct) + "\n"
     if not distinct or (joined.count("\n") == len(distinct) and _IDS.fullmatch(joined)):
         return []  # one slug a line, and as many lines as values: no value holds a line break
@@ -244,7 +249,7 @@ class TableCheck:
         against a list of values, as slugs or as places holds none: it is not looked at)."""
         rows: set[int] = set()
         for name in self.spec.ids:
-            rows.update(_bad_ids(cols[name]))
+            rows.update(_bad_ids(cols[name], unique=name == "id"))
         covered = {*self.spec.ids, *self.spec.vocab, "currency", "country", "nuts"}
         for name, kind in _column_kinds(self.table.rtype).items():
             if kind == "text" and name not in covered:

@@ -35,9 +35,11 @@ from bioregion.store.bulk import RowTable
 from bioregion.store.schema import column_name
 
 Progress = Callable[[str, int, int], None]
-#: A cell starting or ending with space, in cells joined and framed by NUL (which no
-#: valid text holds; a NUL in a cell at worst makes every cell of the column stripped).
+#: A cell (but the first) starting, or a cell (but the last) ending with space, in
+#: cells joined by NUL (which no valid text holds: one at worst makes every cell of its
+#: column stripped, which changes nothing else).
 _NEEDS_STRIP = re.compile(f"\\x00(?:[{re.escape(SPACE)}]|(?<=[{re.escape(SPACE)}]\\x00))")
+_SPACES = frozenset(SPACE)
 
 
 @cache
@@ -79,7 +81,7 @@ class _Column:
         self.days: dict[Any, str | None] = {}
         self.precisions: dict[Any, str | None] = {}
 
-    def parse(self, cells: Sequence[Any]) -> list[Any]:
+    def parse(self, cells: Sequence[Any]) -> Sequence[Any]:
         """The row-form values of some cells (of a date: ``(ISO day, precision)`` pairs
         or ``None``; see :meth:`dates`)."""
         if self.kind == "text":
@@ -88,12 +90,12 @@ class _Column:
 
     def dates(self, cells: Sequence[Any]) -> tuple[list[Any], list[Any]]:
         """The first days (ISO) and precisions of the cells of a date column."""
-        pairs = self._cached(cells)
         if not self.text_cells:
+            pairs = self._cached(cells)
             return [p[0] if p else None for p in pairs], [p[1] if p else None for p in pairs]
         days, precisions = self.days, self.precisions
         for cell in set(cells).difference(days):
-            pair = self.cache[cell]
+            pair = self._value(cell) if cell else None
             days[cell], precisions[cell] = pair if pair else (None, None)
         return list(map(days.__getitem__, cells)), list(map(precisions.__getitem__, cells))
 
@@ -124,15 +126,20 @@ class _Column:
                 out.append(parse(cell))
         return out
 
-    def _text(self, cells: Sequence[Any]) -> list[str]:
-        values = list(cells)
+    def _text(self, cells: Sequence[Any]) -> Sequence[str]:
+        values: Sequence[Any] = cells
         if not self.text_cells:
-            for i, cell in enumerate(values):
-                if cell is not None and type(cell) is not str:
-                    values[i] = parse_cell(cell, "text", typed=self.typed)
+            values = [
+                c if c is None or type(c) is str else parse_cell(c, "text", typed=self.typed)
+                for c in cells
+            ]
         if None in values:
             values = ["" if v is None else v for v in values]
-        if _NEEDS_STRIP.search("\x00".join(["", *values, ""])):
+        if values and (
+            values[0][:1] in _SPACES
+            or values[-1][-1:] in _SPACES
+            or _NEEDS_STRIP.search("\x00".join(values))
+        ):
             values = [v.strip(SPACE) for v in values]
         if self.default:
             values = [v or self.default for v in values]

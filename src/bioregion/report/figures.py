@@ -19,9 +19,6 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
-from shapely.geometry import MultiPoint
-from shapely.geometry import Polygon as ShapelyPolygon
-from shapely.geometry.polygon import orient
 
 DPI = 96
 #: Qualitative palette (colour-blind safe, Okabe-Ito + greys) used in order.
@@ -186,6 +183,10 @@ def convex_hull(points: np.ndarray) -> np.ndarray:
     >>> convex_hull(np.array([[0, 0], [1, 1], [2, 2]])).tolist()
     [[0.0, 0.0], [2.0, 2.0]]
     """
+    from shapely.geometry import MultiPoint  # imported when a picture needs it
+    from shapely.geometry import Polygon as ShapelyPolygon
+    from shapely.geometry.polygon import orient
+
     pts = np.asarray(points, dtype=float).reshape(-1, 2)
     if not len(pts):
         return np.empty((0, 2))

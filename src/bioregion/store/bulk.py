@@ -27,7 +27,7 @@ from itertools import groupby, repeat
 from operator import and_, eq, itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, String, cast, select
+from sqlalchemy import Connection, String, cast, func, or_, select
 
 from bioregion.errors import StoreError
 from bioregion.model.records import RECORD_TYPES, Actor, Event, Record, Source
@@ -49,6 +49,9 @@ from bioregion.store.writer import (
 WRITE_CHUNK = 5000
 #: An empty table gets its indexes after loading when at least this many rows go in.
 INDEXES_AFTER_ROWS = 1000
+#: Stored records are read a whole table at once when those asked for are more than
+#: ``FULL_SCAN_KEYS`` or at least this share of the table, else by key.
+WHOLE_SHARE = 0.5
 
 
 @cache
@@ -256,12 +259,11 @@ class BulkSession:
     ) -> tuple[list[int], list[int]]:
         """The records not stored yet, and those stored with other content."""
         wanted = list(pick(keys, unique))
-        fetched, links = fetch_stored(self.conn, table.rtype, wanted)
-        if len(fetched) == len(unique) and all(map(eq, fetched, table.rows(unique))):
-            # stored as given, in the same order (an unchanged import): compare the links
-            expected = link_rows(table.rtype, wanted, pick(table.sources, unique))
-            if links == expected:
-                return [], []
+        stored = self.conn.execute(select(func.count()).select_from(TABLES[table.rtype]))
+        whole = len(wanted) > FULL_SCAN_KEYS or len(wanted) >= WHOLE_SHARE * stored.scalar_one()
+        if whole and stored_as_given(self.conn, table, unique, wanted):
+            return [], []
+        fetched, links = fetch_stored(self.conn, table.rtype, wanted, whole)
         stored, cited = by_key(table.rtype, fetched, links)
         olds = list(map(stored.get, wanted))
         same = list(map(eq, olds, table.rows(unique)))
@@ -292,6 +294,45 @@ class BulkSession:
             insert_rows(self.conn, link.name, lnames, links)
 
 
+def stored_as_given(
+    conn: Connection, table: RowTable, indexes: Sequence[int], keys: list[Any]
+) -> bool:
+    """Whether the store holds exactly the records of ``table`` at ``indexes`` (with
+    these keys), in that order, with the same sources: what an unchanged import finds.
+
+    Read with as few columns as tell: a column that holds one value in all the given
+    records is compared by one count in the database, the other columns are read and
+    compared row by row. ``False`` says only that it cannot tell so.
+    """
+    rtype, sql = table.rtype, TABLES[table.rtype]
+    dates = date_columns(rtype)
+    given = {c: pick(v, indexes) for c, v in table.columns.items()}
+
+    def stored(column: str) -> Any:
+        return cast(sql.c[column], String) if column in dates else sql.c[column]
+
+    same = {
+        c: v[0]
+        for c, v in given.items()
+        if c not in key_columns(rtype) and v and v.count(v[0]) == len(v)
+    }
+    if same:
+        differ = or_(*(stored(c).is_distinct_from(value) for c, value in same.items()))
+        if conn.execute(select(func.count()).select_from(sql).where(differ)).scalar():
+            return False
+    read = [c for c in row_columns(rtype) if c not in same]
+    rows = fetch_tuples(conn, select(*(stored(c) for c in read)))
+    if len(rows) != len(indexes) or not all(
+        map(eq, rows, zip(*(given[c] for c in read), strict=True))
+    ):
+        return False
+    if rtype not in SOURCE_LINKS:
+        return True
+    links = fetch_tuples(conn, _link_query(rtype))
+    expected = link_rows(rtype, keys, pick(table.sources, indexes))
+    return links == expected or sorted(links) == sorted(expected)  # updated: links last
+
+
 def link_rows(
     rtype: type[Record], keys: Sequence[Any], cited: Sequence[tuple[str, ...]]
 ) -> list[tuple]:
@@ -313,16 +354,16 @@ def link_rows(
 
 
 def fetch_stored(
-    conn: Connection, rtype: type[Record], keys: list[Any]
+    conn: Connection, rtype: type[Record], keys: list[Any], whole: bool
 ) -> tuple[list[tuple], list[tuple]]:
     """The stored rows (row-form tuples, dates as ISO text) and link rows (see
     :func:`link_rows`) of records with these keys (keys as :meth:`RowTable.keys` gives
-    them); of every record, in the order they were stored, when the keys are many."""
+    them); of every record when ``whole`` (quicker when the keys are many)."""
     table, link = TABLES[rtype], SOURCE_LINKS.get(rtype)
     cols, kcols = row_columns(rtype), key_columns(rtype)
     dates = date_columns(rtype)
     selected = [cast(table.c[c], String) if c in dates else table.c[c] for c in cols]
-    if len(keys) > FULL_SCAN_KEYS:  # the whole table: rows of other keys are never asked for
+    if whole:  # rows of other keys are never asked for
         queries, lqueries = [select(*selected)], [_link_query(rtype)] if link is not None else []
     else:
         firsts = sorted({k if len(kcols) == 1 else k[0] for k in keys})
@@ -463,16 +504,24 @@ def foreign_keys_deferred(conn: Connection) -> bool:
     if conn.dialect.name != "sqlite":
         return False
     raw = conn.connection.driver_connection
-    for table in TABLES.values():
-        if raw.execute(f"SELECT 1 FROM {table.name} LIMIT 1").fetchone() is not None:  # type: ignore[union-attr]
-            return False
-    raw.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+    try:
+        for table in TABLES.values():
+            if raw.execute(f"SELECT 1 FROM {table.name} LIMIT 1").fetchone() is not None:  # type: ignore[union-attr]
+                return False
+        raw.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+    except conn.dialect.dbapi.Error:  # type: ignore[union-attr]
+        return False  # e.g. busy: the transaction that follows waits and says so
     return True
 
 
 def foreign_keys_restored(conn: Connection) -> None:
-    """Check foreign keys row by row again (after :func:`foreign_keys_deferred`)."""
-    conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+    """Check foreign keys row by row again (after :func:`foreign_keys_deferred`); a
+    connection where that fails is dropped from the pool, never used again."""
+    try:
+        conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+    except conn.dialect.dbapi.Error:  # type: ignore[union-attr]
+        conn.invalidate()
+        raise
 
 
 @cache
