@@ -133,3 +133,8 @@ class ImportRejectedError(ValidationError):
 
 class ExportError(BioregionError):
     """An export could not be written."""
+
+
+class SourceError(BioregionError):
+    """Public data could not be read or fetched: a file in an unknown layout, a page
+    that failed after its retries, a response that is not what the source documents."""

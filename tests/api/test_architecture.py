@@ -34,6 +34,8 @@ ALLOWED = {
     "network": GROUND | {"model", "regions"},
     "system": GROUND | {"model", "regions", "network"},
     "datasets": GROUND | {"model", "regions", "store", "io"},
+    "sources": GROUND | {"model", "regions", "store", "io"},
+    "resolve": GROUND | {"model", "regions", "store"},
     "report": GROUND | {"model", "regions", "store", "io", "network", "system", "datasets"},
 }
 MAX_FUNCTION_LINES = 80

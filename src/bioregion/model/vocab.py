@@ -215,6 +215,12 @@ class Role(StrEnum):
     AUTHOR = "author"
     #: The firm whose shares are listed (in a ``listing`` event).
     ISSUER = "issuer"
+    #: An EU-project partner that takes part through another one (CORDIS "thirdParty").
+    THIRD_PARTY = "third_party"
+    #: An EU-project partner without EU funding (CORDIS "associatedPartner").
+    ASSOCIATED_PARTNER = "associated_partner"
+    #: A place where a clinical trial enrols patients (a hospital, a clinic).
+    SITE = "site"
     OTHER = "other"
 
 
