@@ -25,7 +25,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/import_speed.py
 	$(BIN)/python benchmarks/network_bench.py
 	$(BIN)/python benchmarks/commands_bench.py
-	$(BIN)/python benchmarks/report_bench.py
+	$(BIN)/python benchmarks/report_bench.py --baseline benchmarks/results/report_before.json
 
 bench-smoke: $(STAMP)
 	$(BIN)/python benchmarks/import_speed.py --smoke

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from bioregion.cli._app import BusyTimeoutOption, DbOption, app, open_store
 from bioregion.cli._render import out, table
+from bioregion.store import Store
 
 #: The regions ``describe`` breaks actors down by unless --region is given (the command
 #: line's Belgian default; the library has none).
@@ -52,6 +53,20 @@ def describe_command(
             "[default: flanders, wallonia, brussels].",
         ),
     ] = None,
+    coverage: Annotated[
+        bool,
+        typer.Option(
+            "--coverage",
+            help="Also show ties per firm and period, which firms were reviewed end to end "
+            "(the shipped datasets' reviews) and the gaps their reviews left.",
+        ),
+    ] = False,
+    tag: Annotated[
+        str, typer.Option("--tag", metavar="TAG", help="With --coverage: the firms' tag.")
+    ] = "nbf",
+    step: Annotated[
+        int, typer.Option("--step", min=1, metavar="YEARS", help="With --coverage: period width.")
+    ] = 5,
     db: DbOption = None,
     busy_timeout: BusyTimeoutOption = None,
 ) -> None:
@@ -60,6 +75,7 @@ def describe_command(
 
     with open_store(db) as store:
         found = describe(store, regions=tuple(region or DESCRIBE_REGIONS))
+        covered = _coverage(store, tag, step) if coverage and not found.empty else None
     if found.empty:
         out.print(
             f"the store at {store.display} is empty: import files with `bioregion import "
@@ -69,3 +85,39 @@ def describe_command(
     out.print(found.summary())
     for title, columns, rows in found.tables():
         out.print(table(title, columns, rows))
+    if covered is not None:
+        _print_coverage(*covered, tag=tag, step=step)
+
+
+def _coverage(store: Store, tag: str, step: int) -> tuple[Any, Any]:
+    """The coverage table of the store's ``tag`` actors and the shipped reviews."""
+    from bioregion.datasets.reviews import coverage_with_reviews, reviews
+
+    reviewed = reviews()
+    return coverage_with_reviews(store, reviewed, tag=tag, step=step), reviewed
+
+
+def _print_coverage(found: Any, reviewed: Any, *, tag: str, step: int) -> None:
+    """Ties per firm and period, review dates, then each reviewed firm's searches and gaps."""
+    if found.empty:
+        out.print(f"no actor carries the tag {tag!r}: nothing to cover (see --tag)")
+        return
+    periods = [c for c in found.columns if c not in ("firm", "total", "reviewed", "gaps")]
+    starts = [p.split("-")[0] for p in periods]
+    rows = [
+        [str(i), *(str(r[p]) for p in periods), str(r["total"]), r["reviewed"] or "-"]
+        for i, r in found.iterrows()
+    ]
+    title = (
+        f"Coverage: ties of each {tag!r} actor per {step}-year period, by the period's "
+        f"first year ({len(rows)} actors; reviewed = date its history was gone through)"
+    )
+    columns = ["id", *starts, "total", "reviewed"]
+    out.print(table(title, columns, rows, right=[*starts, "total"]))
+    mine = reviewed[reviewed.index.isin(found.index)]
+    out.print(f"{len(mine)} of {len(found)} reviewed end to end; not yet: {len(found) - len(mine)}")
+    if len(mine):
+        rows = [[str(i), r["searched"], r["gaps"] or "-"] for i, r in mine.iterrows()]
+        out.print(
+            table("Reviews: what was searched, the gaps left", ["id", "searched", "gaps"], rows)
+        )

@@ -94,13 +94,18 @@ def _row_problems(file: str, number: int, record: dict[str, str]) -> list[Proble
     return problems
 
 
-def reviews(name: str) -> pd.DataFrame:
-    """The end-to-end reviews of a shipped dataset (see the module docstring for columns).
+def reviews(name: str | None = None) -> pd.DataFrame:
+    """The end-to-end reviews of a shipped dataset (see the module docstring for columns);
+    of every shipped dataset when ``name`` is None.
 
     A firm reviewed in several parts keeps one row: its latest review date, and the union
     of what was searched, the gaps and the sources.
     """
-    found = read_reviews(review_files(name))
+    if name is None:
+        names = sorted(p.name for p in HERE.iterdir() if (p / "reviews").is_dir())
+        found = read_reviews([path for each in names for path in review_files(each)])
+    else:
+        found = read_reviews(review_files(name))
     if found.empty:
         return pd.DataFrame(columns=list(COLUMNS)).set_index("actor")
     return found.groupby("actor", sort=True).agg(
