@@ -4,7 +4,6 @@ The public Python API. The command line, the report and (later) the REST API are
 thin shells over the names exported here.
 """
 
-from bioregion._version import __version__
 from bioregion.errors import (
     ArgumentError,
     BioregionError,
@@ -79,3 +78,12 @@ __all__ = [
     "ValidationError",
     "__version__",
 ]
+
+
+def __getattr__(name: str) -> str:
+    # ``bioregion.__version__`` reads the installed metadata on first use only.
+    if name == "__version__":
+        from bioregion._version import installed_version
+
+        return installed_version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

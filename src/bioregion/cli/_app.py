@@ -8,21 +8,22 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 from typer.core import TyperGroup
 
-from bioregion._version import __version__
 from bioregion.cli._render import err, error, out
-from bioregion.errors import ArgumentError, BioregionError
+from bioregion.errors import ArgumentError, BioregionError, StoreLockedError
 from bioregion.model.dates import PartialDate
-from bioregion.store import DEFAULT_DB, Store
-from bioregion.store.engine import DEFAULT_BUSY_TIMEOUT
+from bioregion.store import DEFAULT_DB, Store, database_url
+from bioregion.store.engine import DEFAULT_BUSY_TIMEOUT, sqlite_path
 
 
 @dataclass
@@ -198,7 +199,9 @@ def check_kinds(given: str | Iterable[str] | None, vocab: type[Enum], option: st
 
 def _version(value: bool) -> None:
     if value:
-        out.print(f"bioregion {__version__}")
+        from bioregion._version import installed_version
+
+        out.print(f"bioregion {installed_version()}")
         raise typer.Exit()
 
 
@@ -262,3 +265,46 @@ def main() -> None:
             "report it"
         )
         raise SystemExit(2) from None
+
+
+#: What SQLite may leave beside a store file.
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+@contextmanager
+def removed_if_new(target: str) -> Iterator[None]:
+    """Remove the SQLite store file at ``target`` (and its side files) if the block fails
+    and the file did not exist before it: a rejected first import leaves nothing behind.
+    Folders made for it are removed too when they are left empty.
+    """
+    path = sqlite_path(database_url(target))
+    if path is None or path.exists():
+        yield
+        return
+    missing = [p for p in path.parents if not p.exists()]
+    try:
+        yield
+    except BaseException:
+        if _holds_no_import(path):
+            for leftover in (path, *(path.with_name(path.name + end) for end in SIDE_FILES)):
+                leftover.unlink(missing_ok=True)
+            for folder in missing:  # deepest first
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
+        raise
+
+
+def _holds_no_import(path: Path) -> bool:
+    """Whether the store file at ``path`` holds no import (another process's import that
+    landed in the meantime keeps it); a file that is no readable store holds none."""
+    if not path.exists():
+        return True
+    try:
+        with Store.open(path, busy_timeout=0.5) as store:
+            return not store.batches()
+    except StoreLockedError:
+        return False  # another process is writing to it: not ours to remove
+    except BioregionError:
+        return True

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -19,19 +17,15 @@ from bioregion.cli._app import (
     check_kinds,
     open_store,
     read_dates,
+    removed_if_new,
     store_target,
 )
 from bioregion.cli._render import emit, out, staged_progress
-from bioregion.errors import ArgumentError, BioregionError, ExportError, StoreLockedError
+from bioregion.errors import ArgumentError, ExportError
 from bioregion.io.export import TABLE_FORMATS
 from bioregion.io.network_export import NETWORK_FORMATS, network_format
 from bioregion.model.activity import DEFAULT_DURATION_YEARS
 from bioregion.model.vocab import TieKind
-from bioregion.store import Store, database_url
-from bioregion.store.engine import sqlite_path
-
-#: What SQLite may leave beside a store file.
-SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 @app.command("import")
@@ -97,45 +91,6 @@ def import_command(
     for warning in report.warnings:
         out.print(f"warning: {warning}")
     out.print(f"imported batch {report.batch_id} into {store.display}: {report.summary()}")
-
-
-@contextmanager
-def removed_if_new(target: str) -> Iterator[None]:
-    """Remove the SQLite store file at ``target`` (and its side files) if the block fails
-    and the file did not exist before it: a rejected first import leaves nothing behind.
-    Folders made for it are removed too when they are left empty.
-    """
-    path = sqlite_path(database_url(target))
-    if path is None or path.exists():
-        yield
-        return
-    missing = [p for p in path.parents if not p.exists()]
-    try:
-        yield
-    except BaseException:
-        if _holds_no_import(path):
-            for leftover in (path, *(path.with_name(path.name + end) for end in SIDE_FILES)):
-                leftover.unlink(missing_ok=True)
-            for folder in missing:  # deepest first
-                try:
-                    folder.rmdir()
-                except OSError:
-                    break
-        raise
-
-
-def _holds_no_import(path: Path) -> bool:
-    """Whether the store file at ``path`` holds no import (another process's import that
-    landed in the meantime keeps it); a file that is no readable store holds none."""
-    if not path.exists():
-        return True
-    try:
-        with Store.open(path, busy_timeout=0.5) as store:
-            return not store.batches()
-    except StoreLockedError:
-        return False  # another process is writing to it: not ours to remove
-    except BioregionError:
-        return True
 
 
 def supported_targets() -> str:

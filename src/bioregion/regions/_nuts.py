@@ -166,4 +166,9 @@ def is_nuts_code(code: str) -> bool:
 
 def nuts_countries() -> list[str]:
     """Return the NUTS country codes of the file (level-0 codes), sorted."""
-    return [r.code for r in nuts_table().values() if r.level == 0]
+    return list(_nuts_countries())
+
+
+@cache
+def _nuts_countries() -> tuple[str, ...]:
+    return tuple(r.code for r in nuts_table().values() if r.level == 0)
