@@ -63,6 +63,8 @@ def test_subpackage_namespaces_are_sorted():
     import bioregion.model
     import bioregion.network
     import bioregion.regions
+    import bioregion.resolve
+    import bioregion.sources
     import bioregion.store
     import bioregion.system
 
@@ -72,6 +74,8 @@ def test_subpackage_namespaces_are_sorted():
         bioregion.model,
         bioregion.network,
         bioregion.regions,
+        bioregion.resolve,
+        bioregion.sources,
         bioregion.store,
         bioregion.system,
     )

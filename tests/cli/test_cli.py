@@ -294,9 +294,14 @@ def _readme_commands() -> list[list[str]]:
 def test_readme_commands_work_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     for name in ("actors", "ties", "sources"):
         shutil.copy(EXAMPLES / f"{name}.csv", tmp_path)
+    cordis = ROOT / "tests" / "data" / "cordis"  # a real CORDIS project/organization pair
+    shutil.copy(cordis / "semicond_ev_project.json", tmp_path / "project.json")
+    shutil.copy(cordis / "semicond_ev_organization.json", tmp_path / "organization.json")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("BIOREGION_DB", raising=False)
-    commands = [c for c in _readme_commands() if c[0] not in ("report", "demo")]
+    # report, demo and build write the whole report (tests/report, tests/build run them)
+    commands = [c for c in _readme_commands() if c[0] not in ("report", "demo", "build")]
+    assert ["ingest", "cordis", "project.json", "organization.json", "--db", "my.db"] in commands
     assert ["init", "--db", "my.db"] in commands
     for command in commands:
         result = invoke(*command)

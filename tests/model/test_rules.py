@@ -345,6 +345,11 @@ GOOD_IDENTIFIERS = {
     "isin": "BE0003818359",
     "ticker": "GLPG",
     "mic": "XBRU",
+    "isni": "0000000106687884",  # KU Leuven in ROR
+    "fundref": "501100004040",
+    "orgref": "3800886",
+    "nct": "NCT02576665",
+    "eudract": "2015-001234-56",
 }
 BAD_IDENTIFIERS = {
     "ror": "https://ror.org/05f950310",
@@ -359,6 +364,11 @@ BAD_IDENTIFIERS = {
     "isin": "BE000381835",
     "ticker": "glpg",
     "mic": "xbru",
+    "isni": "0000 0001 0668 7884",
+    "fundref": "10.13039/501100004040",
+    "orgref": "ORG3800886",
+    "nct": "NCT0257666",
+    "eudract": "2015-1234-56",
 }
 
 

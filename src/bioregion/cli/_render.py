@@ -44,8 +44,8 @@ def table(
     found = Table(title=title, title_justify="left", show_lines=False)
     for col in columns:
         found.add_column(col, overflow="fold", justify="right" if col in aligned else "left")
-    for row in rows:
-        found.add_row(*row)
+    for row in rows:  # cells are data, never markup: "[...]" in a value stays as written
+        found.add_row(*(escape(value) for value in row))
     return found
 
 

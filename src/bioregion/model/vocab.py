@@ -238,6 +238,8 @@ IDENTIFIER_PATTERNS: dict[str, str] = {
     "isni": r"[0-9]{15}[0-9X]",
     "fundref": r"[0-9]{9,12}",
     "orgref": r"[0-9]{1,10}",
+    "nct": r"NCT[0-9]{8}",
+    "eudract": r"[0-9]{4}-[0-9]{6}-[0-9]{2}",
     "isin": r"[A-Z]{2}[A-Z0-9]{9}[0-9]",
     "ticker": r"[A-Z0-9.:\-]{1,20}",
     "mic": r"[A-Z0-9]{4}",

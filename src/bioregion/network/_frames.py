@@ -542,7 +542,8 @@ def project_events(
     Returns
     -------
     pandas.DataFrame
-        A ties frame (:data:`TIE_COLUMNS`) of ``project_partnership`` ties (symmetric)
+        A ties frame (:data:`TIE_COLUMNS`) of ``project_partnership`` ties
+        (``co_publication`` for ``publication`` events; both symmetric)
         with the event's start and end and tags, the two actors in id order and the id
         ``"<event>:<actor>+<actor>"``; it can be concatenated to a ties frame. Events
         without a start date are left out.
@@ -586,7 +587,11 @@ def project_events(
     info = ev.drop_duplicates("id").set_index("id")
     columns: dict[str, Any] = {
         "id": (event + ":" + source + "+" + target).tolist(),
-        "kind": ["project_partnership"] * len(a),
+        "kind": np.where(
+            info["kind"].reindex(event).to_numpy(object) == "publication",
+            "co_publication",
+            "project_partnership",
+        ).tolist(),
         "source": source.tolist(),
         "target": target.tolist(),
         "start": info["start"].reindex(event).to_numpy(),

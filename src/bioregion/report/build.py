@@ -97,8 +97,9 @@ def _context(
     compare: tuple[str, ...],
     period: tuple[int, int],
     nbf_rule: NBFRule | None,
+    include_events: bool = False,
 ) -> Context:
-    net = TemporalNetwork.from_store(store)
+    net = TemporalNetwork.from_store(store, include_events=include_events)
     if not len(net.ties):
         raise NoDataError(
             f"the store {getattr(store, 'display', '')} has no ties, so there is nothing to "
@@ -114,6 +115,7 @@ def _context(
         period,
         dataset=store.dataset(),
         nbf_rule=nbf_rule or DEFAULT_NBF_RULE,
+        include_events=include_events,
     )
 
 
@@ -177,6 +179,7 @@ def _parameters(ctx: Context) -> dict[str, str]:
         "period": f"{ctx.period[0]}-{ctx.period[1]}",
         "tie duration without end (years)": f"{ctx.net.default_years:g}",
         "NBF rule": _rule_text(ctx.nbf_rule),
+        "shared events (EU projects, trials) as ties": "yes" if ctx.include_events else "no",
     }
 
 
@@ -186,10 +189,13 @@ def _title_and_subtitle(ctx: Context) -> tuple[str, str]:
     others = [descriptive.region_name(r) for r in ctx.compare if r != ctx.region]
     counts = ctx.store.counts()
     compared = f" compared with {', '.join(others)}" if others else ""
+    ties = f"{counts.get('tie', 0)} ties"
+    if ctx.include_events:
+        ties += f" and {len(ctx.net.ties) - counts.get('tie', 0)} from shared events"
     return (
         f"bioRegion report: {name}, {first}-{last}",
         f"The {name} bioRegion{compared}: actors, ties, indicators and their sources "
-        f"({counts.get('tie', 0)} ties, {counts.get('actor', 0)} actors).",
+        f"({ties}, {counts.get('actor', 0)} actors).",
     )
 
 
@@ -210,6 +216,7 @@ def build_report(
     nbf_rule: NBFRule | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    include_events: bool = False,
 ) -> Path:
     """Write ``out_dir/report.html``: the bioRegion report of a region; returns its path.
 
@@ -230,7 +237,9 @@ def build_report(
     before each step and once at the end. The figures and the interval draws run in
     ``workers`` processes forked from this one while the sections are computed (default
     :func:`bioregion.report.workers.default_workers`: one per CPU, at most two; 0: all
-    here); the page is the same either way.
+    here); the page is the same either way. ``include_events`` adds one
+    ``project_partnership`` tie per pair of participants of each multi-party event (an EU
+    project, a clinical trial: :func:`bioregion.network.project_events`) to the stored ties.
 
     Raises
     ------
@@ -255,6 +264,7 @@ def build_report(
             nbf_rule=nbf_rule,
             progress=progress,
             workers=workers,
+            include_events=include_events,
         )
     return path
 
@@ -270,6 +280,7 @@ def report_context(
     nbf_rule: NBFRule | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    include_events: bool = False,
 ) -> tuple[Path, Context]:
     """:func:`build_report`, and the report's :class:`Context` (its network and the
     indicator tables it computed), for callers that show more of them. Call it inside
@@ -279,7 +290,7 @@ def report_context(
     compare, period = _check_scope(region, compare, period)
     tick = _Ticker(progress, total=len(steps) + 3)  # reading, summary + footer, writing
     tick("reading the store")
-    ctx = _context(store, region, compare, period, nbf_rule)
+    ctx = _context(store, region, compare, period, nbf_rule, include_events)
     tick.done += 1
     with Workers(workers) as pool:
         ctx.workers = pool

@@ -40,6 +40,7 @@ class Context:
     period: tuple[int, int]
     dataset: Any = None  # the store's Dataset, read once
     nbf_rule: NBFRule = DEFAULT_NBF_RULE  # which actors are a region's NBFs
+    include_events: bool = False  # shared events (EU projects, trials) count as ties
     used: dict[str, Callable] = field(default_factory=dict)  # "module.func" -> function
     workers: Workers | None = None  # draw figures, compute ahead (None: here and now)
     _cache: dict[tuple, Any] = field(default_factory=dict)

@@ -221,8 +221,9 @@ def comparison(ctx: Context) -> Fragment:
         table(policy, caption="Policy and network actors", max_rows=25),
     ]
     findings = comparison_findings(compared, period)
-    if len(policy):
-        best = policy.sort_values(["firms", "ties"], ascending=False, kind="stable").iloc[0]
+    best = policy.sort_values(["firms", "ties"], ascending=False, kind="stable").head(1)
+    if len(best) and int(best["firms"].iloc[0]) > 0:  # no sentence about reaching no firm
+        best = best.iloc[0]
         findings.append(
             f"Among policy and network actors, {best['name']} reached the most biotech firms "
             f"({int(best['firms'])}, through {int(best['ties'])} ties) in {period}."

@@ -161,3 +161,59 @@ changes = Table(
     Column("action", String(10), nullable=False),
     Column("changed", Text, nullable=False),  # JSON: {field: [before, after]}
 )
+
+# -- curation (migration 0003): merges, aliases, the review queue ----------------
+#: Every merge of one actor into another: proposed (``pending``), ``applied``,
+#: ``rejected`` or ``undone``; ``decision`` says how (``auto``, ``manual``, ``accepted``,
+#: ``rejected``, ``pending``). ``snapshot`` (JSON) holds every row the merge inserted,
+#: changed or removed, before and after, so that :func:`~bioregion.store.curation.undo_merge`
+#: restores them exactly; ``merged_record`` (JSON) the rows of the merged actor, its
+#: participations and their source links, which later writes fold into the kept actor.
+merges = Table(
+    "merges",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kept", ID, nullable=False, index=True),
+    Column("merged", ID, nullable=False, index=True),
+    Column("probability", Float),
+    Column("evidence", Text, nullable=False, default="{}"),
+    Column("status", String(10), nullable=False, index=True),
+    Column("decision", String(10), nullable=False),
+    Column("label", Text, nullable=False, default=""),
+    Column("batch_id", Integer, ForeignKey("import_batches.id")),
+    Column("undo_batch_id", Integer, ForeignKey("import_batches.id")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("decided_at", DateTime(timezone=True)),
+    Column("snapshot", Text, nullable=False, default="{}"),
+    Column("merged_record", Text, nullable=False, default="[]"),
+)
+
+#: Other names of an actor: those of the actors merged into it (``origin`` = ``merge:<id>``)
+#: or names a source gives (``origin`` = the source's name).
+actor_aliases = Table(
+    "actor_aliases",
+    metadata,
+    Column("actor_id", ID, ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True),
+    Column("alias", String(512), primary_key=True),
+    Column("origin", Text, nullable=False, default=""),
+)
+
+#: Records waiting for review before they enter the network (e.g. ties read from SEC
+#: EDGAR exhibits): ``payload`` (JSON) holds the record and the records it needs,
+#: ``status`` is ``pending``, ``accepted`` or ``rejected``; ``batch_id`` is the batch
+#: that wrote an accepted one.
+candidates = Table(
+    "candidates",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("record_type", String(20), nullable=False),
+    Column("record_key", Text, nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("evidence", Text, nullable=False, default="{}"),
+    Column("status", String(10), nullable=False, index=True),
+    Column("label", Text, nullable=False, default=""),
+    Column("batch_id", Integer, ForeignKey("import_batches.id")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("decided_at", DateTime(timezone=True)),
+)
+Index(None, candidates.c.record_type, candidates.c.record_key)

@@ -39,9 +39,10 @@ from bioregion.model.records import (
     Source,
     Tie,
 )
-from bioregion.store import migrate
+from bioregion.store import curation, migrate
 from bioregion.store.bulk import BulkSession, foreign_keys_deferred, foreign_keys_restored
 from bioregion.store.convert import from_row
+from bioregion.store.curating import CurationMethods
 from bioregion.store.engine import (
     DEFAULT_BUSY_TIMEOUT,
     check_integrity,
@@ -53,6 +54,7 @@ from bioregion.store.engine import (
     prepare_folder,
     sqlite_path,
 )
+from bioregion.store.redirects import RedirectingSession, known_records, redirect_dataset
 from bioregion.store.schema import SOURCE_LINKS, TABLES, changes, import_batches
 from bioregion.store.writer import (
     BatchReport,
@@ -92,13 +94,14 @@ def database_url(target: str | Path | None) -> str:
     return f"sqlite:///{Path(text).expanduser()}"
 
 
-class Store:
+class Store(CurationMethods):
     """Actors, ties, events, participations and sources, with their provenance.
 
     Open one with :meth:`Store.open`; use it as a context manager or call
     :meth:`close`. Every write goes through :meth:`write`, which validates the whole
     dataset against the rules and the store's contents first and writes all of it
-    in one transaction, or nothing.
+    in one transaction, or nothing. Curation (edits, deletes, merges, the review
+    queue) comes from :class:`~bioregion.store.curating.CurationMethods`.
     """
 
     def __init__(self, engine: Engine, display: str):
@@ -221,32 +224,45 @@ class Store:
         nothing is written. Records already stored with the same content
         are left alone; changed ones are updated and the change is logged.
         """
+        with for_writing(self.engine).begin() as conn:
+            return self._write(conn, dataset, files or [], label, progress, prior_problems)
+
+    def _write(
+        self,
+        conn: Any,
+        dataset: Dataset,
+        files: list[dict],
+        label: str,
+        progress: Progress | None,
+        prior_problems: Iterable[Problem],
+    ) -> BatchReport:
+        """:meth:`write` within the open transaction of ``conn``."""
         from bioregion._version import __version__
 
         given = {s.id for s in dataset.sources}
-        with for_writing(self.engine).begin() as conn:
-            stored = self._source_ids_by_url(conn, dataset.cited_urls())
-            dataset = dataset.cite_urls(stored).locate_actors()
-            if progress:
-                progress("checking records", 0, len(dataset))
-            known = self._known(conn, dataset)
-            # A source cited by URL alone that the store already has keeps its details.
-            dataset.sources = [
-                s for s in dataset.sources if s.id in given or s.id not in known["known_sources"]
-            ]
-            prior = list(prior_problems)
-            seen = {(p.file, p.row, p.column) for p in prior}
-            checked = dataset.problems(**known, progress=_stage(progress, "checking records"))
-            problems = prior + [p for p in checked if (p.file, p.row, p.column) not in seen]
-            if problems:
-                raise ImportRejectedError(
-                    sorted(problems, key=_problem_order),
-                    summary=f"{len(problems)} problem(s) found; nothing was imported",
-                )
-            batch_id = start_batch(conn, label, files or [], __version__)
-            counts = Writer(conn, batch_id, progress).write(dataset)
-            finish_batch(conn, batch_id, counts)
-        return BatchReport(batch_id=batch_id, counts=counts, files=files or [])
+        stored = self._source_ids_by_url(conn, dataset.cited_urls())
+        dataset = dataset.cite_urls(stored).locate_actors()
+        dataset = redirect_dataset(conn, dataset, curation.actor_redirects(conn))
+        if progress:
+            progress("checking records", 0, len(dataset))
+        known = known_records(conn)
+        # A source cited by URL alone that the store already has keeps its details.
+        dataset.sources = [
+            s for s in dataset.sources if s.id in given or s.id not in known["known_sources"]
+        ]
+        prior = list(prior_problems)
+        seen = {(p.file, p.row, p.column) for p in prior}
+        checked = dataset.problems(**known, progress=_stage(progress, "checking records"))
+        problems = prior + [p for p in checked if (p.file, p.row, p.column) not in seen]
+        if problems:
+            raise ImportRejectedError(
+                sorted(problems, key=_problem_order),
+                summary=f"{len(problems)} problem(s) found; nothing was imported",
+            )
+        batch_id = start_batch(conn, label, files, __version__)
+        counts = Writer(conn, batch_id, progress).write(dataset)
+        finish_batch(conn, batch_id, counts)
+        return BatchReport(batch_id=batch_id, counts=counts, files=files)
 
     @contextmanager
     def bulk_session(self, progress: Progress | None = None) -> Iterator[BulkSession]:
@@ -266,7 +282,10 @@ class Store:
             deferred = foreign_keys_deferred(conn)
             try:
                 with conn.begin():
-                    yield BulkSession(conn, progress, foreign_keys_deferred=deferred)
+                    redirects = curation.actor_redirects(conn)
+                    yield RedirectingSession(
+                        conn, progress, foreign_keys_deferred=deferred, redirects=redirects
+                    )
             finally:
                 if deferred:
                     foreign_keys_restored(conn)
@@ -274,16 +293,6 @@ class Store:
     def _source_ids_by_url(self, conn: Any, urls: set[str]) -> dict[str, str]:
         """The ids of stored sources with these URLs (the first id when several share one)."""
         return source_ids_by_url(conn, urls)
-
-    def _known(self, conn: Any, dataset: Dataset) -> dict[str, dict]:
-        actors_t = TABLES[Actor]
-        actors: dict[str, Actor | None] = {}
-        query = select(actors_t.c.id, actors_t.c.founded_date, actors_t.c.founded_precision)
-        for aid, day, precision in conn.execute(query):
-            actors[aid] = _FoundedOnly(PartialDate.from_parts(day, precision) if day else None)  # type: ignore[assignment]
-        events = {eid: None for (eid,) in conn.execute(select(TABLES[Event].c.id))}
-        sources = {sid: None for (sid,) in conn.execute(select(TABLES[Source].c.id))}
-        return {"known_actors": actors, "known_events": events, "known_sources": sources}
 
     # -- reading --------------------------------------------------------------
     def _read(self, rtype: type[Record], *conditions: Any, order: Iterable = ()) -> list:
@@ -460,13 +469,6 @@ class Store:
         from bioregion.store.frames import read_frame
 
         return read_frame(self.engine, name, columns)
-
-
-@dataclass(frozen=True)
-class _FoundedOnly:
-    """What reference checks need to know of an actor already in the store."""
-
-    founded: PartialDate | None
 
 
 def _utc(moment: dt.datetime | None) -> dt.datetime | None:

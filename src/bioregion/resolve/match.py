@@ -1,0 +1,633 @@
+"""The record-linkage model: which actors are one organisation, with a probability.
+
+A Fellegi-Sunter model run by Splink on DuckDB (``pip install 'bioregion[resolve]'``).
+Each actor becomes one record (:func:`prepare_records`); pairs that share a blocking
+key (:data:`BLOCKING_RULES`, plus shared name keys and rare name words) are compared
+field by field (:func:`comparisons`). u comes from seeded random pairs of the data
+(:func:`u_sample`), m from the labelled pairs (:data:`TRAINED_M`) or by EM, the prior
+from the pairs that share a registry id or a name (:data:`SURE_RULES`); registry-id
+agreement and conflict have fixed weights. The method, its choices and its measured
+precision and recall are in ``docs/resolution.md``.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from bioregion.errors import ArgumentError, MissingExtraError
+from bioregion.resolve.normalise import (
+    acronym_keys,
+    city_key,
+    legal_form,
+    name_keys,
+    name_tokens,
+    normalise_identifier,
+    normalise_text,
+    rare_tokens,
+    source_of,
+    website_domain,
+)
+
+if TYPE_CHECKING:
+    from splink import Linker
+
+__all__ = [
+    "BLOCKING_RULES",
+    "DEFAULT_M",
+    "IDENTIFIER_SCHEMES",
+    "SURE_RULES",
+    "TRAINED_M",
+    "comparisons",
+    "explain",
+    "level_labels",
+    "linker_for",
+    "prepare_records",
+    "quiet_splink",
+    "score_pairs",
+    "train_m_from_labels",
+    "u_sample",
+]
+
+#: Identifier schemes of registries with one record per organisation, compared exactly:
+#: agreement is near-decisive, two different ids of one scheme strongly against.
+IDENTIFIER_SCHEMES: tuple[str, ...] = ("ror", "pic", "cik", "lei", "wikidata", "grid", "openalex")
+#: Identifiers compared with trained weights: a VAT number is shared by the departments
+#: of one public body and by companies of one VAT group.
+WEAK_SCHEMES: tuple[str, ...] = ("vat",)
+#: Where a web address may sit in an actor's identifiers.
+WEBSITE_KEYS = ("website", "url", "homepage", "domain", "web")
+#: Actor kinds too vague to compare (treated as unknown).
+VAGUE_KINDS = frozenset({"", "other"})
+
+#: Blocking rules: which pairs are compared at all (SQL on the prepared records).
+BLOCKING_RULES: tuple[str, ...] = (
+    "l.country = r.country and l.first_token = r.first_token",
+    "l.name_norm = r.name_norm",
+    "l.domain = r.domain",
+    *(f"l.id_{s} = r.id_{s}" for s in (*IDENTIFIER_SCHEMES, *WEAK_SCHEMES)),
+)
+#: A token in more than this share of the names is not rare enough to block on.
+RARE_TOKEN_SHARE = 0.02
+# Blocking on shared name keys and rare name words explodes those arrays (_settings).
+_EXPLODED_BLOCKS = ("all_keys", "rare_tokens")
+
+_ANY_ID_ON_BOTH = " or ".join(
+    f"(id_{s}_l is not null and id_{s}_r is not null)" for s in IDENTIFIER_SCHEMES
+)
+_ANY_ID_AGREES = " or ".join(f"id_{s}_l = id_{s}_r" for s in IDENTIFIER_SCHEMES)
+_TOKEN_OVERLAP = (
+    "len(list_intersect(name_tokens_l, name_tokens_r)) * 1.0 / "
+    "greatest(len(list_distinct(list_concat(name_tokens_l, name_tokens_r))), 1)"
+)
+
+#: m probabilities by comparison and level, estimated from all labelled matches of
+#: tests/data/resolve/pairs.csv by ``python benchmarks/resolve_eval.py --fit``.
+# fmt: off
+TRAINED_M: dict[str, dict[str, float]] = {
+    "name": {
+        "same normalised name": 0.825806,
+        "shared name variant": 0.116129,
+        "one name is the other's acronym": 0.006452,
+        "Jaro-Winkler >= 0.85": 0.032258,
+        "different names": 0.019355,
+    },
+    "legal_form": {"same legal_form": 0.9375, "different legal_form": 0.0625},
+    "city": {"same city": 0.942029, "different city": 0.057971},
+    "country": {"same country": 0.971014, "different country": 0.028986},
+    "domain": {"same domain": 0.6, "different domain": 0.4},
+    "kind": {"same kind": 1.0},
+}
+# fmt: on
+#: m probabilities of levels the labelled matches never reach (no labelled match has a
+#: postcode on both sides, nor VAT numbers without registry ids): assumed, not trained.
+DEFAULT_M: dict[str, dict[str, float]] = {
+    "postcode": {"same postcode": 0.8, "same postcode area": 0.1, "different postcodes": 0.1},
+    "identifiers": {"same VAT number": 0.9, "different VAT numbers": 0.1},
+}
+#: No level is impossible for a match: m is at least this (levels the labelled matches
+#: never reach get it), then the levels are rescaled to sum to one.
+M_FLOOR = 0.02
+
+
+def _level(label: str, sql: str, m: float | None = None, u: float | None = None) -> dict:
+    level: dict[str, Any] = {"sql_condition": sql, "label_for_charts": label}
+    if m is not None:
+        level["m_probability"] = m
+        level["fix_m_probability"] = True
+    if u is not None:
+        level["u_probability"] = u
+        level["fix_u_probability"] = True
+    return level
+
+
+def _null(sql: str) -> dict:
+    return {"sql_condition": sql, "label_for_charts": "unknown", "is_null_level": True}
+
+
+def comparisons() -> list[dict]:
+    """The comparisons of the model, as Splink comparison dictionaries.
+
+    Levels run from the strongest agreement to ``else``; a level's label names it in
+    the evidence of a merge (:func:`level_labels`).
+    """
+    return [
+        {
+            "output_column_name": "identifiers",
+            "comparison_description": "registry ids (ror, pic, cik, ...), then VAT numbers",
+            "comparison_levels": [
+                _null(f"not ({_ANY_ID_ON_BOTH}) and (id_vat_l is null or id_vat_r is null)"),
+                _level("same registry id", _ANY_ID_AGREES, m=0.97, u=1e-6),
+                _level("different registry ids", _ANY_ID_ON_BOTH, m=0.001, u=0.999),
+                _level("same VAT number", "id_vat_l = id_vat_r"),
+                _level("different VAT numbers", "else"),
+            ],
+        },
+        {
+            "output_column_name": "name",
+            "comparison_description": "normalised names, name keys and acronyms",
+            "comparison_levels": [
+                _null("name_norm_l is null or name_norm_r is null"),
+                _level("same normalised name", "name_norm_l = name_norm_r"),
+                _level(
+                    "shared name variant",
+                    "len(list_intersect(name_keys_l, name_keys_r)) > 0",
+                ),
+                _level(
+                    "Jaro-Winkler >= 0.95",
+                    "jaro_winkler_similarity(name_norm_l, name_norm_r) >= 0.95",
+                ),
+                _level("three quarters of the words shared", f"{_TOKEN_OVERLAP} >= 0.75"),
+                _level(
+                    "one name is the other's acronym",
+                    "len(list_intersect(name_keys_l, all_keys_r)) > 0 or "
+                    "len(list_intersect(all_keys_l, name_keys_r)) > 0",
+                ),
+                _level(
+                    "Jaro-Winkler >= 0.85",
+                    "jaro_winkler_similarity(name_norm_l, name_norm_r) >= 0.85",
+                ),
+                _level("different names", "else"),
+            ],
+        },
+        _exact_comparison("legal_form", "legal form at the end of the name (NV = SA)"),
+        _exact_comparison("city", "city (language variants mapped)"),
+        _exact_comparison("country", "country (ISO code)"),
+        {
+            "output_column_name": "postcode",
+            "comparison_description": "postcode",
+            "comparison_levels": [
+                _null("postcode_l is null or postcode_r is null"),
+                _level("same postcode", "postcode_l = postcode_r"),
+                _level("same postcode area", "left(postcode_l, 2) = left(postcode_r, 2)"),
+                _level("different postcodes", "else"),
+            ],
+        },
+        _exact_comparison("domain", "web domain"),
+        _exact_comparison("kind", "actor kind"),
+    ]
+
+
+def _exact_comparison(column: str, description: str) -> dict:
+    levels = [
+        _null(f"{column}_l is null or {column}_r is null"),
+        _level(f"same {column}", f"{column}_l = {column}_r"),
+        _level(f"different {column}", "else"),
+    ]
+    return {
+        "output_column_name": column,
+        "comparison_description": description,
+        "comparison_levels": levels,
+    }
+
+
+def level_labels() -> dict[str, dict[int, str]]:
+    """For each comparison, Splink's level number (``gamma_<name>``) -> level label.
+
+    Splink numbers the levels from the last (0) upwards and the null level -1.
+    """
+    labels: dict[str, dict[int, str]] = {}
+    for comparison in comparisons():
+        levels = comparison["comparison_levels"]
+        real = [lv for lv in levels if not lv.get("is_null_level")]
+        numbered = {len(real) - 1 - i: lv["label_for_charts"] for i, lv in enumerate(real)}
+        labels[comparison["output_column_name"]] = numbered | {-1: "unknown"}
+    return labels
+
+
+def _website(identifiers: Mapping[str, Any], given: Any) -> str | None:
+    for value in [given, *(identifiers.get(k) for k in WEBSITE_KEYS)]:
+        if isinstance(value, str) and value.strip():
+            return website_domain(value) or None
+    return None
+
+
+def prepare_records(
+    actors: pd.DataFrame,
+    *,
+    aliases: Mapping[str, Sequence[str]] | None = None,
+    acronyms: Mapping[str, Sequence[str]] | None = None,
+    domains: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
+    """One Splink record per actor.
+
+    ``actors`` is an actors frame (``store.frame("actors")``: ``id``, ``name``,
+    ``kind``, ``country``, ``city``, ``identifiers``) with, optionally, ``postcode``,
+    ``website``, ``aliases`` and ``acronyms`` columns (tuples of other names, e.g.
+    ROR labels). ``aliases`` and ``acronyms`` add names by actor id (e.g.
+    ``store.aliases()`` or a source dataset's ``aliases``), ``domains`` web domains
+    by actor id (a source dataset's ``domains``); a tag ``postcode:<code>`` (as the
+    CORDIS connector writes) gives the postcode. Returns a frame with ``unique_id``,
+    ``source`` and the compared columns (``name_norm``, ``name_tokens``,
+    ``name_keys``, ``all_keys``, ``first_token``, ``rare_tokens``, ``legal_form``,
+    ``city``, ``country``, ``postcode``, ``domain``, ``kind``, ``id_<scheme>``).
+    """
+    if "id" not in actors or "name" not in actors:
+        raise ArgumentError("actors must have the columns 'id' and 'name'")
+    aliases, acronyms, domains = aliases or {}, acronyms or {}, domains or {}
+    rows = []
+    for row in actors.to_dict("records"):
+        aid = str(row["id"])
+        others = [*_names(row.get("aliases")), *aliases.get(aid, ())]
+        shorts = [*_names(row.get("acronyms")), *acronyms.get(aid, ())]
+        if not _text(row.get("website")) and domains.get(aid):
+            row = {**row, "website": sorted(domains[aid])[0]}
+        if not _text(row.get("postcode")):
+            tagged = [t for t in (row.get("tags") or ()) if str(t).startswith("postcode:")]
+            row = {**row, "postcode": tagged[0].split(":", 1)[1] if tagged else ""}
+        rows.append(_record(aid, row, others, shorts))
+    frame = pd.DataFrame(rows, columns=_RECORD_COLUMNS)
+    frame["rare_tokens"] = rare_tokens(list(frame["name_tokens"]), share=RARE_TOKEN_SHARE)
+    return frame
+
+
+_RECORD_COLUMNS = [
+    "unique_id",
+    "source",
+    "name",
+    "name_norm",
+    "name_tokens",
+    "name_keys",
+    "all_keys",
+    "first_token",
+    "rare_tokens",
+    "legal_form",
+    "city",
+    "country",
+    "postcode",
+    "domain",
+    "kind",
+    *(f"id_{s}" for s in (*IDENTIFIER_SCHEMES, *WEAK_SCHEMES)),
+]
+
+
+def _names(value: Any) -> list[str]:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return []
+    if isinstance(value, str):
+        return [v for v in value.split("|") if v.strip()]
+    return [str(v) for v in value if str(v).strip()]
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def _record(aid: str, row: Mapping[str, Any], others: list[str], shorts: list[str]) -> dict:
+    name = _text(row.get("name"))
+    tokens = name_tokens(name) if name.strip() else []
+    keys = name_keys(name, aliases=others) if name.strip() else []
+    ids = row.get("identifiers") or {}
+    ids = ids if isinstance(ids, Mapping) else {}
+    postcode = normalise_text(_text(row.get("postcode"))).replace(" ", "")
+    kind = _text(row.get("kind"))
+    record: dict[str, Any] = {
+        "unique_id": aid,
+        "source": source_of(aid),
+        "name": name,
+        "name_norm": " ".join(tokens) or None,
+        "name_tokens": tokens or None,
+        "name_keys": keys or None,
+        "all_keys": list(dict.fromkeys([*keys, *acronym_keys(shorts)])) or None,
+        "first_token": tokens[0] if tokens else None,
+        "rare_tokens": None,
+        "legal_form": legal_form(name) or None,
+        "city": city_key(_text(row.get("city"))) or None,
+        "country": _text(row.get("country")).upper() or None,
+        "postcode": postcode or None,
+        "domain": _website(ids, row.get("website")),
+        "kind": None if kind in VAGUE_KINDS else kind,
+    }
+    for scheme in (*IDENTIFIER_SCHEMES, *WEAK_SCHEMES):
+        record[f"id_{scheme}"] = normalise_identifier(scheme, ids.get(scheme))
+    return record
+
+
+@contextmanager
+def quiet_splink() -> Iterator[None]:
+    """Splink's log messages (its advice on training) held back while the block runs."""
+    logger = logging.getLogger("splink")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _splink() -> Any:
+    try:
+        import splink
+    except ImportError:
+        raise MissingExtraError("splink", "resolve") from None
+    return splink
+
+
+def _settings(
+    prior: float,
+    m_probabilities: Mapping[str, Mapping[str, float]] | None,
+    u_probabilities: Mapping[str, Mapping[str, float]] | None = None,
+) -> Any:
+    splink = _splink()
+    chosen = comparisons()
+    for comparison in chosen:
+        name = comparison["output_column_name"]
+        trainable = [
+            lv["label_for_charts"]
+            for lv in comparison["comparison_levels"]
+            if not lv.get("is_null_level") and not lv.get("fix_m_probability")
+        ]
+        given = {**DEFAULT_M.get(name, {}), **(m_probabilities or {}).get(name, {})}
+        trained = _smoothed({k: given.get(k, 0.0) for k in trainable}) if given else {}
+        sampled = (u_probabilities or {}).get(name, {})
+        for level in comparison["comparison_levels"]:
+            label = level["label_for_charts"]
+            if label in trained and not level.get("fix_m_probability"):
+                level["m_probability"] = trained[label]
+            if label in sampled and not level.get("fix_u_probability"):
+                level["u_probability"] = sampled[label]
+    return splink.SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=chosen,
+        blocking_rules_to_generate_predictions=[
+            *BLOCKING_RULES,
+            *(splink.block_on(c, arrays_to_explode=[c]) for c in _EXPLODED_BLOCKS),
+        ],
+        probability_two_random_records_match=prior,
+        retain_intermediate_calculation_columns=True,
+        linker_uid="bioregion",
+    )
+
+
+def _smoothed(m: Mapping[str, float]) -> dict[str, float]:
+    """m probabilities floored at :data:`M_FLOOR` and rescaled to sum to one."""
+    floored = {k: max(float(v), M_FLOOR) for k, v in m.items()}
+    total = sum(floored.values())
+    return {k: v / total for k, v in floored.items()} if total else {}
+
+
+def linker_for(
+    records: pd.DataFrame,
+    *,
+    m_probabilities: Mapping[str, Mapping[str, float]] | None = None,
+    duplicate_share: float = 0.2,
+    seed: int = 42,
+    m_from: str = "labels",
+    u_pairs: float = 2e6,
+    estimate_u: bool = True,
+    prior_recall: float | None = 0.6,
+    connection: Any = None,
+) -> Linker:
+    """A trained Splink linker over prepared records (see the module docstring).
+
+    ``u_pairs`` caps the record pairs sampled to estimate u (all pairs when fewer).
+    ``connection`` is the DuckDB connection the linker works in (default: a new
+    in-memory one); close it when done (``with duckdb.connect() as connection:``): an
+    open DuckDB keeps a pool of threads, and a process with them must not fork (the
+    report forks its workers).
+    ``prior_recall``: the prior is estimated from the pairs that :data:`SURE_RULES`
+    find, taken to be this share of all matches; ``None`` (or no such pair) keeps
+    ``2 * duplicate_share / (n - 1)``.
+    """
+    if m_from not in {"labels", "em"}:
+        raise ArgumentError(f"m_from={m_from!r}: give 'labels' or 'em'")
+    if len(records) < 2:
+        raise ArgumentError("resolution needs at least two actors")
+    splink = _splink()
+    import duckdb
+
+    prior = min(0.5, 2 * duplicate_share / (len(records) - 1))
+    trained = TRAINED_M if m_probabilities is None else m_probabilities
+    sampled = _u_probabilities(records, prior, seed, u_pairs) if estimate_u else None
+    db_api = splink.DuckDBAPI(connection=connection or duckdb.connect(":memory:"))
+    table = db_api.register(records, table_name="bioregion_actors")
+    linker = splink.Linker(table, _settings(prior, trained, sampled), log_level=None)
+    if prior_recall:
+        _estimate_prior(linker, prior_recall)
+    if m_from == "em":
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            "l.country = r.country and l.first_token = r.first_token",
+            estimate_without_term_frequencies=True,
+        )
+    return linker
+
+
+@contextmanager
+def duckdb_session() -> Iterator[Any]:
+    """A DuckDB connection for one piece of Splink work, closed afterwards with every
+    other connection Splink opened for it.
+
+    An open DuckDB keeps a pool of threads, and a process holding such threads must not
+    fork (the report forks its workers; a fork copies only the forking thread, so a lock
+    another thread holds stays locked in the child). Splink's DuckDB API opens a helper
+    connection of its own and its objects refer to each other in cycles, so they are
+    freed, and their connections closed, only when the garbage collector runs: it is run
+    here.
+    """
+    import duckdb
+
+    connection = duckdb.connect(":memory:")
+    try:
+        yield connection
+    finally:
+        connection.close()
+        gc.collect()
+
+
+def u_sample(records: pd.DataFrame) -> pd.DataFrame:
+    """The records u is estimated on: those of the largest source, else all.
+
+    u is the chance that two *different* organisations agree on a level. Random pairs
+    of all records include the many cross-source duplicates that resolution is run to
+    find (a hand-curated actor and its ROR, CORDIS and EDGAR records), which would
+    make agreement look common; pairs within one registry (CORDIS has one record per
+    PIC) are nearly all pairs of two organisations. The largest source is used when
+    there are several and it holds at least 100 records and a fifth of all.
+    """
+    counts = records["source"].value_counts()
+    if len(counts) > 1 and counts.iloc[0] >= max(100, 0.2 * len(records)):
+        return records[records["source"] == counts.index[0]].reset_index(drop=True)
+    return records
+
+
+def _u_probabilities(
+    records: pd.DataFrame, prior: float, seed: int, u_pairs: float
+) -> dict[str, dict[str, float]]:
+    """u by comparison and level, from seeded random pairs of :func:`u_sample`.
+
+    A level no sampled pair reaches gets ``1 / pairs sampled`` (it is rare, not
+    impossible).
+    """
+    splink = _splink()
+
+    sample = u_sample(records)
+    pairs = min(len(sample) * (len(sample) - 1) / 2, u_pairs)
+    if pairs < 1:
+        return {}
+    with duckdb_session() as connection:
+        db_api = splink.DuckDBAPI(connection=connection)
+        table = db_api.register(sample, table_name="bioregion_u_sample")
+        linker = splink.Linker(table, _settings(prior, {}), log_level=None)
+        linker.training.estimate_u_using_random_sampling(
+            max_pairs=pairs + 1, seed=seed, min_count_per_level=None
+        )
+        model = linker.misc.save_model_to_json()
+        del linker, table, db_api  # freed (and their connections closed) on leaving
+    out: dict[str, dict[str, float]] = {}
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level") or level.get("fix_u_probability"):
+                continue
+            u = level.get("u_probability")
+            value = max(float(u), 1 / pairs) if u is not None else 1 / pairs
+            out.setdefault(comparison["output_column_name"], {})[level["label_for_charts"]] = value
+    return out
+
+
+#: Rules whose pairs are taken as matches to estimate the prior (with ``prior_recall``).
+SURE_RULES: tuple[str, ...] = (
+    *(f"l.id_{s} = r.id_{s}" for s in IDENTIFIER_SCHEMES),
+    "l.name_norm = r.name_norm and (l.country = r.country or l.country is null "
+    "or r.country is null)",
+)
+
+
+def _estimate_prior(linker: Linker, recall: float) -> None:
+    """Splink's deterministic estimate of the prior; the default stays if it cannot."""
+    before = linker._settings_obj._probability_two_random_records_match
+    try:
+        linker.training.estimate_probability_two_random_records_match(
+            list(SURE_RULES), recall=recall
+        )
+    except ValueError:
+        return
+    if not 0 < linker._settings_obj._probability_two_random_records_match < 0.5:
+        linker._settings_obj._probability_two_random_records_match = before
+
+
+def train_m_from_labels(records: pd.DataFrame, matches: pd.DataFrame, *, seed: int = 42) -> dict:
+    """m probabilities by comparison and level label, from labelled matching pairs.
+
+    ``matches`` has columns ``left`` and ``right`` (actor ids present in ``records``).
+    Uses Splink's ``estimate_m_from_pairwise_labels``; levels never seen among the
+    matches are left out (the model then keeps Splink's default for them).
+    """
+    labels = pd.DataFrame({"unique_id_l": matches["left"], "unique_id_r": matches["right"]})
+    with quiet_splink(), duckdb_session() as connection:
+        linker = linker_for(
+            records, m_probabilities={}, seed=seed, estimate_u=False, connection=connection
+        )
+        table = linker.table_management.register_table(labels, "bioregion_labels", overwrite=True)
+        linker.training.estimate_m_from_pairwise_labels(table)
+        settings = linker.misc.save_model_to_json()
+        del linker, table  # freed (and their connections closed) on leaving
+    out: dict[str, dict[str, float]] = {}
+    for comparison in settings["comparisons"]:
+        name = comparison["output_column_name"]
+        for level in comparison["comparison_levels"]:
+            m = level.get("m_probability")
+            if (
+                m is not None
+                and not level.get("is_null_level")
+                and not level.get("fix_m_probability")
+            ):
+                out.setdefault(name, {})[level["label_for_charts"]] = round(float(m), 6)
+    return out
+
+
+def score_pairs(
+    records: pd.DataFrame,
+    *,
+    threshold: float = 0.5,
+    m_probabilities: Mapping[str, Mapping[str, float]] | None = None,
+    seed: int = 42,
+    m_from: str = "labels",
+) -> pd.DataFrame:
+    """Candidate pairs at or above a match probability, best first.
+
+    Returns columns ``left``, ``right`` (actor ids, ``left < right``),
+    ``probability``, ``match_weight`` and ``evidence`` (a dict: for each comparison
+    its level label, its weight in bits and the two values compared).
+    """
+    if len(records) < 2:
+        return pd.DataFrame(columns=["left", "right", "probability", "match_weight", "evidence"])
+    with quiet_splink(), duckdb_session() as connection:
+        linker = linker_for(
+            records,
+            m_probabilities=m_probabilities,
+            seed=seed,
+            m_from=m_from,
+            connection=connection,
+        )
+        predicted = linker.inference.predict(threshold_match_probability=threshold)
+        found = predicted.as_pandas_dataframe()
+        del linker, predicted  # freed (and their connections closed) on leaving
+    return explain(found)
+
+
+def explain(predictions: pd.DataFrame) -> pd.DataFrame:
+    """Splink predictions as (left, right, probability, match_weight, evidence) rows."""
+    labels = level_labels()
+    shown = {"name": "name_norm"}
+    rows = []
+    for row in predictions.to_dict("records"):
+        left, right = sorted([str(row["unique_id_l"]), str(row["unique_id_r"])])
+        evidence: dict[str, Any] = {}
+        for name, levels in labels.items():
+            gamma = int(row.get(f"gamma_{name}", -1))
+            weight = row.get(f"mw_{name}")
+            column = shown.get(name, name)
+            evidence[name] = {
+                "level": levels.get(gamma, str(gamma)),
+                "weight": round(float(weight), 2) if weight is not None else 0.0,
+            }
+            if f"{column}_l" in row:
+                evidence[name]["values"] = [_plain(row[f"{column}_l"]), _plain(row[f"{column}_r"])]
+        rows.append(
+            {
+                "left": left,
+                "right": right,
+                "probability": float(row["match_probability"]),
+                "match_weight": float(row["match_weight"]),
+                "evidence": evidence,
+            }
+        )
+    frame = pd.DataFrame(rows, columns=["left", "right", "probability", "match_weight", "evidence"])
+    frame = frame.drop_duplicates(["left", "right"])
+    return frame.sort_values(["probability", "left", "right"], ascending=[False, True, True])
+
+
+def _plain(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    return value

@@ -1,0 +1,119 @@
+"""The :class:`~bioregion.store.Store`'s curation methods: thin calls, each in one
+transaction, into :mod:`bioregion.store.curation` (merges) and
+:mod:`bioregion.store.edits` (edits, deletes, candidates). See ``docs/curation.md``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from bioregion.model.dataset import Dataset
+from bioregion.store import curation, edits
+from bioregion.store.curation import Merge
+from bioregion.store.edits import Candidate
+from bioregion.store.engine import for_writing
+from bioregion.store.writer import BatchReport
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sqlalchemy import Connection, Engine
+
+    from bioregion.errors import Problem
+    from bioregion.store.writer import Progress
+
+
+class CurationMethods:
+    """Edits, deletes, merges and the review queue, as methods of the store."""
+
+    engine: Engine
+
+    def _write(
+        self,
+        conn: Connection,
+        dataset: Dataset,
+        files: list[dict],
+        label: str,
+        progress: Progress | None,
+        prior_problems: Iterable[Problem],
+    ) -> BatchReport:
+        raise NotImplementedError  # the store's
+
+    def _writing(self, action: Callable[..., Any], *args: Any, **options: Any) -> Any:
+        with for_writing(self.engine).begin() as conn:
+            return action(conn, *args, **options)
+
+    def _reading(self, action: Callable[..., Any], *args: Any) -> Any:
+        with self.engine.connect() as conn:
+            return action(conn, *args)
+
+    def merge_actors(
+        self,
+        kept: str,
+        merged: str,
+        *,
+        probability: float | None = None,
+        evidence: dict | None = None,
+        decision: str = "manual",
+        label: str = "",
+        force: bool = False,
+    ) -> Merge:
+        """Merge actor ``merged`` into ``kept``, reversibly, or queue the merge for review.
+
+        ``decision`` ``"manual"``, ``"auto"`` or ``"accepted"`` applies it now,
+        ``"pending"`` queues it; see :func:`bioregion.store.curation.merge_actors`.
+        """
+        options = {"probability": probability, "evidence": evidence, "label": label}
+        options |= {"decision": decision, "force": force}
+        return self._writing(curation.merge_actors, kept, merged, **options)
+
+    def decide_merge(self, merge_id: int, accept: bool, *, force: bool = False) -> Merge:
+        """Accept (apply) or reject a pending merge; a rejected pair stays rejected."""
+        return self._writing(curation.decide_merge, merge_id, accept, force=force)
+
+    def undo_merge(self, merge_id: int) -> Merge:
+        """Restore exactly what an applied merge changed (refused if changed since)."""
+        return self._writing(curation.undo_merge, merge_id)
+
+    def merges(self, status: str | None = None) -> list[Merge]:
+        """Every merge (or those of one status), oldest first."""
+        return self._reading(curation.list_merges, status)
+
+    def rejected_pairs(self) -> set[frozenset[str]]:
+        """Actor pairs a person judged distinct (merges rejected, or undone)."""
+        return self._reading(curation.rejected_pairs)
+
+    def actor_redirects(self) -> dict[str, str]:
+        """Merged actor id -> the id it lives on as (applied merges, chains followed)."""
+        return self._reading(curation.actor_redirects)
+
+    def aliases(self, actor_id: str | None = None) -> dict[str, list[str]]:
+        """Other names of the actors (or of one actor), by actor id."""
+        return self._reading(curation.aliases, actor_id)
+
+    def edit(self, record_type: str, key: Any, changes: Any, *, label: str = "") -> BatchReport:
+        """Change fields of one record, checked by the import rules; one batch."""
+        return self._writing(edits.edit, record_type, key, changes, label=label)
+
+    def delete(self, record_type: str, key: Any, *, label: str = "") -> BatchReport:
+        """Delete one record that nothing cites any more; one batch."""
+        return self._writing(edits.delete, record_type, key, label=label)
+
+    def queue_candidates(self, dataset: Dataset, *, evidence: Any, label: str = "") -> list[int]:
+        """Queue records for review without writing them; the new candidates' ids."""
+        return self._writing(edits.queue_candidates, dataset, evidence=evidence, label=label)
+
+    def candidates(self, status: str | None = "pending") -> list[Candidate]:
+        """Queued records (of one status, default pending; None: all), oldest first."""
+        return self._reading(edits.list_candidates, status)
+
+    def decide_candidate(self, candidate_id: int, accept: bool) -> Candidate:
+        """Accept (write it, checked, as :meth:`write` does: one batch) or reject (for
+        good) a queued record; in one transaction."""
+        with for_writing(self.engine).begin() as conn:
+            found, todo = edits.candidate_to_decide(conn, candidate_id, accept)
+            batch = None
+            if todo and accept:
+                label = f"accept candidate #{found.id} ({found.record_type} {found.key})"
+                batch = self._write(conn, found.dataset, [], label, None, ()).batch_id
+            return edits.mark_candidate(conn, found, accept, batch) if todo else found
