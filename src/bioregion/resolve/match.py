@@ -12,11 +12,8 @@ precision and recall are in ``docs/resolution.md``.
 
 from __future__ import annotations
 
-import gc
-import logging
 import math
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -34,6 +31,7 @@ from bioregion.resolve.normalise import (
     source_of,
     website_domain,
 )
+from bioregion.resolve.sessions import duckdb_session, quiet_splink
 
 if TYPE_CHECKING:
     from splink import Linker
@@ -331,18 +329,6 @@ def _record(aid: str, row: Mapping[str, Any], others: list[str], shorts: list[st
     return record
 
 
-@contextmanager
-def quiet_splink() -> Iterator[None]:
-    """Splink's log messages (its advice on training) held back while the block runs."""
-    logger = logging.getLogger("splink")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
 def _splink() -> Any:
     try:
         import splink
@@ -438,28 +424,6 @@ def linker_for(
             estimate_without_term_frequencies=True,
         )
     return linker
-
-
-@contextmanager
-def duckdb_session() -> Iterator[Any]:
-    """A DuckDB connection for one piece of Splink work, closed afterwards with every
-    other connection Splink opened for it.
-
-    An open DuckDB keeps a pool of threads, and a process holding such threads must not
-    fork (the report forks its workers; a fork copies only the forking thread, so a lock
-    another thread holds stays locked in the child). Splink's DuckDB API opens a helper
-    connection of its own and its objects refer to each other in cycles, so they are
-    freed, and their connections closed, only when the garbage collector runs: it is run
-    here.
-    """
-    import duckdb
-
-    connection = duckdb.connect(":memory:")
-    try:
-        yield connection
-    finally:
-        connection.close()
-        gc.collect()
 
 
 def u_sample(records: pd.DataFrame) -> pd.DataFrame:

@@ -28,16 +28,10 @@ class CurationMethods:
 
     engine: Engine
 
-    def _write(
-        self,
-        conn: Connection,
-        dataset: Dataset,
-        files: list[dict],
-        label: str,
-        progress: Progress | None,
-        prior_problems: Iterable[Problem],
-    ) -> BatchReport:
-        raise NotImplementedError  # the store's
+    #: The store's validating write inside an open transaction (``Store._write``).
+    _write: Callable[
+        [Connection, Dataset, list[dict], str, Progress | None, Iterable[Problem]], BatchReport
+    ]
 
     def _writing(self, action: Callable[..., Any], *args: Any, **options: Any) -> Any:
         with for_writing(self.engine).begin() as conn:
