@@ -333,10 +333,11 @@ def test_belgian_preferred_partners(belgium):
 #: end-to-end reviews: two more repeat ties), then Galapagos' July 2007 GSK osteoarthritis
 #: and January 2009 GSK anti-infectives expansions (added with the 1987-2009 pass: two
 #: more repeat ties), then argenx' October 2021 Medison agreement for Israel (added with
-#: the second date-precision pass: one more repeat tie). Pinned on the data: a new deal
-#: of these firms in the dataset changes them.
+#: the second date-precision pass: one more repeat tie), then Galapagos' 2001-2009 deals
+#: of the Flemish recall pass (history15: one more large-pharma partner and four more
+#: repeat ties). Pinned on the data: a new deal of these firms in the dataset changes them.
 BELGIAN_TIE_UNIT = {
-    "galapagos": (11, 13),
+    "galapagos": (12, 17),
     "ablynx": (7, 8),
     "argenx": (2, 3),
     "biocartis": (5, 4),
