@@ -8,6 +8,18 @@ all. Merges survive re-ingest: ``Store.write`` applies the store's merges
 written again, its ties and participations go to the actor it was merged into, a
 participation meeting one of that actor is combined with it); ingest says so in its
 notes and moves the aliases, domains and relations the connector returned along.
+
+What a connector says beside its records (other names, web domains, undated
+relations) is kept in the store in the same transaction, citing the source and the
+batch (:meth:`Store.write_with_extras
+<bioregion.store.Store.write_with_extras>`), so a later ``bioregion resolve`` uses it.
+
+An actor the store already holds is not replaced by a later record of it but united
+with it (:func:`united`): its sources and tags are the union, an empty field is
+filled, and a field the store holds is kept unless the new record is the same public
+record read again (it cites one of the stored actor's sources, e.g. the same ROR
+record from a newer dump), which then updates it. A later short record (an OpenAlex
+institution inside a work) never blanks what an earlier full record filled.
 """
 
 from __future__ import annotations
@@ -16,15 +28,18 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from bioregion.errors import ArgumentError, Problem, SourceError
 from bioregion.model.dataset import Dataset
+from bioregion.model.records import Actor, field_kinds
 from bioregion.sources.base import Connector, Progress, describe_file, load_connector, rejected
 from bioregion.sources.http import SourceClient, SourceConfig, source_config
+from bioregion.store.extras import SourceExtras
 from bioregion.store.store import Store
-from bioregion.store.writer import BatchReport
+from bioregion.store.writer import BatchReport, fetch_existing
 
 
 @dataclass
@@ -43,6 +58,8 @@ class IngestReport(BatchReport):
     dataset: Dataset | None = None
     #: Ids of the candidate records queued for review (e.g. SEC agreements).
     queued: list[int] = field(default_factory=list)
+    #: New ``aliases``, ``domains`` and ``relations`` kept in the store.
+    extras: dict[str, int] = field(default_factory=dict)
 
 
 def resolve_connector(connector: str | Connector) -> Connector:
@@ -85,6 +102,10 @@ def ingest(
     IngestReport
         The batch written, its counts, and notes.
 
+    Actors the store already holds are united with their stored version, not
+    replaced (:func:`united`); the connector's aliases, domains and relations are
+    kept in the store with the batch (see the module's description).
+
     Raises
     ------
     ImportRejectedError
@@ -104,8 +125,16 @@ def ingest(
     redirects = actor_redirects(store)
     notes += merge_notes(dataset, redirects)
     follow_merges(dataset, redirects)
+    notes += unite_with_stored(store, dataset)
     label = label or default_label(found, paths, query)
-    batch = store.write(dataset, files=files, label=label, progress=progress)
+    batch, added = store.write_with_extras(
+        dataset, source_extras(found.name, dataset), files=files, label=label, progress=progress
+    )
+    if any(added.values()):
+        notes.append(
+            f"kept {added['aliases']} new alias(es), {added['domains']} web domain(s) and "
+            f"{added['relations']} undated relation(s) for the resolver"
+        )
     queued: list[int] = []
     candidates = getattr(dataset, "candidates", None)
     if candidates is not None and candidates.ties:  # e.g. SEC agreements: for review only
@@ -121,6 +150,7 @@ def ingest(
         notes=notes,
         dataset=dataset,
         queued=list(queued),
+        extras=added,
     )
 
 
@@ -273,11 +303,120 @@ def _move_extras(dataset: Dataset, moved: Mapping[str, str]) -> None:
         ]
 
 
+# -- what the store already holds ---------------------------------------------------
+#: Fields :func:`united` does not treat one by one.
+UNITED_APART = ("id", "sources", "tags", "identifiers")
+
+
+@cache
+def united_fields() -> tuple[str, ...]:
+    """The actor fields :func:`united` takes one by one (read once: type hints are slow)."""
+    return tuple(n for n in field_kinds(Actor) if n not in UNITED_APART)
+
+
+def source_extras(source: str, dataset: Dataset) -> SourceExtras:
+    """What a :class:`~bioregion.sources.base.SourceDataset` says beside its records
+    (nothing for a plain :class:`Dataset`), for the store to keep."""
+    return SourceExtras(
+        source=source,
+        aliases=getattr(dataset, "aliases", None) or {},
+        domains=getattr(dataset, "domains", None) or {},
+        relations=list(getattr(dataset, "relations", None) or ()),
+    )
+
+
+def is_empty(name: str, value: Any) -> bool:
+    """Whether a field's value says nothing: ``None``, ``""``, an empty list or map,
+    and the kind ``other`` (a source that cannot tell the kind)."""
+    return value is None or value in ("", (), {}) or (name == "kind" and value == "other")
+
+
+def united(stored: Actor, new: Actor) -> tuple[Actor, list[str]]:
+    """One actor from its stored version and a later record of it, and the fields
+    whose new value was not taken (it differed from a stored non-empty value).
+
+    The rule: sources and tags are the union (stored ones first); identifiers are the
+    union, and an empty field is filled. Where both give a value:
+
+    - the new record is the same public record read again (it cites one of the
+      stored actor's sources): the new value wins, as the source updated it;
+    - otherwise the stored value wins, and the field is named in the second value
+      returned (:func:`ingest` says so in its notes). A scheme's identifier is kept
+      the same way.
+
+    An empty new value never blanks a stored one, whatever the source (the kind
+    ``other`` counts as empty: the source could not tell). A record of an actor that
+    curation merged away is not united with the kept actor: it is left out, as the
+    merge decided (:meth:`Store.write <bioregion.store.Store.write>`).
+    """
+    same = not set(stored.sources).isdisjoint(new.sources)
+    values: dict[str, Any] = {}
+    passed: list[str] = []
+    for name in united_fields():
+        old, fresh = getattr(stored, name), getattr(new, name)
+        if is_empty(name, fresh) or (fresh != old and not same and not is_empty(name, old)):
+            values[name] = old
+            if not is_empty(name, fresh) and fresh != old:
+                passed.append(name)
+        else:
+            values[name] = fresh
+    identifiers = (
+        {**stored.identifiers, **new.identifiers}
+        if same
+        else {**new.identifiers, **stored.identifiers}
+    )
+    passed += [
+        f"identifiers.{k}"
+        for k, v in new.identifiers.items()
+        if not same and stored.identifiers.get(k) not in (None, v)
+    ]
+    values["identifiers"] = dict(sorted(identifiers.items()))
+    values["sources"] = stored.sources + tuple(s for s in new.sources if s not in stored.sources)
+    values["tags"] = stored.tags + tuple(t for t in new.tags if t not in stored.tags)
+    return new.evolve(**values), passed  # type: ignore[return-value]
+
+
+def unite_with_stored(store: Store, dataset: Dataset) -> list[str]:
+    """Unite, in place, each actor of ``dataset`` the store already holds with its
+    stored version (:func:`united`); notes on stored values kept over new ones."""
+    keys = [(a.id,) for a in dataset.actors]
+    if not keys:
+        return []
+    with store.engine.connect() as conn:
+        stored = fetch_existing(conn, Actor, keys)
+    if not stored:
+        return []
+    passed: dict[str, list[str]] = {}
+    for i, actor in enumerate(dataset.actors):
+        before = stored.get((actor.id,))
+        if before is None or before == actor:  # new, or the same as stored
+            continue
+        after, fields = united(before, actor)  # type: ignore[arg-type]
+        if fields:
+            passed[actor.id] = fields
+        if after != actor:
+            dataset.actors[i] = after
+            if id(actor) in dataset.where:
+                dataset.where[id(after)] = dataset.where.pop(id(actor))
+    if not passed:
+        return []
+    shown = "; ".join(f"{a}: {', '.join(f)}" for a, f in list(passed.items())[:3])
+    more = f" and {len(passed) - 3} more" if len(passed) > 3 else ""
+    return [
+        f"{len(passed)} stored actor(s) kept values that a record of another source gives "
+        f"differently ({shown}{more}); edit them with: bioregion edit actor ID"
+    ]
+
+
 __all__ = [
     "IngestReport",
     "actor_redirects",
     "follow_merges",
     "ingest",
+    "is_empty",
     "merge_notes",
     "resolve_connector",
+    "source_extras",
+    "unite_with_stored",
+    "united",
 ]

@@ -1,6 +1,8 @@
 """The :class:`~bioregion.store.Store`'s curation methods: thin calls, each in one
-transaction, into :mod:`bioregion.store.curation` (merges) and
-:mod:`bioregion.store.edits` (edits, deletes, candidates). See ``docs/curation.md``."""
+transaction, into :mod:`bioregion.store.curation` (merges),
+:mod:`bioregion.store.edits` (edits, deletes, candidates) and
+:mod:`bioregion.store.extras` (other names, web domains and undated relations that
+sources give). See ``docs/curation.md``."""
 
 from __future__ import annotations
 
@@ -8,10 +10,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from bioregion.model.dataset import Dataset
-from bioregion.store import curation, edits
+from bioregion.store import curation, edits, extras
 from bioregion.store.curation import Merge
 from bioregion.store.edits import Candidate
 from bioregion.store.engine import for_writing
+from bioregion.store.extras import ActorDomain, ActorName, ActorRelation, SourceExtras
 from bioregion.store.writer import BatchReport
 
 if TYPE_CHECKING:
@@ -82,8 +85,47 @@ class CurationMethods:
         return self._reading(curation.actor_redirects)
 
     def aliases(self, actor_id: str | None = None) -> dict[str, list[str]]:
-        """Other names of the actors (or of one actor), by actor id."""
+        """Other names of the actors (or of one actor), by actor id: the names of the
+        actors merged into them and the names sources gave (:meth:`write_with_extras`)."""
         return self._reading(curation.aliases, actor_id)
+
+    def actor_names(self, actor_id: str | None = None) -> list[ActorName]:
+        """:meth:`aliases` with who gave each name (a source and batch, or a merge)."""
+        return self._reading(extras.actor_names, actor_id)
+
+    def domains(self, actor_id: str | None = None) -> dict[str, list[str]]:
+        """Web domains sources gave, by actor id (merges followed)."""
+        return self._reading(extras.domains, actor_id)
+
+    def domain_records(self, actor_id: str | None = None) -> list[ActorDomain]:
+        """:meth:`domains` with the source and batch that gave each one."""
+        return self._reading(extras.domain_records, actor_id)
+
+    def relations(self, actor_id: str | None = None) -> list[ActorRelation]:
+        """Undated relations sources gave (ROR parent/child/related/successor), merges
+        followed at both ends; ``actor_id`` picks those with that actor at either end."""
+        return self._reading(extras.relations, actor_id)
+
+    def write_with_extras(
+        self,
+        dataset: Dataset,
+        source_extras: SourceExtras,
+        *,
+        files: list[dict] | None = None,
+        label: str = "",
+        progress: Progress | None = None,
+    ) -> tuple[BatchReport, dict[str, int]]:
+        """:meth:`write` the dataset and keep what its source said beside it (other
+        names, web domains, undated relations), citing the batch, in one transaction.
+
+        Returns the batch and how many new aliases, domains and relations were kept
+        (those the store holds already are not written again): see
+        :func:`bioregion.store.extras.save_extras`.
+        """
+        with for_writing(self.engine).begin() as conn:
+            batch = self._write(conn, dataset, files or [], label, progress, ())
+            added = extras.save_extras(conn, batch.batch_id, source_extras)
+            return batch, added
 
     def edit(self, record_type: str, key: Any, changes: Any, *, label: str = "") -> BatchReport:
         """Change fields of one record, checked by the import rules; one batch."""

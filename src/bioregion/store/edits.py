@@ -38,7 +38,15 @@ from bioregion.store.convert import key_text
 from bioregion.store.curation import APPLIED
 from bioregion.store.journal import COUNT_KEYS, log_changes
 from bioregion.store.redirects import known_records
-from bioregion.store.schema import SOURCE_LINKS, TABLES, actor_aliases, candidates, merges
+from bioregion.store.schema import (
+    SOURCE_LINKS,
+    TABLES,
+    actor_aliases,
+    actor_domains,
+    actor_relations,
+    candidates,
+    merges,
+)
 from bioregion.store.writer import (
     BatchReport,
     Writer,
@@ -256,7 +264,10 @@ def delete(conn: Connection, record_type: str, key: Any, *, label: str = "") -> 
             sql_delete(link).where(and_(*(c == k for c, k in zip(lcols, key, strict=True))))
         )
     if rtype is Actor:
-        conn.execute(sql_delete(actor_aliases).where(actor_aliases.c.actor_id == record.id))  # type: ignore[attr-defined]
+        actor_id = record.id  # type: ignore[attr-defined]
+        conn.execute(sql_delete(actor_aliases).where(actor_aliases.c.actor_id == actor_id))
+        conn.execute(sql_delete(actor_domains).where(actor_domains.c.actor_id == actor_id))
+        conn.execute(sql_delete(actor_relations).where(actor_relations.c.source_id == actor_id))
     conn.execute(sql_delete(table).where(where))
     counts = {t.kind_name: dict.fromkeys(COUNT_KEYS, 0) for t in RECORD_TYPES}
     counts.update(log_changes(conn, batch_id, [(record, None)]))

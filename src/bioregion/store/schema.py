@@ -198,6 +198,32 @@ actor_aliases = Table(
     Column("origin", Text, nullable=False, default=""),
 )
 
+#: Web domains of actors, as sources give them (``origin``: the source's name;
+#: ``batch_id``: the batch that first gave the domain for the actor; migration 0004).
+actor_domains = Table(
+    "actor_domains",
+    metadata,
+    Column("actor_id", ID, primary_key=True),
+    Column("domain", String(255), primary_key=True),
+    Column("origin", Text, nullable=False, default=""),
+    Column("batch_id", Integer, ForeignKey("import_batches.id")),
+)
+
+#: Undated relations between actors that sources state (``kind``: the source's word,
+#: ``parent`` meaning ``target_id`` is the parent of ``source_id``; ``label``: the name
+#: the source gives the target; migration 0004).
+actor_relations = Table(
+    "actor_relations",
+    metadata,
+    Column("source_id", ID, primary_key=True),
+    Column("target_id", ID, primary_key=True),
+    Column("kind", String(64), primary_key=True),
+    Column("label", Text, nullable=False, default=""),
+    Column("origin", Text, nullable=False, default=""),
+    Column("batch_id", Integer, ForeignKey("import_batches.id")),
+    Index("ix_actor_relations_target_id", "target_id"),
+)
+
 #: Records waiting for review before they enter the network (e.g. ties read from SEC
 #: EDGAR exhibits): ``payload`` (JSON) holds the record and the records it needs,
 #: ``status`` is ``pending``, ``accepted`` or ``rejected``; ``batch_id`` is the batch
