@@ -40,6 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from bioregion.model.columns import object_frame
 from bioregion.model.dataset import Dataset
 from bioregion.model.dates import PartialDate
 from bioregion.model.records import Actor, Source, Tie
@@ -234,7 +235,7 @@ class _Population:
         countries = np.array([AREAS[a][0] for a in _AREA_NAMES], dtype=object)
         ended = self.ended < _NEVER
         last = (np.where(ended, self.ended, 1970) - 1969).astype("M8[Y]").astype("M8[D]") - 1
-        return pd.DataFrame(
+        return object_frame(
             {
                 "id": self.ids(),
                 "name": labels[self.kind] + _numbers(n, 6),
@@ -441,7 +442,7 @@ def _ties_frame(
     stage = np.where(staged, rng.choice(_STAGES, size=n, p=_STAGE_P), "")
     order = np.argsort(start, kind="stable")
     ids = pop.ids()
-    frame = pd.DataFrame(
+    frame = object_frame(
         {
             "id": "t" + _numbers(n, 7),
             "kind": kinds[order],
@@ -455,9 +456,9 @@ def _ties_frame(
             "value": value[order],
             "currency": currency[order].astype(object),
             "stage": stage[order].astype(object),
-            "status": "",
-            "therapeutic_area": "",
-            "technology": "",
+            "status": [""] * n,
+            "therapeutic_area": [""] * n,
+            "technology": [""] * n,
             "tags": [()] * n,
         }
     )

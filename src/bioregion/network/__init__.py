@@ -16,52 +16,100 @@ The compiled libraries under the measures (igraph's OpenMP PageRank, OpenBLAS) r
 thread unless ``BIOREGION_THREADS``, :func:`set_threads` or :func:`thread_limit` say
 otherwise: threads that wait for each other on cores other processes keep busy stall a
 call several times over (see :mod:`bioregion.network._threads`).
+
+The names below are imported on first use (PEP 562), so that reading a store's frames or
+exporting a network does not load igraph, leidenalg and scipy.
 """
 
-from bioregion.network._frames import (
-    actors_frame,
-    events_frame,
-    participations_frame,
-    project_events,
-    ties_frame,
-)
+from typing import TYPE_CHECKING, Any
+
 from bioregion.network._threads import get_threads, set_threads, thread_limit
-from bioregion.network.brokerage import ROLES, SNA_ROLE_NAMES, BrokerageResult, gould_fernandez
-from bioregion.network.centrality import (
-    betweenness,
-    clustering,
-    degree,
-    eigenvector,
-    global_clustering,
-    harmonic_closeness,
-    k_core,
-    pagerank,
-)
-from bioregion.network.external_internal import (
-    EIIndexResult,
-    EIPermutationResult,
-    ei_index,
-    ei_permutation_test,
-)
-from bioregion.network.series import over_snapshots
-from bioregion.network.structural_holes import (
-    burt,
-    constraint,
-    effective_size,
-    efficiency,
-    hierarchy,
-)
-from bioregion.network.structure import (
-    LeidenResult,
-    assortativity_attribute,
-    assortativity_degree,
-    components,
-    density,
-    largest_component,
-    leiden,
-    summary,
-)
-from bioregion.network.temporal import TemporalNetwork
+
+#: Public name -> the module that defines it (imported when the name is first used).
+_LAZY: dict[str, str] = {
+    "actors_frame": "bioregion.network._frames",
+    "events_frame": "bioregion.network._frames",
+    "participations_frame": "bioregion.network._frames",
+    "project_events": "bioregion.network._frames",
+    "ties_frame": "bioregion.network._frames",
+    "ROLES": "bioregion.network.brokerage",
+    "SNA_ROLE_NAMES": "bioregion.network.brokerage",
+    "BrokerageResult": "bioregion.network.brokerage",
+    "gould_fernandez": "bioregion.network.brokerage",
+    "betweenness": "bioregion.network.centrality",
+    "clustering": "bioregion.network.centrality",
+    "degree": "bioregion.network.centrality",
+    "eigenvector": "bioregion.network.centrality",
+    "global_clustering": "bioregion.network.centrality",
+    "harmonic_closeness": "bioregion.network.centrality",
+    "k_core": "bioregion.network.centrality",
+    "pagerank": "bioregion.network.centrality",
+    "EIIndexResult": "bioregion.network.external_internal",
+    "EIPermutationResult": "bioregion.network.external_internal",
+    "ei_index": "bioregion.network.external_internal",
+    "ei_permutation_test": "bioregion.network.external_internal",
+    "over_snapshots": "bioregion.network.series",
+    "burt": "bioregion.network.structural_holes",
+    "constraint": "bioregion.network.structural_holes",
+    "effective_size": "bioregion.network.structural_holes",
+    "efficiency": "bioregion.network.structural_holes",
+    "hierarchy": "bioregion.network.structural_holes",
+    "LeidenResult": "bioregion.network.structure",
+    "assortativity_attribute": "bioregion.network.structure",
+    "assortativity_degree": "bioregion.network.structure",
+    "components": "bioregion.network.structure",
+    "density": "bioregion.network.structure",
+    "largest_component": "bioregion.network.structure",
+    "leiden": "bioregion.network.structure",
+    "summary": "bioregion.network.structure",
+    "TemporalNetwork": "bioregion.network.temporal",
+}
+
+if TYPE_CHECKING:  # the names as static imports, for type checkers and IDEs
+    from bioregion.network._frames import (
+        actors_frame,
+        events_frame,
+        participations_frame,
+        project_events,
+        ties_frame,
+    )
+    from bioregion.network.brokerage import ROLES, SNA_ROLE_NAMES, BrokerageResult, gould_fernandez
+    from bioregion.network.centrality import (
+        betweenness,
+        clustering,
+        degree,
+        eigenvector,
+        global_clustering,
+        harmonic_closeness,
+        k_core,
+        pagerank,
+    )
+    from bioregion.network.external_internal import (
+        EIIndexResult,
+        EIPermutationResult,
+        ei_index,
+        ei_permutation_test,
+    )
+    from bioregion.network.series import over_snapshots
+    from bioregion.network.structural_holes import (
+        burt,
+        constraint,
+        effective_size,
+        efficiency,
+        hierarchy,
+    )
+    from bioregion.network.structure import (
+        LeidenResult,
+        assortativity_attribute,
+        assortativity_degree,
+        components,
+        density,
+        largest_component,
+        leiden,
+        summary,
+    )
+    from bioregion.network.temporal import TemporalNetwork
+
 
 __all__ = [
     "ROLES",
@@ -104,3 +152,19 @@ __all__ = [
     "thread_limit",
     "ties_frame",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name's module on first use and cache the name in this package."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

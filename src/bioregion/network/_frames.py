@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from bioregion.errors import ArgumentError
+from bioregion.model.columns import object_frame
 from bioregion.model.dataset import Dataset
 from bioregion.model.dates import PartialDate
 from bioregion.model.ids import derived_tie_id
@@ -77,6 +78,7 @@ EVENT_COLUMNS = ("id", "kind", "name", "start", "end", "amount", "currency", "ta
 PARTICIPATION_COLUMNS = ("event", "actor", "role", "contribution", "currency")
 
 _TEXT_TIE = ("currency", "stage", "status", "therapeutic_area", "technology")
+
 _SYMMETRIC = frozenset(str(k) for k in SYMMETRIC_TIE_KINDS)
 _UNPROJECTED = sorted(str(k) for k in UNPROJECTED_EVENT_KINDS)
 DAY = "datetime64[s]"
@@ -186,7 +188,7 @@ def _amount_value(amounts: dict[str, np.ndarray]) -> np.ndarray:
 def _finish_ties(columns: dict[str, Any]) -> pd.DataFrame:
     kinds = pd.Series(columns["kind"], dtype=object).astype(str)
     columns["symmetric"] = kinds.isin(_SYMMETRIC).to_numpy()
-    frame = pd.DataFrame({name: columns[name] for name in TIE_COLUMNS})
+    frame = object_frame(columns, TIE_COLUMNS)
     for name in ("start", "end", *OPTIONAL_TIE_DATES):
         frame[name] = frame[name].astype(DAY)
     frame["value"] = frame["value"].astype(float)
@@ -369,7 +371,7 @@ def actors_frame(data: Data, *, regions: Iterable[str] | None = None) -> pd.Data
     else:
         columns = _actors_from_records(list(data))
     columns["region"] = region_keys(columns["nuts"], regions)
-    frame = pd.DataFrame({name: columns[name] for name in ACTOR_COLUMNS})
+    frame = object_frame(columns, ACTOR_COLUMNS)
     frame["founded"] = frame["founded"].astype(DAY)
     frame["ended"] = frame["ended"].astype(DAY)
     return frame
@@ -453,7 +455,7 @@ def events_frame(data: Data) -> pd.DataFrame:
         columns = _events_from_store(data)
     else:
         columns = _events_from_records(data.events if isinstance(data, Dataset) else data.events())
-    frame = pd.DataFrame({name: columns[name] for name in EVENT_COLUMNS})
+    frame = object_frame(columns, EVENT_COLUMNS)
     return frame.astype({"start": DAY, "end": DAY, "amount": float})
 
 
@@ -519,7 +521,7 @@ def participations_frame(data: Data) -> pd.DataFrame:
         columns["contribution"] = np.array(
             [np.nan if p.contribution is None else p.contribution for p in parts], float
         )
-    return pd.DataFrame({name: columns[name] for name in PARTICIPATION_COLUMNS})
+    return object_frame(columns, PARTICIPATION_COLUMNS)
 
 
 def project_events(

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import igraph as ig
 import numpy as np
 
 from bioregion.network._arrays import key_kind_ranks, sorted_unique, stable_order
+
+if TYPE_CHECKING:
+    import igraph as ig
 
 __all__ = ["IncrementalGraph"]
 

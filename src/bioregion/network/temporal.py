@@ -32,7 +32,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-import igraph as ig
 import numpy as np
 import pandas as pd
 
@@ -50,6 +49,8 @@ from bioregion.network._frames import (
 from bioregion.network._incremental import IncrementalGraph
 
 if TYPE_CHECKING:
+    import igraph as ig
+
     from bioregion.store.store import Store
 
 __all__ = [
@@ -460,6 +461,8 @@ class TemporalNetwork:
         return keys // n, keys % n, attributes
 
     def _empty_graph(self, vertices: np.ndarray, directed: bool) -> ig.Graph:
+        import igraph as ig  # here, not at import: selecting ties needs no graph library
+
         graph = ig.Graph(n=len(vertices), directed=directed)
         every = len(vertices) == len(self._vid)  # vertices are sorted positions
         for name, values in self._vattrs.items():
