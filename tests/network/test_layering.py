@@ -81,7 +81,8 @@ class FrameSource:
         self.frames = frames
         self.asked: list[tuple[str, tuple[str, ...]]] = []
 
-    def frame(self, name: str, columns=None) -> pd.DataFrame:
+    def frame(self, name: str, columns=None, *, text: str = "str") -> pd.DataFrame:
+        assert text in ("str", "object")
         self.asked.append((name, tuple(columns or ())))
         return self.frames[name].loc[:, list(columns)] if columns else self.frames[name]
 

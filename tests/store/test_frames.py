@@ -133,6 +133,22 @@ def test_rows_come_in_key_order_on_sqlite(sqlite_store: Store):
     assert list(parts.itertuples(index=False)) == sorted(parts.itertuples(index=False))
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_object_text_holds_the_same_values_as_python_strings(full: Store, name: str):
+    text = full.frame(name)
+    plain = full.frame(name, text="object")
+    assert list(plain.columns) == list(text.columns)
+    for column in text.columns:
+        if str(text[column].dtype) == "str":
+            assert plain[column].dtype == object, column
+            assert all(type(v) is str for v in plain[column]), column
+            assert plain[column].tolist() == text[column].tolist(), column
+        else:
+            assert plain[column].dtype == text[column].dtype, column
+    with pytest.raises(ArgumentError, match="text='arrow'"):
+        full.frame(name, text="arrow")
+
+
 def test_unknown_frames_and_columns_say_what_exists(store: Store):
     with pytest.raises(ArgumentError, match=r"no frame named 'tie'.*actors, events"):
         store.frame("tie")

@@ -247,11 +247,13 @@ class _StoreFrames:
         self.store = store
         self.read: dict[str, pd.DataFrame] = {}
 
-    def frame(self, name: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    def frame(
+        self, name: str, columns: Sequence[str] | None = None, *, text: str = "str"
+    ) -> pd.DataFrame:
         wanted = list(dict.fromkeys([*(columns or ()), *_STATED.get(name, ())]))
         known = self.read.get(name)
         if known is None or columns is None or not set(wanted) <= set(known.columns):
-            known = self.store.frame(name, None if columns is None else wanted)
+            known = self.store.frame(name, None if columns is None else wanted, text=text)
             self.read[name] = known
         return known if columns is None else known.loc[:, list(columns)]
 

@@ -86,7 +86,8 @@ Data = Any  # Store | Dataset | pandas.DataFrame
 
 
 def _is_store(data: object) -> bool:
-    """Whether ``data`` reads frames like :meth:`bioregion.store.Store.frame` (duck-typed)."""
+    """Whether ``data`` reads frames like :meth:`bioregion.store.Store.frame` (duck-typed:
+    ``frame(name, columns, text="object")``)."""
     return not isinstance(data, pd.DataFrame | Dataset) and callable(getattr(data, "frame", None))
 
 
@@ -221,7 +222,9 @@ def _ties_from_records(ties: Sequence[Tie]) -> pd.DataFrame:
 
 def _ties_from_store(store: Store) -> pd.DataFrame:
     names = ("id", "kind", "source", "target", "start", "end", "end_precision")
-    raw = store.frame("ties", [*names, *OPTIONAL_TIE_DATES, *_TEXT_TIE, *AMOUNT_FIELDS, "tags"])
+    raw = store.frame(
+        "ties", [*names, *OPTIONAL_TIE_DATES, *_TEXT_TIE, *AMOUNT_FIELDS, "tags"], text="object"
+    )
     columns: dict[str, Any] = {n: raw[n].tolist() for n in ("id", "kind", "source", "target")}
     columns |= {n: raw[n].tolist() for n in _TEXT_TIE}
     columns["start"] = raw["start"].to_numpy("M8[D]")
@@ -407,7 +410,11 @@ def _actors_from_records(actors: Sequence[Actor]) -> dict[str, Any]:
 
 def _actors_from_store(store: Store) -> dict[str, Any]:
     names = ("id", "name", "kind", "country", "nuts", "end_reason")
-    raw = store.frame("actors", [*names, "systems", "founded", "ended", "ended_precision", "tags"])
+    raw = store.frame(
+        "actors",
+        [*names, "systems", "founded", "ended", "ended_precision", "tags"],
+        text="object",
+    )
     columns: dict[str, Any] = {n: raw[n].tolist() for n in names}
     columns["founded"] = raw["founded"].to_numpy("M8[D]")
     precision = raw["ended_precision"].to_numpy(object)
@@ -475,7 +482,7 @@ def _events_from_frame(frame: pd.DataFrame) -> dict[str, Any]:
 
 def _events_from_store(store: Store) -> dict[str, Any]:
     names = ("id", "kind", "name", "currency", "amount", "tags")
-    raw = store.frame("events", [*names, "start", "end", "end_precision"])
+    raw = store.frame("events", [*names, "start", "end", "end_precision"], text="object")
     columns: dict[str, Any] = {n: raw[n].tolist() for n in names}
     columns["amount"] = raw["amount"].to_numpy(float)
     columns["start"] = raw["start"].to_numpy("M8[D]")
@@ -509,7 +516,7 @@ def participations_frame(data: Data) -> pd.DataFrame:
         given = frame.get("contribution", pd.Series(np.nan, index=frame.index))
         columns["contribution"] = pd.to_numeric(given).to_numpy(float)
     elif _is_store(data):
-        raw = data.frame("participations", list(PARTICIPATION_COLUMNS))
+        raw = data.frame("participations", list(PARTICIPATION_COLUMNS), text="object")
         columns = {n: raw[n].tolist() for n in ("event", "actor", "role", "currency")}
         columns["contribution"] = raw["contribution"].to_numpy(float)
     else:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, String, cast, func, select
 
 from bioregion.errors import ArgumentError
+from bioregion.model.columns import object_frame
 from bioregion.model.records import Actor, Event, Participation, Record, Source, Tie, field_kinds
 from bioregion.store.schema import TABLES, column_name
 
@@ -97,7 +98,7 @@ def _chosen(name: str, plan: dict[str, tuple[str, str]], columns: Sequence[str] 
     return list(dict.fromkeys(columns))
 
 
-def _decode(kind: str, values: np.ndarray) -> Any:
+def _decode(kind: str, values: np.ndarray, text: str = "str") -> Any:
     """One selected column (an object array) as frame values (see the module docstring)."""
     import numpy as np
     import pandas as pd
@@ -121,7 +122,7 @@ def _decode(kind: str, values: np.ndarray) -> Any:
     missing = values == None  # noqa: E711 - elementwise; text is NULL only in old rows
     if missing.any():
         values = np.where(missing, "", values)
-    return pd.array(values, dtype="str")
+    return values if text == "object" else pd.array(values, dtype="str")
 
 
 def _fetch(engine: Engine, query: Any) -> list[tuple]:
@@ -137,16 +138,22 @@ def _fetch(engine: Engine, query: Any) -> list[tuple]:
         return result.cursor.fetchall()
 
 
-def read_frame(engine: Engine, name: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
+def read_frame(
+    engine: Engine, name: str, columns: Sequence[str] | None = None, *, text: str = "str"
+) -> pd.DataFrame:
     """The frame ``name`` read with one ``SELECT``, rows in primary-key order.
+
+    Text columns are pandas' ``str`` dtype, or with ``text="object"`` Python strings in
+    ``object`` columns (no conversion to arrow: faster to build and to select rows of).
 
     Dates are selected as ISO text (``CAST(... AS VARCHAR)``, the same on SQLite and
     PostgreSQL), which numpy parses far faster than it converts date objects; rows come
     straight from the database driver and are split into columns by numpy.
     """
     import numpy as np
-    import pandas as pd
 
+    if text not in ("str", "object"):
+        raise ArgumentError(f"text={text!r}: choose 'str' or 'object'")
     record_type = _record_type(name)
     plan = _plan(record_type)
     chosen = _chosen(name, plan, columns)
@@ -161,8 +168,8 @@ def read_frame(engine: Engine, name: str, columns: Sequence[str] | None = None) 
     values = np.empty((len(rows), len(chosen)), dtype=object)
     if rows:
         values[:] = rows
-    data = {c: _decode(plan[c][0], values[:, i]) for i, c in enumerate(chosen)}
-    frame = pd.DataFrame(data, columns=chosen, copy=False)  # the arrays are new: no copy
+    data = {c: _decode(plan[c][0], values[:, i], text) for i, c in enumerate(chosen)}
+    frame = object_frame(data, chosen)  # the arrays are new: not copied
     if len(frame):
         return frame
     dtypes = {"date": DAY, "float": float, "text": "str", "list": object, "dict": object}

@@ -449,7 +449,9 @@ class Store(CurationMethods):
         return sorted(inspect(self.engine).get_table_names())
 
     # -- columnar reads -------------------------------------------------------
-    def frame(self, name: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    def frame(
+        self, name: str, columns: Sequence[str] | None = None, *, text: str = "str"
+    ) -> pd.DataFrame:
         """The records of one kind as a :class:`pandas.DataFrame`, read with one query.
 
         ``name`` is ``"actors"``, ``"ties"``, ``"events"``, ``"participations"`` or
@@ -460,6 +462,8 @@ class Store(CurationMethods):
         unknown) and ``<field>_precision``; lists are tuples and identifier maps dicts;
         rows come in id order. This is what the measures read
         (:func:`bioregion.network.ties_frame` and the other frame functions).
+        Text columns have pandas' ``str`` dtype, or with ``text="object"`` hold the
+        Python strings in ``object`` columns (cheaper to build and to select rows of).
 
         >>> import tempfile, os
         >>> with Store.open(os.path.join(tempfile.mkdtemp(), "f.db"), create=True) as store:
@@ -468,7 +472,7 @@ class Store(CurationMethods):
         """
         from bioregion.store.frames import read_frame
 
-        return read_frame(self.engine, name, columns)
+        return read_frame(self.engine, name, columns, text=text)
 
 
 def _utc(moment: dt.datetime | None) -> dt.datetime | None:
