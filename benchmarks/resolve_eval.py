@@ -9,7 +9,10 @@ other four folds (Splink's ``estimate_m_from_pairwise_labels``), u by random sam
 on all records (seeded), and every record is run through blocking and prediction as
 ``bioregion resolve`` would; the held-out pairs are then looked up in the
 predictions (a pair that blocking did not propose counts as predicted non-match).
-Thresholds are fixed in advance (0.95 automatic, 0.70 review), not tuned.
+Thresholds are fixed in advance (0.95 automatic, 0.70 review), not tuned. A pair is
+merged automatically as :func:`bioregion.resolve.apply.decide` says: not held back,
+and at or above 0.95, or picked by the same-name rule of :mod:`bioregion.resolve.rules`
+(computed from the records alone, never from the labels) at 0.5 or above.
 
 Two runs: ``full`` (all comparisons) and ``names_only`` (identifiers, VAT and web
 domains hidden: how the model does on name, place and kind alone).
@@ -30,7 +33,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from bioregion.resolve.apply import REGISTRIES, held_back
+from bioregion.resolve.apply import decide
 from bioregion.resolve.match import (
     explain,
     linker_for,
@@ -38,6 +41,7 @@ from bioregion.resolve.match import (
     quiet_splink,
     train_m_from_labels,
 )
+from bioregion.resolve.rules import RULE_FLOOR, sure_pairs
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "resolve"
@@ -75,53 +79,54 @@ def folds(pairs: pd.DataFrame, k: int = 5, seed: int = 7) -> np.ndarray:
     return fold
 
 
-def predicted(records: pd.DataFrame, m: dict, seed: int) -> dict[tuple[str, str], tuple]:
+def predicted(records: pd.DataFrame, m: dict, seed: int, sure: set) -> dict[tuple[str, str], tuple]:
+    """(probability, merged automatically?, reason) by sorted id pair, as
+    ``bioregion resolve`` decides (:func:`bioregion.resolve.apply.decide`)."""
     with quiet_splink():
         linker = linker_for(records, m_probabilities=m, seed=seed)
         found = linker.inference.predict(threshold_match_probability=0.01).as_pandas_dataframe()
     scored = explain(found)
-    conflict = [
-        bool(held_back(a, b, e))
-        for a, b, e in zip(scored["left"], scored["right"], scored["evidence"], strict=True)
-    ]
-    return {
-        (a, b): (p, c)
-        for a, b, p, c in zip(
-            scored["left"], scored["right"], scored["probability"], conflict, strict=True
-        )
-    }
+    out = {}
+    for a, b, p, e in zip(
+        scored["left"], scored["right"], scored["probability"], scored["evidence"], strict=True
+    ):
+        decision, reason = decide(a, b, p, e, sure=frozenset((a, b)) in sure, threshold=AUTO)
+        out[(a, b)] = (p, decision == "auto", reason)
+    return out
 
 
 def cross_validate(
     records: pd.DataFrame, pairs: pd.DataFrame, k: int, seed: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Out-of-fold probabilities, and whether `bioregion resolve` would only queue the
-    pair whatever its probability (:func:`bioregion.resolve.apply.held_back`)."""
+    """Out-of-fold probabilities, and whether `bioregion resolve` would merge the pair
+    automatically (:func:`bioregion.resolve.apply.decide`; the same-name rule of
+    :mod:`bioregion.resolve.rules` reads the records only, never the labels)."""
     fold = folds(pairs, k)
+    sure = sure_pairs(records)
     probability = np.zeros(len(pairs))
-    conflicting = np.zeros(len(pairs), dtype=bool)
+    automatic = np.zeros(len(pairs), dtype=bool)
     keys = [tuple(sorted(p)) for p in zip(pairs["left_id"], pairs["right_id"], strict=True)]
     for f in range(k):
         train = pairs[(fold != f) & (pairs["label"] == "match").to_numpy()]
         m = train_m_from_labels(
             records, train.rename(columns={"left_id": "left", "right_id": "right"}), seed=seed
         )
-        scores = predicted(records, m, seed)
+        scores = predicted(records, m, seed, sure)
         for i in np.flatnonzero(fold == f):
-            probability[i], conflicting[i] = scores.get(keys[i], (0.0, False))
-    return probability, conflicting
+            probability[i], automatic[i], _ = scores.get(keys[i], (0.0, False, ""))
+    return probability, automatic
 
 
-def metrics(labels: np.ndarray, probability: np.ndarray, held_back: np.ndarray) -> dict:
+def metrics(labels: np.ndarray, probability: np.ndarray, automatic: np.ndarray) -> dict:
     truth = labels == "match"
     out = {}
-    # What `bioregion resolve` does: pairs held back (bioregion.resolve.apply.held_back)
-    # are only queued.
-    auto = (probability >= AUTO) & ~held_back
+    # What `bioregion resolve` does (bioregion.resolve.apply.decide).
+    auto = automatic
     tp = int((auto & truth).sum())
     out["automatic_merges_as_applied"] = {
-        "rule": f"probability >= {AUTO} and not held back (one registry, conflicting "
-        "registry ids, names only similar)",
+        "rule": "not held back (one registry, conflicting registry ids, names only "
+        f"similar), and probability >= {AUTO} or picked by the same-name rule "
+        f"(bioregion.resolve.rules) with probability >= {RULE_FLOOR}",
         "proposed": int(auto.sum()),
         "true_positives": tp,
         "precision": round(tp / auto.sum(), 4) if auto.sum() else None,
@@ -167,14 +172,10 @@ def metrics(labels: np.ndarray, probability: np.ndarray, held_back: np.ndarray) 
     return out
 
 
-def same_registry(pairs: pd.DataFrame) -> np.ndarray:
-    same = pairs["left_source"].to_numpy() == pairs["right_source"].to_numpy()
-    return same & pairs["left_source"].isin(sorted(REGISTRIES)).to_numpy()
-
-
-def errors(pairs: pd.DataFrame, probability: np.ndarray) -> list[dict]:
-    wrong = ((probability >= AUTO) & (pairs["label"] != "match")) | (
-        (probability < REVIEW) & (pairs["label"] == "match")
+def errors(pairs: pd.DataFrame, probability: np.ndarray, automatic: np.ndarray) -> list[dict]:
+    """Non-matches merged automatically, and matches neither merged nor queued."""
+    wrong = (automatic & (pairs["label"] != "match").to_numpy()) | (
+        (probability < REVIEW) & (pairs["label"] == "match").to_numpy()
     )
     shown = pairs[wrong].assign(probability=probability[wrong].round(4))
     return shown[
@@ -213,14 +214,13 @@ def main(argv: list[str] | None = None) -> int:
     }
     for run, frame in (("full", actors), ("names_only", hide_identifiers(actors))):
         started = time.perf_counter()
-        probability, conflicting = cross_validate(
+        probability, automatic = cross_validate(
             prepare_records(frame), pairs, args.folds, args.seed
         )
-        held_back = same_registry(pairs) | conflicting
         result["runs"][run] = {
             "seconds": round(time.perf_counter() - started, 1),
-            **metrics(pairs["label"].to_numpy(), probability, held_back),
-            "errors": errors(pairs, probability),
+            **metrics(pairs["label"].to_numpy(), probability, automatic),
+            "errors": errors(pairs, probability, automatic),
         }
         print(run, json.dumps({k: v for k, v in result["runs"][run].items() if k != "errors"}))
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -249,3 +249,44 @@ def test_an_empty_store_has_nothing_to_resolve(store):
     assert (report.proposals, report.actors) == ([], 0)
     with pytest.raises(ArgumentError, match="review_from"):
         resolve(store, threshold=0.5, review_from=0.9)
+
+
+def test_plan_merges_pairs_the_same_name_rule_picks_below_the_threshold():
+    rows = scored(
+        ("h", "ctgov-h", 0.82), ("i", "ctgov-i", 0.82), ("ror-0ccccccc0", "ror-0dddddd00", 0.82)
+    )
+    plan = plan_merges(
+        rows,
+        sure=[
+            frozenset(("h", "ctgov-h")),
+            frozenset(("ror-0ccccccc0", "ror-0dddddd00")),  # held back: one registry
+        ],
+    )
+    decided = {p.kept: (p.decision, p.reason) for p in plan}
+    assert decided["h"][0] == "auto" and decided["h"][1].startswith("rule: same name")
+    assert decided["i"] == ("pending", "below the automatic threshold")
+    assert decided["ror-0ccccccc0"] == ("pending", "two records of one registry (ror)")
+
+
+def test_relations_kept_from_an_earlier_ingest_keep_two_actors_apart(store):
+    from bioregion.sources.base import Relation
+    from bioregion.store.extras import SourceExtras
+
+    source = Source(id="s", url="https://example.org/s")
+    twins = [
+        Actor(id=aid, name="Johnson & Johnson NV", kind="pharma", country="BE", sources=("s",))
+        for aid in ("jnj-a", "jnj-b")
+    ]
+    data = Dataset(sources=[source], actors=twins)
+    pair = frozenset(("jnj-a", "jnj-b"))
+
+    def decision() -> str:
+        report = resolve(store, review_from=0.0, dry_run=True)
+        found = {frozenset((p.kept, p.merged)): p.decision for p in report.proposals}
+        return found.get(pair, "skipped")
+
+    store.write(data)
+    assert decision() != "skipped"  # alone, the two records look like one organisation
+    extras = SourceExtras(source="ror", relations=[Relation("jnj-a", "jnj-b", "related")])
+    store.write_with_extras(data, extras)
+    assert decision() == "skipped"  # the relation kept from the ingest keeps them apart

@@ -128,3 +128,30 @@ def test_store_family_heads(store):
         "jnj": "jnj",
     }
     assert store_family_heads(store, at=2012)["crucell"] == "jnj"
+
+
+def test_store_family_heads_use_the_parent_relations_sources_gave(store):
+    from bioregion.sources.base import Relation
+    from bioregion.store.extras import SourceExtras
+
+    src = Source(id="s1", url="https://example.org/ror")
+    data = Dataset(
+        sources=[src],
+        actors=[
+            Actor(id="uz-leuven", name="UZ Leuven", kind="hospital", sources=("s1",)),
+            Actor(id="ku-leuven", name="KU Leuven", kind="university", sources=("s1",)),
+            Actor(id="vib", name="VIB", kind="research_institute", sources=("s1",)),
+        ],
+    )
+    extras = SourceExtras(
+        source="ror",
+        relations=[
+            Relation("uz-leuven", "ku-leuven", "parent", "KU Leuven"),
+            Relation("vib", "ku-leuven", "related", "KU Leuven"),
+        ],
+    )
+    store.write(data)
+    assert store_family_heads(store)["uz-leuven"] == "uz-leuven"
+    store.write_with_extras(data, extras)
+    heads = store_family_heads(store)
+    assert heads == {"uz-leuven": "ku-leuven", "ku-leuven": "ku-leuven", "vib": "vib"}

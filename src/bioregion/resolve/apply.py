@@ -21,6 +21,12 @@ reversibly, with the probability and the evidence of every comparison),
   are at most queued, never merged automatically (:func:`held_back`): each registry
   already has one record per organisation, and *First* / *Third Affiliated Hospital*
   are two hospitals;
+- a pair below ``threshold`` that the same-name rule picks
+  (:func:`bioregion.resolve.rules.sure_pairs`: the same specific name, nothing known
+  against it, no rival record of that name) and that the model finds more likely a
+  match than not is merged automatically all the same:
+  two records that carry nothing but a name cannot reach the threshold on the model's
+  weights alone;
 - merges chain: when A absorbs B and then B matches C, C merges into A. The actor
   kept is the one from the most curated source (hand-curated, then ROR, CORDIS,
   OpenAlex, EDGAR, ClinicalTrials.gov), then the smaller id.
@@ -37,6 +43,7 @@ import pandas as pd
 from bioregion.errors import ArgumentError, ValidationError
 from bioregion.resolve.match import prepare_records, score_pairs
 from bioregion.resolve.normalise import source_of
+from bioregion.resolve.rules import REGISTRIES, RULE_FLOOR, SAME_NAME_RULE, sure_pairs
 
 if TYPE_CHECKING:
     from bioregion.store import Store
@@ -48,6 +55,7 @@ __all__ = [
     "SURE_NAME_LEVELS",
     "Proposal",
     "ResolutionReport",
+    "decide",
     "distinct_pairs",
     "held_back",
     "plan_merges",
@@ -59,9 +67,9 @@ DISTINCT_TIE_KINDS = frozenset({"subsidiary", "spin_off", "acquisition", "merger
 #: Which actor is kept when two merge: the first source in this order.
 SOURCE_PRIORITY: tuple[str, ...] = ("curated", "ror", "cordis", "openalex", "edgar", "ctgov")
 #: Name levels that may merge a pair automatically (others only queue it).
-SURE_NAME_LEVELS = frozenset({"same normalised name", "shared name variant"})
-#: Sources whose records are one per organisation: duplicates within one are only queued.
-REGISTRIES = frozenset({"curated", "ror", "cordis", "openalex", "edgar"})
+SURE_NAME_LEVELS = frozenset(
+    {"same normalised name", "same words in another order", "shared name variant"}
+)
 
 Progress = Callable[[str, int, int], None]
 
@@ -140,23 +148,26 @@ def plan_merges(
     review_from: float = 0.7,
     distinct: Iterable[frozenset[str]] = (),
     known: Iterable[frozenset[str]] = (),
+    sure: Iterable[frozenset[str]] = (),
 ) -> list[Proposal]:
     """Decide each scored pair (columns ``left``, ``right``, ``probability``, ``evidence``).
 
     ``distinct`` are pairs never to merge (rejected by a person, or distinct by the
     data); ``known`` pairs already merged or queued (skipped silently, so that a
-    re-run proposes nothing new). Pairs are taken from the most probable down; see
+    re-run proposes nothing new); ``sure`` pairs the same-name rule picks
+    (:func:`bioregion.resolve.rules.sure_pairs`). Pairs are taken from the most probable down; see
     the module docstring for the rules.
     """
     _check_thresholds(threshold, review_from)
-    never, seen = set(distinct), set(known)
+    never, seen, rule = set(distinct), set(known), set(sure)
     clusters = _Clusters()
     out: list[Proposal] = []
     ordered = scored.sort_values(["probability", "left", "right"], ascending=[False, True, True])
     for row in ordered.to_dict("records"):
         left, right, p = str(row["left"]), str(row["right"]), float(row["probability"])
         pair = frozenset((left, right))
-        if p < review_from or pair in seen:
+        lifted = pair in rule and p >= RULE_FLOOR
+        if (p < review_from and not lifted) or pair in seen:
             continue
         a, b = clusters.root(left), clusters.root(right)
         kept, merged = sorted((a, b), key=_rank)
@@ -167,15 +178,47 @@ def plan_merges(
         if blocked:
             out.append(Proposal(kept, merged, p, "skipped", blocked, evidence))
             continue
-        decision, reason = "auto", held_back(left, right, evidence, kept, merged)
-        if p < threshold:
-            decision, reason = "pending", "below the automatic threshold"
-        elif reason:
-            decision = "pending"
+        decision, reason = decide(
+            left,
+            right,
+            p,
+            evidence,
+            sure=pair in rule,
+            threshold=threshold,
+            kept=kept,
+            merged=merged,
+        )
         if decision == "auto":
             clusters.join(kept, merged)
         out.append(Proposal(kept, merged, p, decision, reason, evidence))
     return out
+
+
+def decide(
+    left: str,
+    right: str,
+    probability: float,
+    evidence: Mapping,
+    *,
+    sure: bool = False,
+    threshold: float = 0.95,
+    kept: str = "",
+    merged: str = "",
+) -> tuple[str, str]:
+    """``("auto", reason)`` or ``("pending", reason)`` for one scored pair.
+
+    Held back (:func:`held_back`): pending. At or above ``threshold``: auto. Below it,
+    auto when the same-name rule picked the pair (``sure``) and the model finds it more
+    likely a match than not (:data:`bioregion.resolve.rules.RULE_FLOOR`), else pending.
+    """
+    reason = held_back(left, right, evidence, kept, merged)
+    if reason:
+        return "pending", reason
+    if probability >= threshold:
+        return "auto", ""
+    if sure and probability >= RULE_FLOOR:
+        return "auto", f"rule: {SAME_NAME_RULE}"
+    return "pending", "below the automatic threshold"
 
 
 def held_back(left: str, right: str, evidence: Mapping, kept: str = "", merged: str = "") -> str:
@@ -247,8 +290,11 @@ def resolve(
     """Find the actors of ``store`` that are one organisation; merge or queue them.
 
     ``aliases`` and ``domains`` add other names and web domains by actor id (what a
-    connector's dataset carries beside its records, e.g. ROR labels); the store's own
-    aliases (from earlier merges) are always used. ``dry_run`` plans without writing.
+    connector's dataset carries beside its records, e.g. ROR labels), ``relations``
+    pairs a source says are two organisations; what the store keeps (the names of
+    earlier merges, and the other names, web domains and relations that ingested
+    sources gave: :meth:`~bioregion.store.Store.aliases`, ``domains``, ``relations``)
+    is always used. ``dry_run`` plans without writing.
     Needs the ``resolve`` extra (Splink, DuckDB).
     """
     _check_thresholds(threshold, review_from)
@@ -258,15 +304,25 @@ def resolve(
         known_names.setdefault(aid, []).extend(names)
     if progress:
         progress("scoring pairs", 0, len(actors))
-    records = prepare_records(actors, aliases=known_names, domains=domains)
-    scored = score_pairs(records, threshold=review_from, seed=seed, m_from=m_from)
+    known_domains: dict[str, list[str]] = {k: list(v) for k, v in store.domains().items()}
+    for aid, found in (domains or {}).items():
+        known_domains.setdefault(aid, []).extend(found)
+    records = prepare_records(actors, aliases=known_names, domains=known_domains)
+    floor = min(review_from, RULE_FLOOR)  # pairs the same-name rule may lift
+    scored = score_pairs(records, threshold=floor, seed=seed, m_from=m_from)
+    sure = sure_pairs(records)
     if progress:
         progress("scoring pairs", len(actors), len(actors))
     merges = store.merges()
     seen = {frozenset((m.kept, m.merged)) for m in merges if m.status != "rejected"}
-    never = store.rejected_pairs() | distinct_pairs(store, relations)
+    never = store.rejected_pairs() | distinct_pairs(store, [*store.relations(), *relations])
     plan = plan_merges(
-        scored, threshold=threshold, review_from=review_from, distinct=never, known=seen
+        scored,
+        threshold=threshold,
+        review_from=review_from,
+        distinct=never,
+        known=seen,
+        sure=sure,
     )
     if not dry_run:
         plan = _write(store, plan, label, progress)

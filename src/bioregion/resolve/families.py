@@ -143,6 +143,19 @@ def roll_up(frame: pd.DataFrame, heads: dict[str, str], columns: Iterable[str]) 
 
 
 def store_family_heads(store: Store, at: Any = None) -> dict[str, str]:
-    """:func:`family_heads` of every actor of a store, from its ties."""
-    ties = store.frame("ties")
+    """:func:`family_heads` of every actor of a store, from its ties and from the undated
+    parent/child relations that ingested sources gave (e.g. ROR's; a dated tie of the
+    same child wins over them)."""
+    ties = store.frame("ties", ["kind", "source", "target", "start", "end", "closed", "status"])
+    undated = [
+        (rel.target, rel.source) if rel.kind == "parent" else (rel.source, rel.target)
+        for rel in store.relations()
+        if rel.kind in ("parent", "child")
+    ]
+    if undated:
+        parents, children = zip(*undated, strict=True)
+        extra = pd.DataFrame(
+            {"kind": "subsidiary", "source": parents, "target": children, "start": None}
+        )
+        ties = pd.concat([ties, extra], ignore_index=True)
     return family_heads(store.frame("actors", ["id"])["id"], ties, at=at)

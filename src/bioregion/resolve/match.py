@@ -19,6 +19,15 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from bioregion.errors import ArgumentError, MissingExtraError
+from bioregion.resolve.comparisons import (
+    DEFAULT_M,
+    IDENTIFIER_SCHEMES,
+    M_FLOOR,
+    TRAINED_M,
+    WEAK_SCHEMES,
+    comparisons,
+    level_labels,
+)
 from bioregion.resolve.normalise import (
     acronym_keys,
     city_key,
@@ -42,6 +51,7 @@ __all__ = [
     "IDENTIFIER_SCHEMES",
     "SURE_RULES",
     "TRAINED_M",
+    "WEAK_SCHEMES",
     "comparisons",
     "explain",
     "level_labels",
@@ -53,12 +63,6 @@ __all__ = [
     "u_sample",
 ]
 
-#: Identifier schemes of registries with one record per organisation, compared exactly:
-#: agreement is near-decisive, two different ids of one scheme strongly against.
-IDENTIFIER_SCHEMES: tuple[str, ...] = ("ror", "pic", "cik", "lei", "wikidata", "grid", "openalex")
-#: Identifiers compared with trained weights: a VAT number is shared by the departments
-#: of one public body and by companies of one VAT group.
-WEAK_SCHEMES: tuple[str, ...] = ("vat",)
 #: Where a web address may sit in an actor's identifiers.
 WEBSITE_KEYS = ("website", "url", "homepage", "domain", "web")
 #: Actor kinds too vague to compare (treated as unknown).
@@ -75,148 +79,6 @@ BLOCKING_RULES: tuple[str, ...] = (
 RARE_TOKEN_SHARE = 0.02
 # Blocking on shared name keys and rare name words explodes those arrays (_settings).
 _EXPLODED_BLOCKS = ("all_keys", "rare_tokens")
-
-_ANY_ID_ON_BOTH = " or ".join(
-    f"(id_{s}_l is not null and id_{s}_r is not null)" for s in IDENTIFIER_SCHEMES
-)
-_ANY_ID_AGREES = " or ".join(f"id_{s}_l = id_{s}_r" for s in IDENTIFIER_SCHEMES)
-_TOKEN_OVERLAP = (
-    "len(list_intersect(name_tokens_l, name_tokens_r)) * 1.0 / "
-    "greatest(len(list_distinct(list_concat(name_tokens_l, name_tokens_r))), 1)"
-)
-
-#: m probabilities by comparison and level, estimated from all labelled matches of
-#: tests/data/resolve/pairs.csv by ``python benchmarks/resolve_eval.py --fit``.
-# fmt: off
-TRAINED_M: dict[str, dict[str, float]] = {
-    "name": {
-        "same normalised name": 0.825806,
-        "shared name variant": 0.116129,
-        "one name is the other's acronym": 0.006452,
-        "Jaro-Winkler >= 0.85": 0.032258,
-        "different names": 0.019355,
-    },
-    "legal_form": {"same legal_form": 0.9375, "different legal_form": 0.0625},
-    "city": {"same city": 0.942029, "different city": 0.057971},
-    "country": {"same country": 0.971014, "different country": 0.028986},
-    "domain": {"same domain": 0.6, "different domain": 0.4},
-    "kind": {"same kind": 1.0},
-}
-# fmt: on
-#: m probabilities of levels the labelled matches never reach (no labelled match has a
-#: postcode on both sides, nor VAT numbers without registry ids): assumed, not trained.
-DEFAULT_M: dict[str, dict[str, float]] = {
-    "postcode": {"same postcode": 0.8, "same postcode area": 0.1, "different postcodes": 0.1},
-    "identifiers": {"same VAT number": 0.9, "different VAT numbers": 0.1},
-}
-#: No level is impossible for a match: m is at least this (levels the labelled matches
-#: never reach get it), then the levels are rescaled to sum to one.
-M_FLOOR = 0.02
-
-
-def _level(label: str, sql: str, m: float | None = None, u: float | None = None) -> dict:
-    level: dict[str, Any] = {"sql_condition": sql, "label_for_charts": label}
-    if m is not None:
-        level["m_probability"] = m
-        level["fix_m_probability"] = True
-    if u is not None:
-        level["u_probability"] = u
-        level["fix_u_probability"] = True
-    return level
-
-
-def _null(sql: str) -> dict:
-    return {"sql_condition": sql, "label_for_charts": "unknown", "is_null_level": True}
-
-
-def comparisons() -> list[dict]:
-    """The comparisons of the model, as Splink comparison dictionaries.
-
-    Levels run from the strongest agreement to ``else``; a level's label names it in
-    the evidence of a merge (:func:`level_labels`).
-    """
-    return [
-        {
-            "output_column_name": "identifiers",
-            "comparison_description": "registry ids (ror, pic, cik, ...), then VAT numbers",
-            "comparison_levels": [
-                _null(f"not ({_ANY_ID_ON_BOTH}) and (id_vat_l is null or id_vat_r is null)"),
-                _level("same registry id", _ANY_ID_AGREES, m=0.97, u=1e-6),
-                _level("different registry ids", _ANY_ID_ON_BOTH, m=0.001, u=0.999),
-                _level("same VAT number", "id_vat_l = id_vat_r"),
-                _level("different VAT numbers", "else"),
-            ],
-        },
-        {
-            "output_column_name": "name",
-            "comparison_description": "normalised names, name keys and acronyms",
-            "comparison_levels": [
-                _null("name_norm_l is null or name_norm_r is null"),
-                _level("same normalised name", "name_norm_l = name_norm_r"),
-                _level(
-                    "shared name variant",
-                    "len(list_intersect(name_keys_l, name_keys_r)) > 0",
-                ),
-                _level(
-                    "Jaro-Winkler >= 0.95",
-                    "jaro_winkler_similarity(name_norm_l, name_norm_r) >= 0.95",
-                ),
-                _level("three quarters of the words shared", f"{_TOKEN_OVERLAP} >= 0.75"),
-                _level(
-                    "one name is the other's acronym",
-                    "len(list_intersect(name_keys_l, all_keys_r)) > 0 or "
-                    "len(list_intersect(all_keys_l, name_keys_r)) > 0",
-                ),
-                _level(
-                    "Jaro-Winkler >= 0.85",
-                    "jaro_winkler_similarity(name_norm_l, name_norm_r) >= 0.85",
-                ),
-                _level("different names", "else"),
-            ],
-        },
-        _exact_comparison("legal_form", "legal form at the end of the name (NV = SA)"),
-        _exact_comparison("city", "city (language variants mapped)"),
-        _exact_comparison("country", "country (ISO code)"),
-        {
-            "output_column_name": "postcode",
-            "comparison_description": "postcode",
-            "comparison_levels": [
-                _null("postcode_l is null or postcode_r is null"),
-                _level("same postcode", "postcode_l = postcode_r"),
-                _level("same postcode area", "left(postcode_l, 2) = left(postcode_r, 2)"),
-                _level("different postcodes", "else"),
-            ],
-        },
-        _exact_comparison("domain", "web domain"),
-        _exact_comparison("kind", "actor kind"),
-    ]
-
-
-def _exact_comparison(column: str, description: str) -> dict:
-    levels = [
-        _null(f"{column}_l is null or {column}_r is null"),
-        _level(f"same {column}", f"{column}_l = {column}_r"),
-        _level(f"different {column}", "else"),
-    ]
-    return {
-        "output_column_name": column,
-        "comparison_description": description,
-        "comparison_levels": levels,
-    }
-
-
-def level_labels() -> dict[str, dict[int, str]]:
-    """For each comparison, Splink's level number (``gamma_<name>``) -> level label.
-
-    Splink numbers the levels from the last (0) upwards and the null level -1.
-    """
-    labels: dict[str, dict[int, str]] = {}
-    for comparison in comparisons():
-        levels = comparison["comparison_levels"]
-        real = [lv for lv in levels if not lv.get("is_null_level")]
-        numbered = {len(real) - 1 - i: lv["label_for_charts"] for i, lv in enumerate(real)}
-        labels[comparison["output_column_name"]] = numbered | {-1: "unknown"}
-    return labels
 
 
 def _website(identifiers: Mapping[str, Any], given: Any) -> str | None:
@@ -243,7 +105,7 @@ def prepare_records(
     by actor id (a source dataset's ``domains``); a tag ``postcode:<code>`` (as the
     CORDIS connector writes) gives the postcode. Returns a frame with ``unique_id``,
     ``source`` and the compared columns (``name_norm``, ``name_tokens``,
-    ``name_keys``, ``all_keys``, ``first_token``, ``rare_tokens``, ``legal_form``,
+    ``name_sorted``, ``name_keys``, ``all_keys``, ``first_token``, ``rare_tokens``, ``legal_form``,
     ``city``, ``country``, ``postcode``, ``domain``, ``kind``, ``id_<scheme>``).
     """
     if "id" not in actors or "name" not in actors:
@@ -271,6 +133,7 @@ _RECORD_COLUMNS = [
     "name",
     "name_norm",
     "name_tokens",
+    "name_sorted",
     "name_keys",
     "all_keys",
     "first_token",
@@ -299,6 +162,15 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+#: Country codes of the EU's own usage (CORDIS) that differ from ISO 3166: UK, EL.
+COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
+
+
+def _country(value: Any) -> str | None:
+    code = _text(value).strip().upper()
+    return COUNTRY_ALIASES.get(code, code) or None
+
+
 def _record(aid: str, row: Mapping[str, Any], others: list[str], shorts: list[str]) -> dict:
     name = _text(row.get("name"))
     tokens = name_tokens(name) if name.strip() else []
@@ -313,13 +185,14 @@ def _record(aid: str, row: Mapping[str, Any], others: list[str], shorts: list[st
         "name": name,
         "name_norm": " ".join(tokens) or None,
         "name_tokens": tokens or None,
+        "name_sorted": " ".join(sorted(tokens)) or None,
         "name_keys": keys or None,
         "all_keys": list(dict.fromkeys([*keys, *acronym_keys(shorts)])) or None,
         "first_token": tokens[0] if tokens else None,
         "rare_tokens": None,
         "legal_form": legal_form(name) or None,
         "city": city_key(_text(row.get("city"))) or None,
-        "country": _text(row.get("country")).upper() or None,
+        "country": _country(row.get("country")),
         "postcode": postcode or None,
         "domain": _website(ids, row.get("website")),
         "kind": None if kind in VAGUE_KINDS else kind,

@@ -282,6 +282,10 @@ _FORM_EQUIVALENTS: dict[str, str] = {
 }
 
 
+#: Words stripped with the legal forms that are no form themselves ("& Co." = and company).
+_NOT_A_FORM = frozenset(["and", "co"])
+
+
 def legal_form(name: str) -> str:
     """The legal form at the end of a name, one spelling per form; empty if none.
 
@@ -292,10 +296,14 @@ def legal_form(name: str) -> str:
     ('nv/sa', 'nv/sa')
     >>> legal_form("Pfizer Limited"), legal_form("PFIZER INC"), legal_form("Pfizer")
     ('ltd', 'inc', '')
+    >>> legal_form("Merck & Co. (MSD)"), legal_form("Merck & Co., Inc.")
+    ('', 'inc')
     """
     words = _split_words(name)
     kept = strip_legal_forms(words)
     dropped = words[len(kept) :]
+    while dropped and dropped[0] in _NOT_A_FORM:  # "Merck & Co., Inc." -> inc
+        dropped = dropped[1:]
     if not dropped:
         return ""
     for size in range(len(dropped), 0, -1):
