@@ -273,6 +273,16 @@ def distinct_pairs(
     return found
 
 
+def _joined(
+    stored: Mapping[str, Sequence[str]], given: Mapping[str, Sequence[str]] | None
+) -> dict[str, list[str]]:
+    """What the store keeps by actor id, with what the caller gives added."""
+    joined = {k: list(v) for k, v in stored.items()}
+    for aid, values in (given or {}).items():
+        joined.setdefault(aid, []).extend(values)
+    return joined
+
+
 def resolve(
     store: Store,
     *,
@@ -299,15 +309,13 @@ def resolve(
     """
     _check_thresholds(threshold, review_from)
     actors = store.frame("actors")
-    known_names: dict[str, list[str]] = {k: list(v) for k, v in store.aliases().items()}
-    for aid, names in (aliases or {}).items():
-        known_names.setdefault(aid, []).extend(names)
     if progress:
         progress("scoring pairs", 0, len(actors))
-    known_domains: dict[str, list[str]] = {k: list(v) for k, v in store.domains().items()}
-    for aid, found in (domains or {}).items():
-        known_domains.setdefault(aid, []).extend(found)
-    records = prepare_records(actors, aliases=known_names, domains=known_domains)
+    records = prepare_records(
+        actors,
+        aliases=_joined(store.aliases(), aliases),
+        domains=_joined(store.domains(), domains),
+    )
     floor = min(review_from, RULE_FLOOR)  # pairs the same-name rule may lift
     scored = score_pairs(records, threshold=floor, seed=seed, m_from=m_from)
     sure = sure_pairs(records)
