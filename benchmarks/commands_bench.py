@@ -207,7 +207,7 @@ store = Store.open({copy!r})
 def check(report):
     assert report.counts["tie"]["unchanged"] == {ties}, report.counts
 
-_harness.repeat(lambda: import_files(store, {files!r}), {repeats}, after=check)
+_harness.repeat(lambda: import_files(store, {files!r}{options}), {repeats}, after=check)
 store.close()
 """
 
@@ -332,8 +332,33 @@ def export_rows(ctx: dict) -> list[dict]:
 
 
 def reimport_rows(ctx: dict) -> list[dict]:
+    """The unchanged re-import as users run it (recorded from the store's last batch
+    without reading the files: bioregion.store.repeats) and with ``--recheck`` (every
+    record read, checked and compared with the store)."""
+    rows = []
+    for name, options, flags, note in (
+        (
+            "reimport_unchanged",
+            "",
+            [],
+            "the same CSV files again right after their import: every record unchanged, "
+            "recorded from the last batch's fingerprint without reading the files",
+        ),
+        (
+            "reimport_recheck",
+            ", recheck=True",
+            ["--recheck"],
+            "the same, with recheck: every file read, every record checked and compared "
+            "with the store",
+        ),
+    ):
+        rows += _reimport(ctx, name, options, flags, note)
+    return rows
+
+
+def _reimport(ctx: dict, name: str, options: str, flags: list[str], note: str) -> list[dict]:
     big, warm, repeats, work = ctx["big"], ctx["warm"], ctx["repeats"], ctx["work"]
-    copy = str(work / "reimport.db")
+    copy = str(work / f"{name}.db")
     ours = timed(
         ctx,
         REIMPORT.format(
@@ -344,23 +369,20 @@ def reimport_rows(ctx: dict) -> list[dict]:
             files=big["files"],
             ties=big["counts"]["tie"],
             repeats=repeats,
+            options=options,
         ),
     )
     rows = [
-        h.result("reimport_unchanged/library", ctx["size"], ours, None, same_algorithm=None)
-        | {"note": "import_files(store, the same CSV files): every record unchanged; no peer"}
+        h.result(f"{name}/library", ctx["size"], ours, None, same_algorithm=None)
+        | {"note": f"import_files(store, FILES{options}): {note}; no peer"}
     ]
-    cli_copy = str(work / "reimport-cli.db")
+    cli_copy = str(work / f"{name}-cli.db")
     setup = f"shutil.copyfile({big['store']!r}, {cli_copy!r})"
-    cli = timed(
-        ctx,
-        command_child(
-            bioregion_command("--db", cli_copy, "import", *big["files"]), repeats, setup=setup
-        ),
-    )
+    command = bioregion_command("--db", cli_copy, "import", *big["files"], *flags)
+    cli = timed(ctx, command_child(command, repeats, setup=setup))
     rows.append(
-        h.result("reimport_unchanged/cli", ctx["size"], cli, None, same_algorithm=None)
-        | {"note": "bioregion --db STORE import FILES... (unchanged), a subprocess; no peer"}
+        h.result(f"{name}/cli", ctx["size"], cli, None, same_algorithm=None)
+        | {"note": f"bioregion --db STORE import FILES {' '.join(flags)}: {note}; a subprocess"}
     )
     return rows
 

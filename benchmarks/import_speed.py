@@ -206,7 +206,7 @@ import_files(store, files)
 def check(report):
     assert report.counts["tie"]["unchanged"] == {ties}, report.counts
 
-_harness.repeat(lambda: import_files(store, files), {repeats}, after=check)
+_harness.repeat(lambda: import_files(store, files{options}), {repeats}, after=check)
 store.close()
 drop()
 """
@@ -340,12 +340,25 @@ def run_backend(backend: str, prelude: str, ctx: dict) -> list[dict]:
         peer = h.peer_side(name, how, timing)
         row = h.result(f"import_{backend}/{key}", ctx["rows"], ours, peer, same_algorithm=same)
         rows.append(row)
-    again = h.time_child(prelude + REIMPORT.format(**files))
-    note = "every record unchanged; no peer"
-    rows.append(
-        h.result(f"reimport_unchanged_{backend}", ctx["rows"], again, None, same_algorithm=None)
-        | {"note": note}
-    )
+    for name, options, note in (
+        (
+            "reimport_unchanged",
+            "",
+            "the same files again right after their import: every record unchanged, "
+            "recorded from the last batch's fingerprint without reading the files; no peer",
+        ),
+        (
+            "reimport_recheck",
+            ", recheck=True",
+            "the same with recheck=True: every file read, every record checked and "
+            "compared with the store; no peer",
+        ),
+    ):
+        again = h.time_child(prelude + REIMPORT.format(**files, options=options))
+        rows.append(
+            h.result(f"{name}_{backend}", ctx["rows"], again, None, same_algorithm=None)
+            | {"note": note}
+        )
     return rows
 
 

@@ -182,7 +182,7 @@ def test_0004_downgrades_and_upgrades_keeping_the_aliases(
     assert "actor_aliases" in store.table_names()
     store.close()
     with Store.open(store_target, create=True) as again:
-        assert again.revision() == migrate.head() == "0004"
+        assert again.revision() == migrate.head() == "0005"
         assert again.aliases("ugent") == {"ugent": ["UGent", "Universiteit Gent"]}
         assert again.domains() == {} and again.relations() == []
         _, added = again.write_with_extras(orgs("ugent", "vib"), EXTRAS)

@@ -62,6 +62,15 @@ def import_command(
             help="Skip columns the template does not have instead of rejecting the file.",
         ),
     ] = False,
+    recheck: Annotated[
+        bool,
+        typer.Option(
+            "--recheck",
+            help="Compare every record with the store even when the files are those of "
+            "the store's last batch, unchanged (by default such a repeat is recorded "
+            "without reading them again).",
+        ),
+    ] = False,
     db: DbOption = None,
     busy_timeout: BusyTimeoutOption = None,
 ) -> None:
@@ -85,6 +94,7 @@ def import_command(
             encoding=encoding,
             allow_extra_columns=allow_extra_columns,
             progress=progress,
+            recheck=recheck,
         )
     for note in report.notes:
         out.print(f"note: {note}")

@@ -91,9 +91,12 @@ def import_columnar(
     allow_extra_columns: bool = False,
     label: str = "",
     progress: Progress | None = None,
+    print_: str | None = None,
 ) -> ColumnarImport | None:
     """Import the files as one batch, column by column; ``None`` (and nothing written)
-    when the exact path must do it (see the module docstring)."""
+    when the exact path must do it (see the module docstring). With the import's
+    fingerprint (``print_``, :func:`bioregion.store.repeats.fingerprint`), the batch also
+    records what importing the same files again would report."""
     with gc_paused():
         reads = read_files(paths, kind, encoding, progress)
         if any(r.problems or not r.tables for r in reads):
@@ -108,8 +111,9 @@ def import_columnar(
             return None
         variants = case_variants(tables[Actor], origins)
         label = label or ", ".join(p.name for p in paths)
+        repeat = (print_, case_variant_warnings(variants)) if print_ else None
         try:
-            batch = _check_and_write(store, tables, label, files, progress)
+            batch = _check_and_write(store, tables, label, files, progress, repeat)
         except _GiveUp:
             return None
     return ColumnarImport(batch, files, [n for f in files for n in f["notes"]], variants)
@@ -136,10 +140,12 @@ def _check_and_write(
     label: str,
     files: list[dict],
     progress: Progress | None,
+    repeat: tuple[str, list[str]] | None = None,
 ) -> BatchReport:
     """In one transaction: what the store holds, sources cited by URL, located actors,
-    every rule, then the write. Raises :class:`_GiveUp` (nothing written) when a rule
-    may be broken."""
+    every rule, then the write, and with ``repeat`` (the import's fingerprint and
+    warnings) what a repeat of it would report. Raises :class:`_GiveUp` (nothing
+    written) when a rule may be broken."""
     with store.bulk_session(progress) as session:
         known = session.known()
         given = set(tables[Source].columns["id"])
@@ -152,7 +158,10 @@ def _check_and_write(
             progress("checking records", 0, sum(len(t) for t in tables.values()))
         if check_tables(tables, known, progress) is not None:
             raise _GiveUp
-        return session.write(tables, label=label, files=files)
+        batch = session.write(tables, label=label, files=files)
+        if repeat is not None:
+            session.remember_repeat(batch, repeat[0], len(given), repeat[1])
+        return batch
 
 
 def cite_urls(tables: dict[type[Record], RowTable], session: BulkSession) -> None:
@@ -185,7 +194,7 @@ def locate_actors(actors: RowTable) -> None:
 
 def case_variants(actors: RowTable, origins: list[tuple[str, int]]) -> Dataset:
     """The actors whose name differs only by case from another's, with where they were
-    read (what :func:`~bioregion.io.importer.case_variant_warnings` looks at)."""
+    read (what :func:`case_variant_warnings` looks at)."""
     names = actors.columns["name"]
     folded = list(map(str.casefold, names))
     out = Dataset()
@@ -199,3 +208,30 @@ def case_variants(actors: RowTable, origins: list[tuple[str, int]]) -> Dataset:
         if fold in shared:
             out.add(actors.record(i), *origins[i])
     return out
+
+
+def case_variant_warnings(dataset: Dataset) -> list[str]:
+    """A warning for each group of actors whose names differ only by case.
+
+    ``TulipGen`` and ``tulipgen`` under two ids are often one organisation entered
+    twice; they are imported as given, and the warning lists them with where they
+    were read.
+    """
+    groups: dict[str, list[Any]] = {}
+    for actor in dataset.actors:
+        groups.setdefault(actor.name.casefold(), []).append(actor)
+    warnings = []
+    for actors in groups.values():
+        if len({a.name for a in actors}) < 2 or len({a.id for a in actors}) < 2:
+            continue
+        listed = []
+        for actor in actors:
+            file, row = dataset.where.get(id(actor), ("", None))
+            where = f", {file} row {row}" if file else ""
+            listed.append(f"{actor.name!r} (id {actor.id}{where})")
+        warnings.append(
+            "actor names differ only by case: "
+            + "; ".join(listed)
+            + ". If they are one organisation, give them one id and one name"
+        )
+    return warnings

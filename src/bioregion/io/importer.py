@@ -10,7 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from bioregion.errors import ImportRejectedError, Problem
-from bioregion.io._columnar import gc_paused, import_columnar, read_files
+from bioregion.io._columnar import (
+    case_variant_warnings,
+    gc_paused,
+    import_columnar,
+    read_files,
+)
 from bioregion.io._raw import extra_columns
 from bioregion.io.cells import CellError, parse_cell
 from bioregion.io.readers import FileRead, RawTable
@@ -18,6 +23,7 @@ from bioregion.io.templates import IMPORT_ORDER, TEMPLATES
 from bioregion.model.dataset import PROGRESS_EVERY, Dataset
 from bioregion.model.ids import derived_tie_id
 from bioregion.model.records import field_kinds
+from bioregion.store.repeats import fingerprint
 from bioregion.store.store import Store
 from bioregion.store.writer import BatchReport
 
@@ -95,33 +101,6 @@ def records_from_table(
     return problems
 
 
-def case_variant_warnings(dataset: Dataset) -> list[str]:
-    """A warning for each group of actors whose names differ only by case.
-
-    ``TulipGen`` and ``tulipgen`` under two ids are often one organisation entered
-    twice; they are imported as given, and the warning lists them with where they
-    were read.
-    """
-    groups: dict[str, list[Any]] = {}
-    for actor in dataset.actors:
-        groups.setdefault(actor.name.casefold(), []).append(actor)
-    warnings = []
-    for actors in groups.values():
-        if len({a.name for a in actors}) < 2 or len({a.id for a in actors}) < 2:
-            continue
-        listed = []
-        for actor in actors:
-            file, row = dataset.where.get(id(actor), ("", None))
-            where = f", {file} row {row}" if file else ""
-            listed.append(f"{actor.name!r} (id {actor.id}{where})")
-        warnings.append(
-            "actor names differ only by case: "
-            + "; ".join(listed)
-            + ". If they are one organisation, give them one id and one name"
-        )
-    return warnings
-
-
 @cache
 def _required_defaults(record_type: type) -> dict[str, Any]:
     """Empty values for the fields a record cannot be made without, so that a missing
@@ -169,6 +148,7 @@ def import_files(
     allow_extra_columns: bool = False,
     label: str = "",
     progress: Progress | None = None,
+    recheck: bool = False,
 ) -> ImportReport:
     """Import template files (CSV, XLSX, JSON) into the store as one batch.
 
@@ -182,6 +162,8 @@ def import_files(
     encoding : the text encoding of CSV/JSON files when not UTF-8 (e.g. ``cp1252``).
     allow_extra_columns : skip (and note) columns the template does not have
         instead of rejecting the file.
+    recheck : compare every record with the store even when the files are those of
+        the store's last batch, unchanged (see Notes).
 
     Returns
     -------
@@ -200,13 +182,22 @@ def import_files(
     checks every rule on whole columns and writes with bulk inserts. When that path
     cannot finish (bad input, or input it does not cover) it writes nothing and
     :func:`import_record_by_record` imports the files instead, reporting every
-    problem; both leave the store the same.
+    problem; both leave the store the same. Files imported again unchanged right after
+    their import (nothing else written in between) are recorded as a batch of unchanged
+    records without being read again (:mod:`bioregion.store.repeats`), unless
+    ``recheck`` is given.
     """
     paths = [Path(p) for p in paths]
     if not paths:
         raise ImportRejectedError([Problem(rule="no files given")], summary="nothing to import")
     options = {"kind": kind, "encoding": encoding, "allow_extra_columns": allow_extra_columns}
-    fast = import_columnar(store, paths, **options, label=label, progress=progress)
+    print_ = _fingerprint(paths, options | {"label": label})
+    repeated = store.repeat_import(print_) if print_ and not recheck else None
+    if repeated is not None:
+        batch, warnings = repeated
+        notes = [n for f in batch.files for n in f.get("notes", ())]
+        return ImportReport(batch=batch, files=batch.files, notes=notes, warnings=warnings)
+    fast = import_columnar(store, paths, **options, label=label, progress=progress, print_=print_)
     if fast is not None:
         return ImportReport(
             batch=fast.batch,
@@ -216,6 +207,17 @@ def import_files(
         )
     with gc_paused():
         return import_record_by_record(store, paths, **options, label=label, progress=progress)
+
+
+def _fingerprint(paths: list[Path], options: dict[str, Any]) -> str | None:
+    """The import's fingerprint (:func:`bioregion.store.repeats.fingerprint`), or ``None``
+    when a file cannot be read (the import then reports it)."""
+    from bioregion._version import __version__
+
+    try:
+        return fingerprint(paths, options, __version__)
+    except OSError:
+        return None
 
 
 def _label(paths: list[Path]) -> str:

@@ -32,6 +32,7 @@ from sqlalchemy import Connection, String, cast, func, or_, select
 from bioregion.errors import StoreError
 from bioregion.model.records import RECORD_TYPES, Actor, Event, Record, Source
 from bioregion.store.convert import from_row, row_plan, to_row
+from bioregion.store.repeats import remember
 from bioregion.store.schema import SOURCE_LINKS, TABLES, column_name
 from bioregion.store.writer import (
     FULL_SCAN_KEYS,
@@ -221,6 +222,24 @@ class BulkSession:
             references_after_loading(self.conn)
         finish_batch(self.conn, batch_id, counts)
         return BatchReport(batch_id=batch_id, counts=counts, files=files)
+
+    def remember_repeat(
+        self,
+        batch: BatchReport,
+        print_: str,
+        given_sources: int,
+        warnings: Sequence[str],
+    ) -> bool:
+        """Record what importing the same files again right after ``batch`` would report
+        (:mod:`bioregion.store.repeats`): every record unchanged, the sources cited by URL
+        alone not counted again (they are stored now; ``given_sources``: the distinct
+        source records the files gave)."""
+        counts = {}
+        for name, c in batch.counts.items():
+            seen = given_sources if name == Source.kind_name else sum(c.values())
+            counts[name] = {"created": 0, "updated": 0, "unchanged": seen}
+        remember(self.conn, batch.batch_id, print_, counts, warnings)
+        return True
 
     def _write_type(self, table: RowTable, batch_id: int) -> dict[str, int]:
         rtype = table.rtype

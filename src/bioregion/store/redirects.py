@@ -10,7 +10,7 @@ column by column. So both paths leave the same store.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -148,6 +148,15 @@ class RedirectingSession(BulkSession):
         if self.redirects:
             self._redirect(tables)
         return super().write(tables, label=label, files=files)
+
+    def remember_repeat(
+        self, batch: BatchReport, print_: str, given_sources: int, warnings: Sequence[str]
+    ) -> bool:
+        """As :meth:`BulkSession.remember_repeat`, but not in a store with merged actors,
+        where a repeat's counts depend on the redirections (it then takes the full path)."""
+        if self.redirects:
+            return False
+        return super().remember_repeat(batch, print_, given_sources, warnings)
 
     def _redirect(self, tables: dict[type[Record], RowTable]) -> None:
         """Redirect the rows that need it, in place; :class:`ImportRejectedError` when

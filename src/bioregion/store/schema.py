@@ -82,6 +82,22 @@ import_batches = Table(
 )
 
 
+#: What an import of template files by the column-wise path would report if the same
+#: files were imported again right after it (migration 0005): ``fingerprint`` covers the
+#: files' bytes and paths, the reading options and the tool version; ``counts`` the
+#: batch counts of that repeat, ``warnings`` its warnings, ``rows`` the record tables'
+#: row counts the batch left. :mod:`bioregion.store.repeats` reads it.
+import_fingerprints = Table(
+    "import_fingerprints",
+    metadata,
+    Column("batch_id", Integer, ForeignKey("import_batches.id"), primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("counts", Text, nullable=False, default="{}"),
+    Column("warnings", Text, nullable=False, default="[]"),
+    Column("rows", Text, nullable=False, default="{}"),
+)
+
+
 def column_name(record_type: type[Record], field: str) -> str:
     return RENAMED.get(record_type, {}).get(field, field)
 

@@ -39,7 +39,7 @@ from bioregion.model.records import (
     Source,
     Tie,
 )
-from bioregion.store import curation, migrate
+from bioregion.store import curation, migrate, repeats
 from bioregion.store.bulk import BulkSession, foreign_keys_deferred, foreign_keys_restored
 from bioregion.store.convert import from_row
 from bioregion.store.curating import CurationMethods
@@ -289,6 +289,16 @@ class Store(CurationMethods):
             finally:
                 if deferred:
                     foreign_keys_restored(conn)
+
+    def repeat_import(self, print_: str) -> tuple[BatchReport, list[str]] | None:
+        """Record an import of files whose fingerprint (:func:`bioregion.store.repeats.
+        fingerprint`) is that of the store's last batch, without reading them, when
+        nothing can have changed since; its batch and warnings, else ``None`` (the
+        import then takes its full path). See :mod:`bioregion.store.repeats`."""
+        from bioregion._version import __version__
+
+        with for_writing(self.engine).begin() as conn:
+            return repeats.repeat(conn, print_, __version__)
 
     def _source_ids_by_url(self, conn: Any, urls: set[str]) -> dict[str, str]:
         """The ids of stored sources with these URLs (the first id when several share one)."""
