@@ -391,7 +391,7 @@ def test_oncogenomes_first_round_is_dated_at_its_march_2003_closing(belgium: Sto
         ("galapagos-arthrogen-2006", "rd_collaboration", "2006-04"),
         ("gsk-galapagos-2007-equity", "equity_investment", "2007-07"),
         ("walloon-region-celyad-2009", "loan", "2009-01-19"),
-        ("galapagos-janssen-2008-oncology", "rd_collaboration", "2008-01"),
+        ("galapagos-janssen-2008-oncology", "rd_collaboration", "2008-01-03"),
     ],
 )
 def test_more_documented_pre_2010_deals_are_coded(belgium: Store, tie_id, kind, start):

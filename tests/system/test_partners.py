@@ -314,7 +314,10 @@ def belgium():
 def test_belgian_preferred_partners(belgium):
     table = preferred_partners(belgium, "flanders", P)
     assert table["score"].between(0, 1).all()
-    assert {"galapagos", "ablynx"} <= set(table["firm"].head(3))
+    # the two most-connected Flemish NBFs of the literature lead; argenx and Biocartis
+    # (scores within 0.02 of Ablynx' in the dataset of December 2026) sit among them
+    assert table["firm"].iloc[0] == "galapagos"
+    assert {"galapagos", "ablynx"} <= set(table["firm"].head(4))
     assert table["rank"].is_monotonic_increasing
     wallonia = preferred_partners(belgium, "wallonia", P)
     assert not set(wallonia["firm"]) & set(table["firm"])
@@ -335,9 +338,11 @@ def test_belgian_preferred_partners(belgium):
 #: more repeat ties), then argenx' October 2021 Medison agreement for Israel (added with
 #: the second date-precision pass: one more repeat tie), then Galapagos' 2001-2009 deals
 #: of the Flemish recall pass (history15: one more large-pharma partner and four more
-#: repeat ties). Pinned on the data: a new deal of these firms in the dataset changes them.
+#: repeat ties), then Galapagos' 2001 Incyte extension and 2010 University of Bristol
+#: collaboration (history20: two more repeat ties). Pinned on the data: a new deal of these
+#: firms in the dataset changes them.
 BELGIAN_TIE_UNIT = {
-    "galapagos": (12, 17),
+    "galapagos": (12, 19),
     "ablynx": (7, 8),
     "argenx": (2, 3),
     "biocartis": (5, 4),
