@@ -217,3 +217,35 @@ def test_the_command_repeats_and_rechecks(tmp_path: Path, monkeypatch: pytest.Mo
     tail = lambda text: text.strip().splitlines()[-1].split(": ", 1)[1]  # noqa: E731
     assert tail(again.output) == tail(checked.output)
     assert "0 new, 0 updated" in tail(again.output)
+
+
+def test_a_batch_being_written_is_waited_for(store: Store, tmp_path: Path):
+    """A repeat that starts while another writer's batch is not yet committed waits for
+    it, then sees that batch as the last one and takes the full path."""
+    import threading
+    import time
+
+    from bioregion._version import __version__
+    from bioregion.store import repeats
+    from bioregion.store.engine import for_writing
+    from bioregion.store.writer import finish_batch, start_batch
+
+    paths = export_tables(factory.dataset(), tmp_path / "files")
+    import_files(store, paths)
+    print_ = repeats.fingerprint(paths, _OPTIONS, __version__)
+    with store.engine.connect() as conn:  # the fingerprint the import recorded
+        assert conn.execute(select(import_fingerprints.c.fingerprint)).scalar_one() == print_
+    found: list = []
+    with for_writing(store.engine).connect() as conn, conn.begin():
+        batch = start_batch(conn, "another writer", [], "test")
+        worker = threading.Thread(target=lambda: found.append(store.repeat_import(print_)))
+        worker.start()
+        time.sleep(0.5)
+        assert not found  # waiting for the writer
+        finish_batch(conn, batch, {})
+    worker.join(timeout=30)
+    assert found == [None]
+    assert [b.label for b in store.batches()][-1] == "another writer"
+
+
+_OPTIONS = {"kind": None, "encoding": None, "allow_extra_columns": False, "label": ""}

@@ -78,6 +78,11 @@ def repeat(conn: Connection, print_: str, version: str) -> tuple[BatchReport, li
     """The batch (and warnings) of an import of unchanged files, recorded without reading
     them, when the store's last batch says nothing can have changed since (see the module
     docstring); ``None`` when the import must take its full path."""
+    if conn.dialect.name == "postgresql":
+        # no batch may be written between the check and this batch (SQLite's BEGIN
+        # IMMEDIATE already holds the write lock): a writer that started first is
+        # waited for, and then seen as the last batch
+        conn.exec_driver_sql("LOCK TABLE import_batches IN SHARE ROW EXCLUSIVE MODE")
     last = conn.execute(select(func.max(import_batches.c.id))).scalar_one()
     if last is None:
         return None
