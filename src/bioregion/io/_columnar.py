@@ -69,14 +69,21 @@ def gc_paused() -> Iterator[None]:
 
 
 def read_files(
-    paths: Sequence[Path], kind: str | None, encoding: str | None, progress: Progress | None
+    paths: Sequence[Path],
+    kind: str | None,
+    encoding: str | None,
+    progress: Progress | None,
+    contents: dict[Path, tuple[bytes, str]] | None = None,
 ) -> list[FileRead]:
-    """Read each file, reporting ``("reading files", done, total)``."""
+    """Read each file, reporting ``("reading files", done, total)``; ``contents`` holds
+    the bytes and SHA-256 of files read already (each is taken out as it is used)."""
+    contents = {} if contents is None else contents
     reads = []
     for number, path in enumerate(paths, start=1):
         if progress:
             progress("reading files", number - 1, len(paths))
-        reads.append(read_file(path, kind=kind, encoding=encoding))
+        content = contents.pop(path, None)
+        reads.append(read_file(path, kind=kind, encoding=encoding, content=content))
         if progress:
             progress("reading files", number, len(paths))
     return reads
@@ -92,13 +99,15 @@ def import_columnar(
     label: str = "",
     progress: Progress | None = None,
     print_: str | None = None,
+    contents: dict[Path, tuple[bytes, str]] | None = None,
 ) -> ColumnarImport | None:
     """Import the files as one batch, column by column; ``None`` (and nothing written)
     when the exact path must do it (see the module docstring). With the import's
     fingerprint (``print_``, :func:`bioregion.store.repeats.fingerprint`), the batch also
-    records what importing the same files again would report."""
+    records what importing the same files again would report. ``contents``: see
+    :func:`read_files`."""
     with gc_paused():
-        reads = read_files(paths, kind, encoding, progress)
+        reads = read_files(paths, kind, encoding, progress, contents)
         if any(r.problems or not r.tables for r in reads):
             return None
         raw = sorted((t for r in reads for t in r.tables), key=lambda t: IMPORT_ORDER.index(t.kind))

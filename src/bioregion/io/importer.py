@@ -18,7 +18,7 @@ from bioregion.io._columnar import (
 )
 from bioregion.io._raw import extra_columns
 from bioregion.io.cells import CellError, parse_cell
-from bioregion.io.readers import FileRead, RawTable
+from bioregion.io.readers import FileRead, RawTable, file_content
 from bioregion.io.templates import IMPORT_ORDER, TEMPLATES
 from bioregion.model.dataset import PROGRESS_EVERY, Dataset
 from bioregion.model.ids import derived_tie_id
@@ -191,13 +191,16 @@ def import_files(
     if not paths:
         raise ImportRejectedError([Problem(rule="no files given")], summary="nothing to import")
     options = {"kind": kind, "encoding": encoding, "allow_extra_columns": allow_extra_columns}
-    print_ = _fingerprint(paths, options | {"label": label})
+    contents = _contents(paths)
+    print_ = _fingerprint(paths, contents, options | {"label": label})
     repeated = store.repeat_import(print_) if print_ and not recheck else None
     if repeated is not None:
         batch, warnings = repeated
         notes = [n for f in batch.files for n in f.get("notes", ())]
         return ImportReport(batch=batch, files=batch.files, notes=notes, warnings=warnings)
-    fast = import_columnar(store, paths, **options, label=label, progress=progress, print_=print_)
+    fast = import_columnar(
+        store, paths, **options, label=label, progress=progress, print_=print_, contents=contents
+    )
     if fast is not None:
         return ImportReport(
             batch=fast.batch,
@@ -209,15 +212,29 @@ def import_files(
         return import_record_by_record(store, paths, **options, label=label, progress=progress)
 
 
-def _fingerprint(paths: list[Path], options: dict[str, Any]) -> str | None:
+def _contents(paths: list[Path]) -> dict[Path, tuple[bytes, str]]:
+    """The bytes and SHA-256 of each file that can be read (read once: the fingerprint
+    and the reading both use them; a file that cannot be read is reported by the
+    reading)."""
+    out = {}
+    for path in paths:
+        try:
+            out[path] = file_content(path)
+        except OSError:
+            continue
+    return out
+
+
+def _fingerprint(
+    paths: list[Path], contents: dict[Path, tuple[bytes, str]], options: dict[str, Any]
+) -> str | None:
     """The import's fingerprint (:func:`bioregion.store.repeats.fingerprint`), or ``None``
-    when a file cannot be read (the import then reports it)."""
+    when a file cannot be read."""
     from bioregion._version import __version__
 
-    try:
-        return fingerprint(paths, options, __version__)
-    except OSError:
+    if any(p not in contents for p in paths):
         return None
+    return fingerprint([(str(p), contents[p][1]) for p in paths], options, __version__)
 
 
 def _label(paths: list[Path]) -> str:

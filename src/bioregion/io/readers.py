@@ -61,8 +61,21 @@ FORMATS = {
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def read_file(path: str | Path, kind: str | None = None, encoding: str | None = None) -> FileRead:
-    """Read one file; its format comes from the suffix."""
+def file_content(path: str | Path) -> tuple[bytes, str]:
+    """A file's bytes and their SHA-256 (hex); raises :class:`OSError`."""
+    data = Path(path).read_bytes()
+    return data, hashlib.sha256(data).hexdigest()
+
+
+def read_file(
+    path: str | Path,
+    kind: str | None = None,
+    encoding: str | None = None,
+    *,
+    content: tuple[bytes, str] | None = None,
+) -> FileRead:
+    """Read one file; its format comes from the suffix. ``content`` is the file's
+    :func:`file_content` when the caller has read it already."""
     path = Path(path)
     shown = str(path)
     fmt = FORMATS.get(path.suffix.lower())
@@ -70,12 +83,12 @@ def read_file(path: str | Path, kind: str | None = None, encoding: str | None = 
         raise_for = f"unknown file type {path.suffix!r}; use .csv, .xlsx or .json"
         return FileRead(shown, "?", "", problems=[problem(shown, raise_for)])
     try:
-        data = path.read_bytes()
+        data, digest = content if content is not None else file_content(path)
     except OSError as exc:
         return FileRead(
             shown, fmt, "", problems=[problem(shown, f"cannot be read: {exc.strerror}")]
         )
-    result = FileRead(shown, fmt, hashlib.sha256(data).hexdigest())
+    result = FileRead(shown, fmt, digest)
     reader = {"csv": _read_csv, "xlsx": read_xlsx, "json": read_json}[fmt]
     reader(result, data, kind, encoding)
     return result

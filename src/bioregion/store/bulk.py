@@ -229,7 +229,7 @@ class BulkSession:
         print_: str,
         given_sources: int,
         warnings: Sequence[str],
-    ) -> bool:
+    ) -> None:
         """Record what importing the same files again right after ``batch`` would report
         (:mod:`bioregion.store.repeats`): every record unchanged, the sources cited by URL
         alone not counted again (they are stored now; ``given_sources``: the distinct
@@ -239,7 +239,6 @@ class BulkSession:
             seen = given_sources if name == Source.kind_name else sum(c.values())
             counts[name] = {"created": 0, "updated": 0, "unchanged": seen}
         remember(self.conn, batch.batch_id, print_, counts, warnings)
-        return True
 
     def _write_type(self, table: RowTable, batch_id: int) -> dict[str, int]:
         rtype = table.rtype

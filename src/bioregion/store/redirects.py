@@ -151,12 +151,11 @@ class RedirectingSession(BulkSession):
 
     def remember_repeat(
         self, batch: BatchReport, print_: str, given_sources: int, warnings: Sequence[str]
-    ) -> bool:
+    ) -> None:
         """As :meth:`BulkSession.remember_repeat`, but not in a store with merged actors,
         where a repeat's counts depend on the redirections (it then takes the full path)."""
-        if self.redirects:
-            return False
-        return super().remember_repeat(batch, print_, given_sources, warnings)
+        if not self.redirects:
+            super().remember_repeat(batch, print_, given_sources, warnings)
 
     def _redirect(self, tables: dict[type[Record], RowTable]) -> None:
         """Redirect the rows that need it, in place; :class:`ImportRejectedError` when

@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
@@ -35,15 +34,15 @@ from bioregion.store.writer import BatchReport, finish_batch, start_batch
 __all__ = ["fingerprint", "record_rows", "remember", "repeat"]
 
 
-def fingerprint(paths: Sequence[Path], options: Mapping[str, Any], version: str) -> str:
-    """The fingerprint of an import: each file's path and bytes (SHA-256), the reading
-    options (kind, encoding, extra columns) and the tool version."""
+def fingerprint(files: Sequence[tuple[str, str]], options: Mapping[str, Any], version: str) -> str:
+    """The fingerprint of an import: each file's path and the SHA-256 (hex) of its
+    bytes, in order, the reading options (kind, encoding, extra columns, label) and the
+    tool version."""
     total = hashlib.sha256()
     given = {"version": version, "options": dict(options)}
     total.update(json.dumps(given, sort_keys=True, default=str).encode())
-    for path in paths:
-        total.update(b"\0" + str(path).encode() + b"\0")
-        total.update(hashlib.sha256(Path(path).read_bytes()).digest())
+    for path, digest in files:
+        total.update(b"\0" + path.encode() + b"\0" + digest.encode())
     return total.hexdigest()
 
 
