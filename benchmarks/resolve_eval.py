@@ -11,8 +11,8 @@ on all records (seeded), and every record is run through blocking and prediction
 predictions (a pair that blocking did not propose counts as predicted non-match).
 Thresholds are fixed in advance (0.95 automatic, 0.70 review), not tuned. A pair is
 merged automatically as :func:`bioregion.resolve.apply.decide` says: not held back,
-and at or above 0.95, or picked by the same-name rule of :mod:`bioregion.resolve.rules`
-(computed from the records alone, never from the labels) at 0.5 or above.
+and at or above 0.95, or picked by a rule of :mod:`bioregion.resolve.rules` (computed
+from the records alone, never from the labels) with comparisons that favour a match.
 
 Two runs: ``full`` (all comparisons) and ``names_only`` (identifiers, VAT and web
 domains hidden: how the model does on name, place and kind alone).
@@ -41,7 +41,7 @@ from bioregion.resolve.match import (
     quiet_splink,
     train_m_from_labels,
 )
-from bioregion.resolve.rules import RULE_FLOOR, sure_pairs
+from bioregion.resolve.rules import RULE_MIN_WEIGHT, sure_pairs
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "resolve"
@@ -84,13 +84,15 @@ def predicted(records: pd.DataFrame, m: dict, seed: int, sure: set) -> dict[tupl
     ``bioregion resolve`` decides (:func:`bioregion.resolve.apply.decide`)."""
     with quiet_splink():
         linker = linker_for(records, m_probabilities=m, seed=seed)
-        found = linker.inference.predict(threshold_match_probability=0.01).as_pandas_dataframe()
+        found = linker.inference.predict(threshold_match_probability=None).as_pandas_dataframe()
     scored = explain(found)
     out = {}
     for a, b, p, e in zip(
         scored["left"], scored["right"], scored["probability"], scored["evidence"], strict=True
     ):
-        decision, reason = decide(a, b, p, e, sure=frozenset((a, b)) in sure, threshold=AUTO)
+        decision, reason = decide(
+            a, b, p, e, sure=sure.get(frozenset((a, b)), False), threshold=AUTO
+        )
         out[(a, b)] = (p, decision == "auto", reason)
     return out
 
@@ -125,8 +127,9 @@ def metrics(labels: np.ndarray, probability: np.ndarray, automatic: np.ndarray) 
     tp = int((auto & truth).sum())
     out["automatic_merges_as_applied"] = {
         "rule": "not held back (one registry, conflicting registry ids, names only "
-        f"similar), and probability >= {AUTO} or picked by the same-name rule "
-        f"(bioregion.resolve.rules) with probability >= {RULE_FLOOR}",
+        f"similar), and probability >= {AUTO} or picked by a rule "
+        "of bioregion.resolve.rules (same name, or a bare name and its group) whose "
+        f"comparisons weigh >= {RULE_MIN_WEIGHT} bits in all",
         "proposed": int(auto.sum()),
         "true_positives": tp,
         "precision": round(tp / auto.sum(), 4) if auto.sum() else None,

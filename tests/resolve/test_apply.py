@@ -16,6 +16,7 @@ from bioregion import Actor, Dataset, Source, Tie
 from bioregion.errors import ArgumentError
 from bioregion.model.dates import PartialDate
 from bioregion.resolve.apply import plan_merges, resolve
+from bioregion.resolve.rules import SAME_NAME_RULE
 
 KU = ("kuleuven", "cordis-pic-999991334", "ror-05f950310")
 HOSPITALS = ("uz-leuven", "ror-0424bsv16")
@@ -252,20 +253,32 @@ def test_an_empty_store_has_nothing_to_resolve(store):
 
 
 def test_plan_merges_pairs_the_same_name_rule_picks_below_the_threshold():
+    named = {"name": {"level": "same normalised name", "weight": 14.05}}
     rows = scored(
         ("h", "ctgov-h", 0.82), ("i", "ctgov-i", 0.82), ("ror-0ccccccc0", "ror-0dddddd00", 0.82)
+    ).assign(evidence=[named] * 3)
+    # The rules lift pairs on their evidence, whatever the prior makes of it: 0.34 here.
+    weak = scored(("j", "ctgov-j", 0.34), ("k", "ctgov-k", 0.9)).assign(
+        evidence=[named, {"name": {"level": "same normalised name", "weight": 9.0}}]
     )
     plan = plan_merges(
-        rows,
-        sure=[
-            frozenset(("h", "ctgov-h")),
-            frozenset(("ror-0ccccccc0", "ror-0dddddd00")),  # held back: one registry
-        ],
+        pd.concat([rows, weak], ignore_index=True),
+        sure={
+            frozenset(("h", "ctgov-h")): "same name",
+            frozenset(("j", "ctgov-j")): "group",
+            frozenset(("k", "ctgov-k")): "same name",  # 9 bits: too little evidence
+            frozenset(("ror-0ccccccc0", "ror-0dddddd00")): "same name",  # one registry
+        },
     )
     decided = {p.kept: (p.decision, p.reason) for p in plan}
-    assert decided["h"][0] == "auto" and decided["h"][1].startswith("rule: same name")
+    assert decided["h"] == ("auto", "rule: same name")
+    assert decided["j"] == ("auto", "rule: group")
+    assert decided["k"] == ("pending", "below the automatic threshold")
     assert decided["i"] == ("pending", "below the automatic threshold")
     assert decided["ror-0ccccccc0"] == ("pending", "two records of one registry (ror)")
+    # Given as a plain set, the pairs carry the same-name rule's reason.
+    plain = plan_merges(rows, sure=[frozenset(("h", "ctgov-h"))])
+    assert plain[0].reason == f"rule: {SAME_NAME_RULE}"
 
 
 def test_relations_kept_from_an_earlier_ingest_keep_two_actors_apart(store):

@@ -21,10 +21,12 @@ reversibly, with the probability and the evidence of every comparison),
   are at most queued, never merged automatically (:func:`held_back`): each registry
   already has one record per organisation, and *First* / *Third Affiliated Hospital*
   are two hospitals;
-- a pair below ``threshold`` that the same-name rule picks
-  (:func:`bioregion.resolve.rules.sure_pairs`: the same specific name, nothing known
-  against it, no rival record of that name) and that the model finds more likely a
-  match than not is merged automatically all the same:
+- a pair below ``threshold`` that a rule of :mod:`bioregion.resolve.rules` picks
+  (:func:`~bioregion.resolve.rules.sure_pairs`: the same specific name, nothing known
+  against it, no rival record of that name; or a bare name and the one cluster of
+  its name that fits it and that sources agree on) and whose comparisons in the model
+  favour a match (:func:`~bioregion.resolve.rules.rule_supported`) is merged
+  automatically all the same:
   two records that carry nothing but a name cannot reach the threshold on the model's
   weights alone;
 - merges chain: when A absorbs B and then B matches C, C merges into A. The actor
@@ -43,7 +45,7 @@ import pandas as pd
 from bioregion.errors import ArgumentError, ValidationError
 from bioregion.resolve.match import prepare_records, score_pairs
 from bioregion.resolve.normalise import source_of
-from bioregion.resolve.rules import REGISTRIES, RULE_FLOOR, SAME_NAME_RULE, sure_pairs
+from bioregion.resolve.rules import REGISTRIES, SAME_NAME_RULE, rule_supported, sure_pairs
 
 if TYPE_CHECKING:
     from bioregion.store import Store
@@ -148,30 +150,31 @@ def plan_merges(
     review_from: float = 0.7,
     distinct: Iterable[frozenset[str]] = (),
     known: Iterable[frozenset[str]] = (),
-    sure: Iterable[frozenset[str]] = (),
+    sure: Iterable[frozenset[str]] | Mapping[frozenset[str], str] = (),
 ) -> list[Proposal]:
     """Decide each scored pair (columns ``left``, ``right``, ``probability``, ``evidence``).
 
     ``distinct`` are pairs never to merge (rejected by a person, or distinct by the
     data); ``known`` pairs already merged or queued (skipped silently, so that a
-    re-run proposes nothing new); ``sure`` pairs the same-name rule picks
-    (:func:`bioregion.resolve.rules.sure_pairs`). Pairs are taken from the most probable down; see
-    the module docstring for the rules.
+    re-run proposes nothing new); ``sure`` pairs the rules pick, with the rule's
+    name (:func:`bioregion.resolve.rules.sure_pairs`). Pairs are taken from the most
+    probable down; see the module docstring for the rules.
     """
     _check_thresholds(threshold, review_from)
-    never, seen, rule = set(distinct), set(known), set(sure)
+    never, seen = set(distinct), set(known)
+    rule = dict(sure) if isinstance(sure, Mapping) else dict.fromkeys(sure, SAME_NAME_RULE)
     clusters = _Clusters()
     out: list[Proposal] = []
     ordered = scored.sort_values(["probability", "left", "right"], ascending=[False, True, True])
     for row in ordered.to_dict("records"):
         left, right, p = str(row["left"]), str(row["right"]), float(row["probability"])
         pair = frozenset((left, right))
-        lifted = pair in rule and p >= RULE_FLOOR
+        evidence = dict(row.get("evidence") or {})
+        lifted = pair in rule and rule_supported(evidence)
         if (p < review_from and not lifted) or pair in seen:
             continue
         a, b = clusters.root(left), clusters.root(right)
         kept, merged = sorted((a, b), key=_rank)
-        evidence = dict(row.get("evidence") or {})
         if a == b:
             continue
         blocked = _blocked(clusters.group(a), clusters.group(b), never)
@@ -183,7 +186,7 @@ def plan_merges(
             right,
             p,
             evidence,
-            sure=pair in rule,
+            sure=rule.get(pair, False),
             threshold=threshold,
             kept=kept,
             merged=merged,
@@ -200,7 +203,7 @@ def decide(
     probability: float,
     evidence: Mapping,
     *,
-    sure: bool = False,
+    sure: bool | str = False,
     threshold: float = 0.95,
     kept: str = "",
     merged: str = "",
@@ -208,16 +211,16 @@ def decide(
     """``("auto", reason)`` or ``("pending", reason)`` for one scored pair.
 
     Held back (:func:`held_back`): pending. At or above ``threshold``: auto. Below it,
-    auto when the same-name rule picked the pair (``sure``) and the model finds it more
-    likely a match than not (:data:`bioregion.resolve.rules.RULE_FLOOR`), else pending.
+    auto when a rule picked the pair (``sure``: true, or the rule's name) and the model's
+    comparisons favour it (:func:`bioregion.resolve.rules.rule_supported`), else pending.
     """
     reason = held_back(left, right, evidence, kept, merged)
     if reason:
         return "pending", reason
     if probability >= threshold:
         return "auto", ""
-    if sure and probability >= RULE_FLOOR:
-        return "auto", f"rule: {SAME_NAME_RULE}"
+    if sure and rule_supported(evidence):
+        return "auto", f"rule: {sure if isinstance(sure, str) else SAME_NAME_RULE}"
     return "pending", "below the automatic threshold"
 
 
@@ -316,9 +319,8 @@ def resolve(
         aliases=_joined(store.aliases(), aliases),
         domains=_joined(store.domains(), domains),
     )
-    floor = min(review_from, RULE_FLOOR)  # pairs the same-name rule may lift
-    scored = score_pairs(records, threshold=floor, seed=seed, m_from=m_from)
-    sure = sure_pairs(records)
+    sure = sure_pairs(records)  # scored whatever their probability: the rules may lift them
+    scored = score_pairs(records, threshold=review_from, seed=seed, m_from=m_from, also=sure)
     if progress:
         progress("scoring pairs", len(actors), len(actors))
     merges = store.merges()

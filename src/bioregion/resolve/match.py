@@ -13,7 +13,7 @@ precision and recall are in ``docs/resolution.md``.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -31,6 +31,7 @@ from bioregion.resolve.comparisons import (
 from bioregion.resolve.normalise import (
     acronym_keys,
     city_key,
+    has_place_note,
     legal_form,
     name_keys,
     name_tokens,
@@ -106,7 +107,9 @@ def prepare_records(
     CORDIS connector writes) gives the postcode. Returns a frame with ``unique_id``,
     ``source`` and the compared columns (``name_norm``, ``name_tokens``,
     ``name_sorted``, ``name_keys``, ``all_keys``, ``first_token``, ``rare_tokens``, ``legal_form``,
-    ``city``, ``country``, ``postcode``, ``domain``, ``kind``, ``id_<scheme>``).
+    ``city``, ``country``, ``postcode``, ``domain``, ``kind``, ``id_<scheme>``) and
+    ``place_note`` (whether the name says in brackets where the organisation is, read
+    by the rules of :mod:`bioregion.resolve.rules`, not compared by the model).
     """
     if "id" not in actors or "name" not in actors:
         raise ArgumentError("actors must have the columns 'id' and 'name'")
@@ -139,6 +142,7 @@ _RECORD_COLUMNS = [
     "first_token",
     "rare_tokens",
     "legal_form",
+    "place_note",
     "city",
     "country",
     "postcode",
@@ -191,6 +195,7 @@ def _record(aid: str, row: Mapping[str, Any], others: list[str], shorts: list[st
         "first_token": tokens[0] if tokens else None,
         "rare_tokens": None,
         "legal_form": legal_form(name) or None,
+        "place_note": has_place_note(name),
         "city": city_key(_text(row.get("city"))) or None,
         "country": _country(row.get("country")),
         "postcode": postcode or None,
@@ -407,8 +412,10 @@ def score_pairs(
     m_probabilities: Mapping[str, Mapping[str, float]] | None = None,
     seed: int = 42,
     m_from: str = "labels",
+    also: Collection[frozenset[str]] = (),
 ) -> pd.DataFrame:
-    """Candidate pairs at or above a match probability, best first.
+    """Candidate pairs at or above a match probability, best first, and the candidate
+    pairs of ``also`` (id pairs, e.g. the rules' pairs) whatever their probability.
 
     Returns columns ``left``, ``right`` (actor ids, ``left < right``),
     ``probability``, ``match_weight`` and ``evidence`` (a dict: for each comparison
@@ -424,9 +431,16 @@ def score_pairs(
             m_from=m_from,
             connection=connection,
         )
-        predicted = linker.inference.predict(threshold_match_probability=threshold)
+        predicted = linker.inference.predict(
+            threshold_match_probability=None if also else threshold
+        )
         found = predicted.as_pandas_dataframe()
         del linker, predicted  # freed (and their connections closed) on leaving
+    if also:
+        wanted = set(also)
+        pairs = zip(found["unique_id_l"], found["unique_id_r"], strict=True)
+        extra = [frozenset((str(a), str(b))) in wanted for a, b in pairs]
+        found = found[(found["match_probability"] >= threshold).to_numpy() | extra]
     return explain(found)
 
 

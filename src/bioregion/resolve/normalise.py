@@ -19,9 +19,12 @@ from collections.abc import Iterable
 
 __all__ = [
     "LEGAL_FORMS",
+    "LEGAL_FORM_COUNTRIES",
     "acronym",
     "acronym_keys",
     "city_key",
+    "form_fits_country",
+    "has_place_note",
     "legal_form",
     "name_keys",
     "name_tokens",
@@ -211,9 +214,45 @@ def split_bracketed(name: str) -> tuple[str, list[str]]:
     return main, names
 
 
+def has_place_note(name: str) -> bool:
+    """Whether a name says in brackets where its organisation is: ``Biogen (Belgium)``,
+    ``AMGEN (EUROPE) GMBH`` (how registries name a group's national units).
+
+    >>> has_place_note("GlaxoSmithKline (Belgium)"), has_place_note("GlaxoSmithKline (GSK)")
+    (True, False)
+    """
+    return any(normalise_text(a or b) in _PLACE_NOTES for a, b in _BRACKETS.findall(str(name)))
+
+
+# What a name may begin with that is not the organisation's name: the person's initial of
+# a firm named after its founder ("F. Hoffmann-La Roche", "H. Lundbeck"), and the
+# formula by which some universities are incorporated ("The Chancellor, Masters and
+# Scholars of the University of Oxford", "The Regents of the University of California").
+_LEADING_INITIAL = re.compile(r"^\s*[A-Za-z]\.\s*(?=[A-Za-z]{2,})")
+_GOVERNING_BODY = re.compile(
+    r"^\s*(the\s+)?(chancellor,?\s+masters,?\s+and\s+scholars|regents|board\s+of\s+regents|"
+    r"board\s+of\s+trustees|trustees|president\s+and\s+fellows|university\s+court)"
+    r"\s+of\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def _without_preamble(name: str) -> str:
+    """The name without a founder's initial or a governing body's formula before it.
+
+    >>> _without_preamble("F. Hoffmann-La Roche AG")
+    'Hoffmann-La Roche AG'
+    >>> _without_preamble("The Chancellor, Masters and Scholars of the University of Oxford")
+    'the University of Oxford'
+    """
+    stripped = _GOVERNING_BODY.sub("", _LEADING_INITIAL.sub("", name, count=1), count=1)
+    return stripped if normalise_text(stripped) else name
+
+
 def _split_words(name: str) -> list[str]:
-    """Raw words of a name: glued capitals split, dotted initials joined."""
-    name = split_bracketed(name)[0]
+    """Raw words of a name: glued capitals split, dotted initials joined, a founder's
+    initial or a governing body's formula before the name dropped."""
+    name = _without_preamble(split_bracketed(name)[0])
     decomposed = unicodedata.normalize("NFKD", str(name))
     text = "".join(c for c in decomposed if not unicodedata.combining(c))
     text = _DOTTED.sub(lambda m: m.group(1).replace(".", "") + " ", text)
@@ -280,6 +319,64 @@ _FORM_EQUIVALENTS: dict[str, str] = {
     **dict.fromkeys(["gmbh", "mbh", "gesellschaft mit beschrankter haftung"], "gmbh"),
     **dict.fromkeys(["spa", "societa per azioni"], "spa"),
 }
+
+#: Countries of the EU and the EEA and the United Kingdom (ISO 3166 codes): none has a
+#: company form written *Inc.* (Switzerland has: *Alcon Inc.* is a Swiss company).
+_EUROPE = frozenset(
+    _words(
+        "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK IS NO GB"
+    )
+)
+#: Legal forms (as :func:`legal_form` writes them) that exist only in some countries,
+#: after the ISO 20275 list of entity legal forms by jurisdiction: a *K.K.* is Japanese,
+#: an *AB* Swedish or Finnish, a *GmbH* German, Austrian, Swiss or Liechtenstein's. A
+#: form not listed here (``ltd``, ``sa``, ``srl``...) is used in too many countries to
+#: say anything. ``inc`` (Inc., Corp.) and ``llc`` are a company form of no country of
+#: the EU, the EEA or the United Kingdom: such a record with either is another company.
+LEGAL_FORM_COUNTRIES: dict[str, frozenset[str]] = {
+    "kk": frozenset({"JP"}),
+    "ab": frozenset({"SE", "FI"}),
+    "oy": frozenset({"FI"}),
+    "oyj": frozenset({"FI"}),
+    "aps": frozenset({"DK"}),
+    "asa": frozenset({"NO"}),
+    "gmbh": frozenset({"DE", "AT", "CH", "LI"}),
+    "ggmbh": frozenset({"DE"}),
+    "ug": frozenset({"DE"}),
+    "kgaa": frozenset({"DE", "AT", "LU"}),
+    "ag": frozenset({"DE", "AT", "CH", "LI", "LU"}),
+    "plc": frozenset({"GB", "IE"}),
+    "vzw/asbl": frozenset({"BE", "LU"}),
+    "ivzw/aisbl": frozenset({"BE"}),
+    "sas": frozenset({"FR"}),
+    "sasu": frozenset({"FR"}),
+    "spa": frozenset({"IT"}),
+    "sl": frozenset({"ES"}),
+    "slu": frozenset({"ES"}),
+    "kft": frozenset({"HU"}),
+    "zrt": frozenset({"HU"}),
+    "sro": frozenset({"CZ", "SK"}),
+    "bhd": frozenset({"MY"}),
+    "pte": frozenset({"SG"}),
+}
+_NOT_EUROPEAN_FORMS = frozenset({"inc", "llc"})
+
+
+def form_fits_country(form: str | None, country: str | None) -> bool:
+    """Whether a company of legal form ``form`` can be registered in ``country``
+    (ISO 3166 code); true when either is unknown or the form is used too widely.
+
+    >>> form_fits_country("kk", "GB"), form_fits_country("plc", "GB")
+    (False, True)
+    >>> form_fits_country("inc", "BE"), form_fits_country("inc", "JP")
+    (False, True)
+    """
+    if not form or not country:
+        return True
+    if form in _NOT_EUROPEAN_FORMS:
+        return country not in _EUROPE
+    allowed = LEGAL_FORM_COUNTRIES.get(form)
+    return allowed is None or country in allowed
 
 
 #: Words stripped with the legal forms that are no form themselves ("& Co." = and company).
