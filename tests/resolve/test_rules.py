@@ -86,6 +86,14 @@ def test_one_fitting_record_alone_is_the_group_and_a_unit_in_brackets_no_rival()
     assert records["place_note"].tolist() == [False, False, True]
     assert [unqualified(r) for r in records.to_dict("records")] == [True, False, False]
     assert sure_pairs(records) == {frozenset(("ctgov-gsk", "gsk")): GROUP_NAME_RULE}
+    # A sponsor's class (industry: a firm) leaves the name bare; a hospital would not fit.
+    sponsor = actors(
+        ("ctgov-gsk", "GlaxoSmithKline", "", "pharma"),
+        ("gsk", "GlaxoSmithKline (GSK)", "GB", "pharma"),
+        ("ror-00n3pea85", "GlaxoSmithKline (Belgium)", "BE", ""),
+        ("ctgov-gsk--site", "GlaxoSmithKline", "US", "hospital"),
+    )
+    assert set(sure_pairs(prepare_records(sponsor))) == {frozenset(("ctgov-gsk", "gsk"))}
     # Without the brackets the Belgian record is a rival that no second source outweighs.
     plain = actors(
         ("ctgov-gsk", "GlaxoSmithKline", "", ""),

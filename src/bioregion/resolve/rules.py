@@ -23,8 +23,8 @@ probabilities), the pairs that may nevertheless be merged automatically:
   other, the sponsor could be either: the pair is left to a person.
 
 A second rule settles the commonest case the first leaves to a person, **a name and
-nothing else** (:func:`unqualified`: no legal form, place, kind, web domain or id, as a
-trial sponsor is written). Such a name is how a company group is named as a whole; the
+nothing else** (:func:`unqualified`: no legal form, place, web domain or id, as a trial
+sponsor is written). Such a name is how a company group is named as a whole; the
 records of the same name that say more are the group itself and its units in other
 countries (*AstraZeneca K.K.*, *ASTRAZENECA AB* in Södertälje, *Biogen (Belgium)*). The
 records of the name are put into clusters (the pairs the first rule picked), and the
@@ -184,14 +184,15 @@ _DESCRIBING = (
     "city",
     "postcode",
     "domain",
-    "kind",
     *(f"id_{s}" for s in (*IDENTIFIER_SCHEMES, *WEAK_SCHEMES)),
 )
 
 
 def unqualified(record: Mapping[str, Any]) -> bool:
-    """Whether a prepared record is a name and nothing else: no legal form, place, kind,
-    web domain, registry id, nor a place in brackets."""
+    """Whether a prepared record is a name and nothing else that tells a group's
+    companies apart: no legal form, place, web domain, registry id, nor a place in
+    brackets. A kind (a trial sponsor's class, *industry*) may be known: it is the same
+    for the group and its units, and :func:`compatible` compares it."""
     return not record.get("place_note") and not any(_known(record.get(c)) for c in _DESCRIBING)
 
 
