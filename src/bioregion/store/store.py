@@ -55,7 +55,7 @@ from bioregion.store.engine import (
     sqlite_path,
 )
 from bioregion.store.redirects import RedirectingSession, known_records, redirect_dataset
-from bioregion.store.schema import SOURCE_LINKS, TABLES, changes, import_batches
+from bioregion.store.schema import SOURCE_LINKS, TABLES, changes, import_batches, merges
 from bioregion.store.writer import (
     BatchReport,
     Progress,
@@ -418,6 +418,19 @@ class Store(CurationMethods):
             ties=self._read(Tie),
             participations=self.participations(),
         )
+
+    def version(self) -> str:
+        """A text that changes whenever the store's content may have: the last batch (every
+        import, edit, delete, merge and undo is one) and the merges' decisions. Cheap (two
+        indexed aggregates): a cache key and an HTTP ETag.
+        """
+        with self.engine.connect() as conn:
+            batch = conn.execute(select(func.max(import_batches.c.id))).scalar_one()
+            count, last, decided = conn.execute(
+                select(func.count(), func.max(merges.c.id), func.max(merges.c.decided_at))
+            ).one()
+        stamp = decided.isoformat() if decided is not None else ""
+        return f"{batch or 0}.{count}.{last or 0}.{stamp}"
 
     def counts(self) -> dict[str, int]:
         """Number of records of each type."""

@@ -1,0 +1,83 @@
+"""What the API keeps between requests: the store, and what it read of it per version.
+
+The store answers every request; what is costly to read or compute (the record tables
+as frames, the temporal network, node layouts) is kept per store version
+(:meth:`bioregion.Store.version`) and dropped when the version changes, so an import,
+edit or merge made by anyone (the CLI, another server) shows at the next request.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from bioregion.network import TemporalNetwork
+from bioregion.store import Store
+
+#: Record tables the API lists and downloads (the store's record types).
+TABLES = ("actors", "ties", "events", "participations", "sources")
+
+
+@dataclass
+class Context:
+    """The store of an app, its settings and its caches (thread-safe)."""
+
+    store: Store
+    token: str | None = None
+    default_years: float = 5.0
+    max_layouts: int = 32
+    _version: str = ""
+    _frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    _cache: OrderedDict[Hashable, Any] = field(default_factory=OrderedDict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def version(self) -> str:
+        """The store's version now; caches of an older version are dropped."""
+        current = self.store.version()
+        with self._lock:
+            if current != self._version:
+                self._version = current
+                self._frames.clear()
+                self._cache.clear()
+        return current
+
+    def frame(self, table: str) -> pd.DataFrame:
+        """A record table as a frame (:meth:`bioregion.Store.frame`), read once per version."""
+        self.version()
+        with self._lock:
+            found = self._frames.get(table)
+        if found is None:
+            found = self.store.frame(table)
+            with self._lock:
+                self._frames[table] = found
+        return found
+
+    def network(self) -> TemporalNetwork:
+        """The store's temporal network, built once per version."""
+        return self.cached(
+            ("network",),
+            lambda: TemporalNetwork(
+                self.frame("ties"), self.frame("actors"), default_years=self.default_years
+            ),
+        )
+
+    def cached(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """``make()`` once per key and store version (at most :attr:`max_layouts` + a few
+        entries, least recently used dropped first)."""
+        version = self.version()
+        full = (version, key)
+        with self._lock:
+            if full in self._cache:
+                self._cache.move_to_end(full)
+                return self._cache[full]
+        value = make()
+        with self._lock:
+            self._cache[full] = value
+            while len(self._cache) > self.max_layouts + 4:
+                self._cache.popitem(last=False)
+        return value

@@ -1,0 +1,244 @@
+"""The REST API (bioregion.api) over the Belgian reference dataset, in-process.
+
+Every endpoint answers; lists page without losing or repeating an item; a stale or
+foreign cursor is refused; ETags answer 304; errors have one shape; writes need the
+token; CORS is closed unless configured; filters and downloads take no SQL or path from
+a request. SQLite always, PostgreSQL when BIOREGION_TEST_POSTGRES is set.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the api extra is not installed")
+
+from fastapi.testclient import TestClient
+
+from bioregion import Store
+from bioregion.api import create_app
+from bioregion.datasets import load
+
+TOKEN = "t" * 24
+
+
+@pytest.fixture(scope="module")
+def belgian_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("api") / "belgium.db"
+    with Store.open(path, create=True) as store:
+        load("belgium", store)
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(belgian_db: Path):
+    with Store.open(belgian_db) as store, TestClient(create_app(store, static=None)) as c:
+        yield c
+
+
+def error_of(response) -> dict:
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"status", "type", "message", "field"}
+    assert body["error"]["status"] == response.status_code
+    return body["error"]
+
+
+def test_every_get_endpoint_answers(client):
+    found = {
+        "actor_id": "galapagos",
+        "tie_id": "galapagos-gsk-2005-asthma",
+        "event_id": "ablynx-ipo-2007",
+        "source_id": "1stonc-2014-iteos-pfizer",
+        "name": "degree",
+        "table": "actors",
+        "fmt": "gexf",
+    }
+    paths = client.get("/api/openapi.json").json()["paths"]
+    walked = 0
+    for path, operations in paths.items():
+        if "get" not in operations:
+            continue
+        url = path
+        for name, value in found.items():
+            url = url.replace("{" + name + "}", value)
+        assert "{" not in url, path
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.text[:300])
+        walked += 1
+    assert walked >= 15
+
+
+def test_meta_counts_the_store(client):
+    meta = client.get("/api/meta").json()
+    assert meta["counts"]["actor"] > 500 and meta["counts"]["tie"] > 1000
+    assert "biotech_firm" in meta["actor_kinds"] and "licence" in meta["tie_kinds"]
+    assert meta["writable"] is False
+    assert {r["key"] for r in meta["regions"]} >= {"flanders", "wallonia", "brussels"}
+
+
+def test_pages_cover_a_list_once(client):
+    seen, cursor, pages = [], None, 0
+    while True:
+        params = {"limit": 97, "sort": "-founded"}
+        if cursor:
+            params["cursor"] = cursor
+        body = client.get("/api/actors", params=params).json()
+        seen += [a["id"] for a in body["items"]]
+        cursor, pages = body["next_cursor"], pages + 1
+        if cursor is None:
+            break
+    assert len(seen) == len(set(seen)) == body["total"]
+    assert pages == -(-body["total"] // 97)
+
+
+def test_filters_select_what_they_say(client):
+    body = client.get(
+        "/api/actors", params={"kind": "biotech_firm", "region": "wallonia", "limit": 1000}
+    ).json()
+    assert body["total"] > 30
+    assert all(a["kind"] == "biotech_firm" and a["nuts"].startswith("BE3") for a in body["items"])
+    ties = client.get(
+        "/api/ties", params={"actor": "galapagos", "from": "2005", "to": "2008-06", "limit": 1000}
+    ).json()["items"]
+    assert ties and all("galapagos" in (t["source"], t["target"]) for t in ties)
+    assert all("2005" <= t["start"][:7] <= "2008-06" for t in ties)
+
+
+def test_one_actor_comes_with_its_ties_and_sources(client):
+    body = client.get("/api/actors/galapagos").json()
+    assert body["actor"]["name"] == "Galapagos NV"
+    cited = {s["id"] for s in body["sources"]}
+    assert all(set(t["sources"]) <= cited for t in body["ties"])
+    assert len(body["ties"]) > 40
+
+
+def test_errors_have_one_shape(client):
+    assert error_of(client.get("/api/actors/no-such-actor"))["type"] == "not_found"
+    assert "sort by one of" in error_of(client.get("/api/actors?sort=secret"))["message"]
+    assert error_of(client.get("/api/actors?limit=5000"))["field"] == "limit"
+    assert error_of(client.get("/api/actors?region=atlantis"))["type"] == "unknown_region"
+    assert error_of(client.get("/api/network?at=2010&from=2001&to=2002")).get("status") == 400
+    assert error_of(client.get("/api/network?measure=vibes"))["status"] == 400
+    assert error_of(client.get("/api/measures/vibes"))["status"] == 404
+    assert (
+        "from='next-year' is not a date"
+        in error_of(client.get("/api/ties?from=next-year"))["message"]
+    )
+    assert error_of(client.get("/api/network?at=soon"))["status"] == 400
+
+
+def test_a_foreign_cursor_is_refused(client):
+    first = client.get("/api/actors", params={"limit": 5}).json()
+    other = client.get(
+        "/api/actors", params={"limit": 5, "kind": "pharma", "cursor": first["next_cursor"]}
+    )
+    assert error_of(other)["type"] == "bad_cursor"
+    assert error_of(client.get("/api/actors?cursor=not-ours"))["type"] == "bad_cursor"
+
+
+def test_etags_answer_304(client):
+    first = client.get("/api/ties?limit=3")
+    tag = first.headers["etag"]
+    again = client.get("/api/ties?limit=3", headers={"If-None-Match": tag})
+    assert again.status_code == 304 and again.headers["etag"] == tag
+    assert client.get("/api/ties?limit=4", headers={"If-None-Match": tag}).status_code == 200
+
+
+def test_injection_through_filters_finds_nothing(client):
+    for text in ("' OR '1'='1", "galapagos'; DROP TABLE actors; --", "%", "_"):
+        for url, params in (
+            ("/api/actors", {"q": text}),
+            ("/api/actors", {"kind": text}),
+            ("/api/ties", {"actor": text}),
+            ("/api/sources", {"publisher": text}),
+        ):
+            response = client.get(url, params=params)
+            assert response.status_code == 200
+            assert response.json()["total"] == 0, (url, params)
+    assert client.get("/api/meta").json()["counts"]["actor"] > 500
+
+
+def test_downloads_take_no_path_from_the_request(client):
+    for url in (
+        "/api/download/..%2F..%2Fetc%2Fpasswd.csv",
+        "/api/download/../../pyproject.toml",
+        "/api/download/network.gexf%00.csv",
+        "/api/download/network.exe",
+        "/api/download/secrets.csv",
+    ):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "root:" not in response.text
+    table = client.get("/api/download/ties.csv")
+    assert table.headers["content-type"].startswith("text/csv")
+    assert table.text.splitlines()[0].startswith("id,kind,source,target,start")
+    graph = client.get("/api/download/network.graphml?at=2010")
+    assert graph.status_code == 200 and "<graphml" in graph.text
+
+
+def test_network_columns_and_stable_positions(client):
+    early = client.get("/api/network", params={"at": 2005, "region": "flanders"}).json()
+    late = client.get("/api/network", params={"at": 2015, "region": "flanders"}).json()
+    for body in (early, late):
+        nodes, edges = body["nodes"], body["edges"]
+        n = len(nodes["id"])
+        assert n > 10 and all(len(v) == n for v in nodes.values())
+        assert max(edges["source"] + edges["target"]) < n
+        assert all(-1.0 <= v <= 1.0 for v in nodes["x"] + nodes["y"])
+    place = {
+        i: (x, y) for i, x, y in zip(*(late["nodes"][k] for k in ("id", "x", "y")), strict=True)
+    }
+    shared = [i for i in early["nodes"]["id"] if i in place]
+    assert shared
+    for i, x, y in zip(*(early["nodes"][k] for k in ("id", "x", "y")), strict=True):
+        if i in place:
+            assert place[i] == (x, y)
+    years = client.get("/api/network/years").json()
+    assert len(years["years"]) == len(years["ties"]) == len(years["actors"])
+
+
+def test_a_measure_ranks_actors(client):
+    items = client.get("/api/measures/betweenness", params={"at": 2010}).json()["items"]
+    values = [i["value"] for i in items]
+    assert values == sorted(values, reverse=True) and values[0] > 0
+
+
+def test_cors_is_closed_unless_configured(belgian_db):
+    origin = {"Origin": "https://evil.example"}
+    with Store.open(belgian_db) as store:
+        closed = TestClient(create_app(store, static=None))
+        assert "access-control-allow-origin" not in closed.get("/api/meta", headers=origin).headers
+        opened = TestClient(
+            create_app(store, static=None, cors_origins=["https://analyst.example"])
+        )
+        allowed = opened.get("/api/meta", headers={"Origin": "https://analyst.example"})
+        assert allowed.headers["access-control-allow-origin"] == "https://analyst.example"
+        assert "access-control-allow-origin" not in opened.get("/api/meta", headers=origin).headers
+
+
+def test_writes_need_the_token(tmp_path: Path, store_target: str):
+    with Store.open(store_target, create=True) as store:
+        load("belgium", store)
+        merge = store.merge_actors(
+            "galapagos", "ablynx", probability=0.8, evidence={}, decision="pending", label="t"
+        )
+        read_only = TestClient(create_app(store, static=None))
+        assert error_of(read_only.post(f"/api/merges/{merge.id}/reject"))["status"] == 403
+        writable = TestClient(create_app(store, static=None, token=TOKEN))
+        assert error_of(writable.post(f"/api/merges/{merge.id}/reject"))["status"] == 401
+        wrong = {"Authorization": "Bearer " + "x" * 24}
+        assert (
+            error_of(writable.post(f"/api/merges/{merge.id}/reject", headers=wrong))["status"]
+            == 401
+        )
+        version = writable.get("/api/meta").json()["version"]
+        cursor = writable.get("/api/actors?limit=5").json()["next_cursor"]
+        good = {"Authorization": f"Bearer {TOKEN}"}
+        done = writable.post(f"/api/merges/{merge.id}/reject", headers=good)
+        assert done.status_code == 200 and done.json()["merge"]["status"] == "rejected"
+        assert writable.get("/api/meta").json()["version"] != version
+        # A cursor given before the write no longer pages a list that may have changed.
+        assert error_of(writable.get(f"/api/actors?limit=5&cursor={cursor}"))["status"] == 410
+        assert writable.get("/api/actors/ablynx").status_code == 200
