@@ -242,3 +242,14 @@ def test_writes_need_the_token(tmp_path: Path, store_target: str):
         # A cursor given before the write no longer pages a list that may have changed.
         assert error_of(writable.get(f"/api/actors?limit=5&cursor={cursor}"))["status"] == 410
         assert writable.get("/api/actors/ablynx").status_code == 200
+
+
+def test_serve_refuses_a_short_token(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from bioregion.cli import app
+
+    monkeypatch.setenv("BIOREGION_API_TOKEN", "short")
+    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 1
+    assert "at least 16 characters" in result.output

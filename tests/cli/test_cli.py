@@ -299,8 +299,11 @@ def test_readme_commands_work_as_written(tmp_path: Path, monkeypatch: pytest.Mon
     shutil.copy(cordis / "semicond_ev_organization.json", tmp_path / "organization.json")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("BIOREGION_DB", raising=False)
-    # report, demo and build write the whole report (tests/report, tests/build run them)
-    commands = [c for c in _readme_commands() if c[0] not in ("report", "demo", "build")]
+    # report, demo and build write the whole report (tests/report, tests/build run them);
+    # serve runs until stopped (tests/api and tests/web serve the same app)
+    skipped = ("report", "demo", "build", "serve")
+    commands = [c for c in _readme_commands() if c[0] not in skipped]
+    assert ["serve", "--db", "my.db"] in _readme_commands()
     assert ["ingest", "cordis", "project.json", "organization.json", "--db", "my.db"] in commands
     assert ["init", "--db", "my.db"] in commands
     for command in commands:

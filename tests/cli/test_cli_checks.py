@@ -55,7 +55,7 @@ def test_every_default_years_option_has_min_0():
         for param in command.params
         if "--default-years" in getattr(param, "opts", [])
     ]
-    assert {name for name, _ in found} == {"ties", "export"}
+    assert {name for name, _ in found} == {"ties", "export", "serve"}
     assert all(param.min == 0 for _, param in found)
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
@@ -51,7 +52,9 @@ def create_app(
     )
     app.state.context = context
     errors.install(app)
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    # Level 4: a network of 200,000 edges compresses several times faster than at the
+    # default 9, for a body about 10 % larger.
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=4)
     if cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -59,7 +62,7 @@ def create_app(
             allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "If-None-Match"],
         )
-    _etags(app, context)
+    app.add_middleware(ETags, context=context)
     app.include_router(records.router, prefix="/api")
     app.include_router(networks.router, prefix="/api")
     app.include_router(writes.router, prefix="/api")
@@ -68,26 +71,39 @@ def create_app(
     return app
 
 
-def _etags(app: FastAPI, context: Context) -> None:
-    """Every successful GET under /api carries an ETag of the store version and the
-    request; a matching ``If-None-Match`` answers 304 without computing the body."""
+class ETags:
+    """ASGI middleware: every successful GET under /api carries an ETag of the store
+    version and the request; a matching ``If-None-Match`` answers 304 without running
+    the endpoint."""
 
-    @app.middleware("http")
-    async def etag(request: Request, call_next):  # type: ignore[no-untyped-def]
-        if request.method != "GET" or not request.url.path.startswith("/api/"):
-            return await call_next(request)
-        if request.url.path in ("/api/openapi.json", "/api/docs"):
-            return await call_next(request)
-        version = context.version()
-        text = f"{version}|{request.url.path}|{request.url.query}"
-        tag = f'W/"{hashlib.sha1(text.encode()).hexdigest()[:20]}"'
-        if tag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
-            return Response(status_code=304, headers={"ETag": tag})
-        response = await call_next(request)
-        if response.status_code == 200:
-            response.headers["ETag"] = tag
-            response.headers.setdefault("Cache-Control", "no-cache")
-        return response
+    SKIP = ("/api/openapi.json", "/api/docs")
+
+    def __init__(self, app: Any, context: Context) -> None:
+        self.app, self.context = app, context
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or scope["method"] != "GET" or not path.startswith("/api/"):
+            return await self.app(scope, receive, send)
+        if path in self.SKIP:
+            return await self.app(scope, receive, send)
+        text = f"{self.context.version()}|{path}|{scope.get('query_string', b'').decode()}"
+        tag = f'W/"{hashlib.sha1(text.encode()).hexdigest()[:20]}"'.encode()
+        given = dict(scope["headers"]).get(b"if-none-match", b"")
+        if tag in [t.strip() for t in given.split(b",")]:
+            await send({"type": "http.response.start", "status": 304, "headers": [(b"etag", tag)]})
+            return await send({"type": "http.response.body", "body": b""})
+
+        async def tagged(message: dict) -> None:
+            if message["type"] == "http.response.start" and message["status"] == 200:
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"etag", tag),
+                    (b"cache-control", b"no-cache"),
+                ]
+            await send(message)
+
+        return await self.app(scope, receive, tagged)
 
 
 def serve(

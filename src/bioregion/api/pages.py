@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -37,19 +36,28 @@ class CursorError(ArgumentError):
 
 @dataclass(frozen=True)
 class Page:
-    """One page of a list."""
+    """One page of a list: the row positions it holds, the total and the next cursor."""
 
-    items: list[dict[str, Any]]
+    positions: np.ndarray
     total: int
     next_cursor: str | None
 
-    def body(self, version: str) -> dict[str, Any]:
-        return {
-            "items": self.items,
-            "total": self.total,
-            "next_cursor": self.next_cursor,
-            "version": version,
-        }
+    def json(self, rendered: Sequence[str], version: str) -> bytes:
+        """The page as JSON, from each row rendered once (:func:`rendered_rows`)."""
+        items = ",".join(rendered[i] for i in self.positions)
+        rest = json.dumps(
+            {"total": self.total, "next_cursor": self.next_cursor, "version": version}
+        )
+        return ('{"items":[' + items + "]," + rest[1:]).encode()
+
+
+def rendered_rows(frame: pd.DataFrame, chunk: int = 5000) -> list[str]:
+    """Every row of ``frame`` as a JSON object (see :func:`rows`), rendered once so that
+    a page is only joined, not encoded again."""
+    out: list[str] = []
+    for start in range(0, len(frame), chunk):
+        out += [json.dumps(r, ensure_ascii=False) for r in rows(frame.iloc[start : start + chunk])]
+    return out
 
 
 def parse_date(text: str, field: str) -> PartialDate:
@@ -94,54 +102,74 @@ def decode_cursor(cursor: str | None, version: str, query: str) -> int:
 
 
 def paginate(
-    frame: pd.DataFrame, *, limit: int, cursor: str | None, version: str, query: str
+    order: np.ndarray,
+    keep: np.ndarray,
+    *,
+    limit: int,
+    cursor: str | None,
+    version: str,
+    query: str,
 ) -> Page:
-    """The page of ``frame`` (already filtered and sorted) after ``cursor``."""
+    """The page after ``cursor`` of the rows that ``keep`` selects, in ``order`` (row
+    positions of the whole table, sorted: see :func:`sort_order`)."""
     if not 1 <= limit <= MAX_LIMIT:
         raise ArgumentError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
     start = decode_cursor(cursor, version, query)
-    chunk = frame.iloc[start : start + limit]
-    end = start + len(chunk)
-    following = encode_cursor(end, version, query) if end < len(frame) else None
-    return Page(rows(chunk), len(frame), following)
+    chosen = order[keep[order]]
+    positions = chosen[start : start + limit]
+    end = start + len(positions)
+    following = encode_cursor(end, version, query) if end < len(chosen) else None
+    return Page(positions, len(chosen), following)
 
 
-def sort_frame(frame: pd.DataFrame, sort: str, allowed: Sequence[str]) -> pd.DataFrame:
-    """``frame`` sorted by one column (``-name`` for descending), then by its first column
-    (the id) so that the order is total and pages are stable."""
+def sort_order(frame: pd.DataFrame, sort: str, allowed: Sequence[str]) -> np.ndarray:
+    """Row positions of ``frame`` sorted by one column (``-name`` for descending), then by
+    its first column (the id) so that the order is total and pages are stable."""
     column = sort.lstrip("-")
     if column not in allowed:
         raise ArgumentError(f"cannot sort by {column!r}; sort by one of: {', '.join(allowed)}")
     first = frame.columns[0]
     keys = [column] if column == first else [column, first]
-    return frame.sort_values(
+    ordered = frame.set_index(pd.RangeIndex(len(frame))).sort_values(
         keys, ascending=[not sort.startswith("-"), True][: len(keys)], na_position="last"
     )
+    return ordered.index.to_numpy()
 
 
 def rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Frame rows as JSON objects: dates with their precision as ISO text (``2010``,
-    ``2010-05``, ``2010-05-17``), missing values as null, tuples as lists."""
+    ``2010-05``, ``2010-05-17``), missing values as null, tuples as lists. Column by
+    column, then zipped into rows."""
     columns = [c for c in frame.columns if not c.endswith("_precision")]
-    out = []
-    for record in frame.to_dict("records"):
-        out.append({c: _value(record, c) for c in columns})
+    values = []
+    for column in columns:
+        precision = f"{column}_precision"
+        series = frame[column]
+        if precision in frame.columns or pd.api.types.is_datetime64_any_dtype(series):
+            given = frame[precision] if precision in frame.columns else None
+            values.append(_dates(series, given))
+        else:
+            values.append(_plain(series))
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+#: Characters of ``YYYY-MM-DD`` a date of each precision keeps.
+_WIDTH = {"year": 4, "month": 7, "day": 10}
+
+
+def _dates(series: pd.Series, precision: pd.Series | None) -> list[str | None]:
+    text = pd.to_datetime(series).dt.strftime("%Y-%m-%d").tolist()
+    widths = [10] * len(text) if precision is None else [_WIDTH.get(p, 10) for p in precision]
+    return [t[:w] if isinstance(t, str) else None for t, w in zip(text, widths, strict=True)]
+
+
+def _plain(series: pd.Series) -> list[Any]:
+    out = series.tolist()
+    if series.dtype.kind == "f":
+        return [None if v != v else v for v in out]
+    if series.dtype == object:
+        return [
+            list(v) if isinstance(v, tuple) else (None if isinstance(v, float) and v != v else v)
+            for v in out
+        ]
     return out
-
-
-def _value(record: Mapping[str, Any], column: str) -> Any:
-    value = record[column]
-    precision = record.get(f"{column}_precision")
-    if isinstance(value, pd.Timestamp) or precision is not None:
-        if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
-            return None
-        if pd.isna(value):
-            return None
-        return PartialDate.from_parts(pd.Timestamp(value).date(), precision or "day").isoformat()
-    if isinstance(value, tuple):
-        return list(value)
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value

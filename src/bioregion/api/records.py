@@ -19,8 +19,9 @@ from bioregion.api.pages import (
     digest,
     paginate,
     parse_date,
+    rendered_rows,
     rows,
-    sort_frame,
+    sort_order,
 )
 from bioregion.errors import NotFoundError
 from bioregion.io import export_tables
@@ -37,19 +38,40 @@ def context_of(request: Request) -> Context:
     return request.app.state.context
 
 
-def _listed(request: Request, frame: pd.DataFrame, sort: str, allowed: tuple[str, ...],
-            limit: int, cursor: str | None) -> dict[str, Any]:  # fmt: skip
+def _listed(
+    request: Request,
+    table: str,
+    keep: np.ndarray,
+    sort: str,
+    allowed: tuple[str, ...],
+    limit: int,
+    cursor: str | None,
+) -> Response:
+    """A page of the rows of ``table`` that ``keep`` selects, in the ``sort`` order (the
+    order of the whole table is kept per store version, so a request only masks it)."""
     context = context_of(request)
     version = context.version()
+    frame = context.frame(table)
+    order = context.cached(("order", table, sort), lambda: sort_order(frame, sort, allowed))
     query = digest(dict(request.query_params))
-    ordered = sort_frame(frame, sort, allowed)
-    return paginate(ordered, limit=limit, cursor=cursor, version=version, query=query).body(version)
+    page = paginate(order, keep, limit=limit, cursor=cursor, version=version, query=query)
+    rendered = context.cached(("rows", table), lambda: rendered_rows(frame))
+    return Response(page.json(rendered, version), media_type="application/json")
 
 
 def _has_any(values: pd.Series, wanted: list[str]) -> np.ndarray:
     """Rows whose tuple of tags/flags holds one of ``wanted``."""
     chosen = set(wanted)
     return np.fromiter((bool(chosen.intersection(v or ())) for v in values), bool, len(values))
+
+
+def _positions(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Row positions of each actor's ties (as source or target): a request for one
+    actor's ties reads its rows instead of comparing every row."""
+    ends = pd.concat([frame["source"], frame["target"]], ignore_index=True).astype(object)
+    rows_of = np.tile(np.arange(len(frame)), 2)
+    groups = pd.Series(rows_of).groupby(ends.to_numpy(), sort=False)
+    return {str(k): np.unique(v.to_numpy()) for k, v in groups}
 
 
 def _contains(frame: pd.DataFrame, columns: tuple[str, ...], text: str) -> np.ndarray:
@@ -101,7 +123,7 @@ def actors(
     sort: str = "id",
     limit: Limit = DEFAULT_LIMIT,
     cursor: str | None = None,
-) -> dict[str, Any]:
+) -> Response:
     """Actors, filtered by kind, region (a named region or NUTS code; any of several),
     tag and text in the id or name; sorted by id, name, kind, founded or country."""
     frame = context_of(request).frame("actors")
@@ -118,7 +140,7 @@ def actors(
     if q:
         keep &= _contains(frame, ("id", "name"), q)
     allowed = ("id", "name", "kind", "founded", "country", "nuts")
-    return _listed(request, frame[keep], sort, allowed, limit, cursor)
+    return _listed(request, "actors", keep, sort, allowed, limit, cursor)
 
 
 @router.get("/actors/{actor_id}", tags=["records"])
@@ -149,13 +171,17 @@ def ties(
     sort: str = "start",
     limit: Limit = DEFAULT_LIMIT,
     cursor: str | None = None,
-) -> dict[str, Any]:
+) -> Response:
     """Ties, filtered by actor (either end), kind, tag, start date (``from``/``to``:
     ``2005``, ``2005-06``, ``2005-06-30``) and text in the id or description."""
-    frame = context_of(request).frame("ties")
+    context = context_of(request)
+    frame = context.frame("ties")
     keep = _dated(frame, "start", start_from, start_to).to_numpy(copy=True)
     if actor:
-        keep &= ((frame["source"] == actor) | (frame["target"] == actor)).to_numpy()
+        index = context.cached(("by_actor", "ties"), lambda: _positions(frame))
+        mine = np.zeros(len(frame), bool)
+        mine[index.get(actor, [])] = True
+        keep &= mine
     if kind:
         keep &= frame["kind"].isin(kind).to_numpy()
     if tag:
@@ -163,7 +189,7 @@ def ties(
     if q:
         keep &= _contains(frame, ("id", "description"), q)
     allowed = ("start", "id", "kind", "source", "target", "total")
-    return _listed(request, frame[keep], sort, allowed, limit, cursor)
+    return _listed(request, "ties", keep, sort, allowed, limit, cursor)
 
 
 @router.get("/ties/{tie_id}", tags=["records"])
@@ -189,7 +215,7 @@ def events(
     sort: str = "start",
     limit: Limit = DEFAULT_LIMIT,
     cursor: str | None = None,
-) -> dict[str, Any]:
+) -> Response:
     """Events (EU projects, trials, listings, rounds), by kind, start date and text."""
     frame = context_of(request).frame("events")
     keep = _dated(frame, "start", start_from, start_to).to_numpy(copy=True)
@@ -198,7 +224,7 @@ def events(
     if q:
         keep &= _contains(frame, ("id", "name"), q)
     allowed = ("start", "id", "kind", "name", "amount")
-    return _listed(request, frame[keep], sort, allowed, limit, cursor)
+    return _listed(request, "events", keep, sort, allowed, limit, cursor)
 
 
 @router.get("/events/{event_id}", tags=["records"])
@@ -222,7 +248,7 @@ def participations(
     sort: str = "event",
     limit: Limit = DEFAULT_LIMIT,
     cursor: str | None = None,
-) -> dict[str, Any]:
+) -> Response:
     """Who took part in which event, in which role."""
     frame = context_of(request).frame("participations")
     keep = np.ones(len(frame), bool)
@@ -233,7 +259,7 @@ def participations(
     if role:
         keep &= frame["role"].isin(role).to_numpy()
     allowed = ("event", "actor", "role", "contribution")
-    return _listed(request, frame[keep], sort, allowed, limit, cursor)
+    return _listed(request, "participations", keep, sort, allowed, limit, cursor)
 
 
 @router.get("/sources", tags=["records"])
@@ -244,7 +270,7 @@ def sources(
     sort: str = "id",
     limit: Limit = DEFAULT_LIMIT,
     cursor: str | None = None,
-) -> dict[str, Any]:
+) -> Response:
     """Sources (the public documents facts are read in), by text and publisher."""
     frame = context_of(request).frame("sources")
     keep = np.ones(len(frame), bool)
@@ -253,7 +279,7 @@ def sources(
     if publisher:
         keep &= (frame["publisher"] == publisher).to_numpy()
     allowed = ("id", "published", "publisher", "title")
-    return _listed(request, frame[keep], sort, allowed, limit, cursor)
+    return _listed(request, "sources", keep, sort, allowed, limit, cursor)
 
 
 @router.get("/sources/{source_id}", tags=["records"])

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bioregion.cli._app import DbOption, DefaultYearsOption, app, open_store
+from bioregion.cli._app import BusyTimeoutOption, DbOption, DefaultYearsOption, app, open_store
 from bioregion.cli._render import out
 from bioregion.errors import ArgumentError
 
@@ -26,6 +26,7 @@ def serve(
         typer.Option(metavar="ORIGIN", help="An origin browsers may call the API from (repeat)."),
     ] = None,
     default_years: DefaultYearsOption = 5.0,
+    busy_timeout: BusyTimeoutOption = None,
 ) -> None:
     """Serve the REST API (/api, schema at /api/docs) and the dashboard (/) over a store.
 

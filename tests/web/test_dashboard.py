@@ -1,0 +1,180 @@
+"""The dashboard (web/, built into bioregion/api/static) in a real browser: Playwright
+driving Debian's ``chromium`` (never a downloaded browser) against ``bioregion.api``
+serving the Belgian dataset on loopback.
+
+Load, filter, timeline (slider and play), actor page, search, downloads and the error
+bar; no console error on the way. ``make test`` builds the dashboard first; in CI a
+missing build or browser fails instead of skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the api extra is not installed")
+pytest.importorskip("playwright", reason="playwright (a dev dependency) is not installed")
+
+import uvicorn
+from playwright.sync_api import Page, sync_playwright
+
+from bioregion import Store
+from bioregion.api.app import STATIC, create_app
+from bioregion.datasets import load
+
+CHROMIUM = Path("/usr/bin/chromium")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+if not (CHROMIUM.exists() and (STATIC / "index.html").is_file()):
+    missing = "Debian's chromium" if not CHROMIUM.exists() else "the built dashboard (make web)"
+    if IN_CI:
+        pytest.fail(f"CI must run the browser tests: {missing} is missing", pytrace=False)
+    pytest.skip(f"needs {missing}", allow_module_level=True)
+
+READY = "() => window.__bioregion && window.__bioregion.ready"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    path = tmp_path_factory.mktemp("web") / "belgium.db"
+    with Store.open(path, create=True) as store:
+        load("belgium", store)
+    port = free_port()
+    config = uvicorn.Config(create_app(str(path)), host="127.0.0.1", port=port, log_level="error")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if running.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}/"
+    running.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, server) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    opened = context.new_page()
+    opened.problems = []  # type: ignore[attr-defined]
+    opened.on("pageerror", lambda exc: opened.problems.append(f"page error: {exc}"))
+    opened.on(
+        "console",
+        lambda m: opened.problems.append(f"console: {m.text}") if m.type == "error" else None,
+    )
+    opened.goto(server)
+    opened.wait_for_function(READY, timeout=30_000)
+    yield opened
+    context.close()
+
+
+def state(page: Page) -> dict:
+    return page.evaluate("() => window.__bioregion")
+
+
+def wait_ready(page: Page, condition: str = "true") -> dict:
+    page.wait_for_function(f"() => window.__bioregion.ready && ({condition})", timeout=30_000)
+    return state(page)
+
+
+def test_the_network_loads_with_a_legend_and_no_console_error(page: Page):
+    loaded = state(page)
+    assert loaded["nodes"] > 300 and loaded["edges"] > 500
+    legend = page.get_by_test_id("legend").inner_text()
+    assert "biotech" in legend.lower() and "pharma" in legend.lower()
+    assert page.locator("#network canvas").count() > 0
+    assert page.get_by_test_id("error-bar").is_hidden()
+    assert page.problems == []
+
+
+def test_a_filter_narrows_the_network(page: Page):
+    everyone = state(page)["nodes"]
+    page.get_by_test_id("actor-kind").select_option("biotech_firm")
+    firms = wait_ready(page, f"window.__bioregion.nodes < {everyone}")["nodes"]
+    assert 0 < firms < everyone
+    page.get_by_test_id("region").select_option("wallonia")
+    walloon = wait_ready(page, f"window.__bioregion.nodes < {firms}")["nodes"]
+    assert 0 < walloon < firms
+    assert page.problems == []
+
+
+def test_the_timeline_replays_the_years(page: Page):
+    everyone = state(page)["nodes"]
+    page.evaluate(
+        """() => { const s = document.getElementById('year-slider');
+                   s.value = 2005; s.dispatchEvent(new Event('input')); }"""
+    )
+    at2005 = wait_ready(page, "window.__bioregion.year === 2005")
+    assert 0 < at2005["nodes"] < everyone
+    assert "2005" in page.get_by_test_id("year-label").inner_text()
+    page.get_by_test_id("play").click()
+    page.wait_for_function("() => window.__bioregion.year !== null", timeout=30_000)
+    first = state(page)["year"]
+    page.wait_for_function(f"() => window.__bioregion.year > {first}", timeout=30_000)
+    page.get_by_test_id("play").click()  # pause
+    assert page.get_by_test_id("play").inner_text() == "Play"
+    assert page.problems == []
+
+
+def test_an_actor_page_shows_its_profile_ties_and_sources(page: Page, server: str):
+    page.goto(server + "#/actor/galapagos")
+    wait_ready(page, "window.__bioregion.actor === 'galapagos'")
+    panel = page.get_by_test_id("actor-panel")
+    assert panel.is_visible()
+    text = panel.inner_text()
+    assert "Galapagos NV" in text and "Mechelen" in text
+    assert panel.locator("a[href^='http']").count() > 20  # its sources
+    assert panel.locator("svg").count() >= 1  # ties per year
+    assert page.problems == []
+
+
+def test_search_finds_an_actor(page: Page):
+    page.get_by_test_id("search").fill("Ablyn")
+    results = page.get_by_test_id("search-results")
+    results.locator("li").first.wait_for(timeout=10_000)
+    assert "Ablynx" in results.inner_text()
+    page.get_by_test_id("search").press("Enter")
+    wait_ready(page, "window.__bioregion.actor === 'ablynx'")
+    assert "Ablynx" in page.get_by_test_id("actor-panel").inner_text()
+
+
+def test_downloads_give_the_tables_and_the_network(page: Page, tmp_path: Path):
+    page.get_by_test_id("downloads").locator("summary").click()
+    with page.expect_download() as done:
+        page.get_by_test_id("download-ties").click()
+    saved = tmp_path / "ties.csv"
+    done.value.save_as(saved)
+    assert saved.read_text(encoding="utf-8").startswith("id,kind,source,target,start")
+    with page.expect_download() as graph:
+        page.get_by_test_id("download-gexf").click()
+    graph.value.save_as(tmp_path / "network.gexf")
+    assert "<gexf" in (tmp_path / "network.gexf").read_text(encoding="utf-8")
+
+
+def test_an_api_error_shows_in_the_error_bar(page: Page, server: str):
+    page.goto(server + "#/actor/no-such-actor")
+    page.get_by_test_id("error-bar").wait_for(state="visible", timeout=10_000)
+    assert "no actor with id" in page.get_by_test_id("error-message").inner_text()
+    # the only console entry is the browser's own log of the 404
+    assert all("404" in p for p in page.problems), page.problems

@@ -1,0 +1,463 @@
+// The bioregion dashboard: network view with filters and a timeline, actor pages,
+// downloads. State lives here; API calls in api.js, the graph in graph.js, the WebGL
+// view in view.js, actor pages in actor.js.
+import "./style.css";
+import { ApiError, apiUrl, getAll, getJSON } from "./api.js";
+import { buildGraph, kindColor, kindLabel, syntheticNetwork } from "./graph.js";
+import { NetworkView } from "./view.js";
+import { h, renameLinks, renderActor } from "./actor.js";
+
+const $ = (id) => document.getElementById(id);
+const FRAME_MS = 700; // one year per FRAME_MS when playing
+const CACHE_SIZE = 120;
+
+const state = {
+  meta: null,
+  actorKind: "",
+  tieKind: "",
+  region: "",
+  measure: "degree",
+  mode: "all", // all | at | window
+  year: null,
+  from: null,
+  to: null,
+  isolates: false,
+  playing: false,
+  years: [], // years the timeline replays
+  actor: null, // the actor page open, if any
+};
+const names = new Map(); // actor id -> name, from every network loaded
+let searchIndex = []; // [lower-cased label, id, label, kind]
+let loadToken = 0;
+let controller = null;
+let allNamesLoaded = null;
+window.__bioregion = { ready: false, nodes: 0, edges: 0, year: null };
+
+// ---------- errors ----------
+
+let errorSource = null;
+function showError(error, source = "app") {
+  if (error && error.name === "AbortError") return;
+  const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
+  $("error-message").textContent = message;
+  $("error-bar").hidden = false;
+  errorSource = source;
+}
+function clearError(source) {
+  if (source && errorSource !== source) return;
+  $("error-bar").hidden = true;
+  errorSource = null;
+}
+$("error-close").addEventListener("click", () => clearError());
+window.addEventListener("error", (event) => showError(event.error || event.message));
+window.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  showError(event.reason);
+});
+
+// ---------- the network ----------
+
+const view = new NetworkView($("network"), {
+  onClickNode: (node) => { location.hash = `#/actor/${encodeURIComponent(node)}`; },
+  onClickStage: () => { if (state.actor) location.hash = "#/"; },
+});
+
+function periodParams() {
+  if (state.mode === "at" && state.year != null) return { at: state.year };
+  if (state.mode === "window" && state.from != null && state.to != null) return { from: state.from, to: state.to };
+  return {};
+}
+
+function filterParams() {
+  return { actor_kind: state.actorKind, tie_kind: state.tieKind, region: state.region };
+}
+
+const cache = new Map(); // url -> promise of the JSON body
+function cachedNetwork(params, signal) {
+  const url = apiUrl("network", params);
+  if (cache.has(url)) {
+    const hit = cache.get(url);
+    cache.delete(url); // most recently used last
+    cache.set(url, hit);
+    return hit;
+  }
+  const promise = getJSON("network", params, { signal });
+  cache.set(url, promise);
+  promise.catch(() => cache.delete(url));
+  while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value);
+  return promise;
+}
+
+function networkParams(period = periodParams()) {
+  return { ...period, ...filterParams(), measure: state.measure, isolates: state.isolates ? "true" : "" };
+}
+
+function setReady(extra = {}) {
+  window.__bioregion = {
+    ready: true,
+    nodes: view.graph.order,
+    edges: view.graph.size,
+    year: state.mode === "at" ? state.year : null,
+    actor: state.actor,
+    ...extra,
+  };
+}
+
+/** Fetch the network for the current controls and show it. */
+async function loadNetwork() {
+  const token = ++loadToken;
+  if (state.mode === "synthetic") setMode($("period-mode").value);
+  window.__bioregion = { ...window.__bioregion, ready: false };
+  $("status").textContent = "Loading…";
+  updateDownloads();
+  if (controller && !state.playing) controller.abort();
+  controller = new AbortController();
+  const params = networkParams();
+  try {
+    // a timeline frame may come from the cache: do not abort what others share
+    const body = await cachedNetwork(params, state.playing ? undefined : controller.signal);
+    if (token !== loadToken) return;
+    show(body);
+    clearError("network");
+  } catch (error) {
+    if (error.name === "AbortError" || token !== loadToken) return;
+    cache.delete(apiUrl("network", params));
+    showError(error, "network");
+    $("status").textContent = "";
+    setReady({ error: error.message });
+    throw error;
+  }
+}
+
+function show(body) {
+  const t0 = performance.now();
+  const graph = buildGraph(body);
+  const t1 = performance.now();
+  view.setGraph(graph);
+  const t2 = performance.now();
+  for (let i = 0; i < body.nodes.id.length; i += 1) names.set(body.nodes.id[i], body.nodes.label[i]);
+  searchIndex = body.nodes.id.map((id, i) => [String(body.nodes.label[i]).toLowerCase(), id, body.nodes.label[i], body.nodes.kind[i]]);
+  updateLegend(body.nodes.kind);
+  updateTimelineLabel();
+  $("status").textContent = "";
+  setReady({ buildMs: Math.round(t1 - t0), renderMs: Math.round(t2 - t1) });
+}
+
+// ---------- legend, labels, downloads ----------
+
+function updateLegend(kinds) {
+  const counts = new Map();
+  for (const kind of kinds) counts.set(kind, (counts.get(kind) || 0) + 1);
+  const known = state.meta ? state.meta.actor_kinds : [];
+  const all = [...new Set([...known, ...counts.keys()])];
+  $("legend").replaceChildren(
+    h("div", { class: "legend-title" }, "Actor kinds"),
+    ...all.map((kind) => h("button", {
+      type: "button",
+      class: `legend-item${state.actorKind === kind ? " active" : ""}${counts.get(kind) ? "" : " empty"}`,
+      "data-kind": kind,
+      "data-testid": "legend-item",
+      title: state.actorKind === kind ? "Show every kind" : `Show only ${kindLabel(kind)}`,
+      onclick: () => {
+        state.actorKind = state.actorKind === kind ? "" : kind;
+        $("actor-kind").value = state.actorKind;
+        filtersChanged();
+      },
+    }, h("span", { class: "swatch", style: `background:${kindColor(kind)}` }), kindLabel(kind),
+    h("span", { class: "count" }, String(counts.get(kind) || 0)))),
+  );
+}
+
+function updateTimelineLabel() {
+  let label = "All time";
+  if (state.mode === "at") label = String(state.year);
+  if (state.mode === "window") label = `${state.from}–${state.to}`;
+  if (state.mode === "synthetic") label = "Synthetic";
+  $("year-label").textContent = label;
+  $("counts").textContent = `${view.graph.order.toLocaleString()} actors · ${view.graph.size.toLocaleString()} links`;
+}
+
+function updateDownloads() {
+  for (const link of document.querySelectorAll("#downloads a[data-table]")) {
+    link.href = apiUrl(`download/${link.dataset.table}.csv`);
+  }
+  for (const link of document.querySelectorAll("#downloads a[data-format]")) {
+    link.href = apiUrl(`download/network.${link.dataset.format}`, { ...periodParams(), ...filterParams() });
+  }
+}
+
+// ---------- controls ----------
+
+function fillSelect(select, values, label = (v) => v) {
+  select.append(...values.map((v) => h("option", { value: v }, label(v))));
+}
+
+async function loadYears() {
+  const body = await getJSON("network/years", filterParams());
+  state.years = body.years;
+  const slider = $("year-slider");
+  if (!body.years.length) {
+    slider.disabled = true;
+    $("play").disabled = true;
+    return;
+  }
+  slider.disabled = false;
+  $("play").disabled = false;
+  slider.min = body.years[0];
+  slider.max = body.years[body.years.length - 1];
+  if (state.year == null) state.year = Number(slider.max);
+  state.year = Math.min(Math.max(state.year, Number(slider.min)), Number(slider.max));
+  slider.value = state.year;
+  // the first year with a tie, so that Play does not replay empty years
+  const firstBusy = body.years.find((y, i) => body.actors[i] > 0);
+  state.firstYear = firstBusy ?? body.years[0];
+}
+
+function run(promise) {
+  promise.catch((error) => showError(error));
+}
+
+function filtersChanged() {
+  run(loadYears().then(loadNetwork));
+}
+
+function setMode(mode) {
+  state.mode = mode;
+  $("period-mode").value = mode;
+  $("period-window").hidden = mode !== "window";
+}
+
+$("actor-kind").addEventListener("change", (e) => { state.actorKind = e.target.value; filtersChanged(); });
+$("tie-kind").addEventListener("change", (e) => { state.tieKind = e.target.value; filtersChanged(); });
+$("region").addEventListener("change", (e) => { state.region = e.target.value; filtersChanged(); });
+$("measure").addEventListener("change", (e) => { state.measure = e.target.value; run(loadNetwork()); });
+$("isolates").addEventListener("change", (e) => { state.isolates = e.target.checked; run(loadNetwork()); });
+$("period-mode").addEventListener("change", (e) => {
+  pause();
+  setMode(e.target.value);
+  if (state.mode === "window" && (state.from == null || state.to == null)) {
+    state.to = state.year ?? Number($("year-slider").max);
+    state.from = state.to - 4;
+    $("period-from").value = state.from;
+    $("period-to").value = state.to;
+  }
+  run(loadNetwork());
+});
+for (const id of ["period-from", "period-to"]) {
+  $(id).addEventListener("change", () => {
+    const from = parseInt($("period-from").value, 10);
+    const to = parseInt($("period-to").value, 10);
+    if (Number.isNaN(from) || Number.isNaN(to)) return showError("Give both years of the period (from and to).");
+    if (from > to) return showError("The period's first year comes after its last.");
+    state.from = from;
+    state.to = to;
+    run(loadNetwork());
+  });
+}
+$("year-slider").addEventListener("input", (e) => {
+  pause();
+  setMode("at");
+  state.year = Number(e.target.value);
+  run(loadNetwork());
+});
+
+// ---------- timeline ----------
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function pause() {
+  state.playing = false;
+  $("play").textContent = "Play";
+  $("play").setAttribute("aria-pressed", "false");
+}
+
+async function play() {
+  if (!state.years.length) return;
+  const last = state.years[state.years.length - 1];
+  state.playing = true;
+  $("play").textContent = "Pause";
+  $("play").setAttribute("aria-pressed", "true");
+  if (state.mode !== "at" || state.year >= last) state.year = state.firstYear;
+  setMode("at");
+  try {
+    while (state.playing) {
+      const started = performance.now();
+      $("year-slider").value = state.year;
+      if (state.year < last) cachedNetwork(networkParams({ at: state.year + 1 })).catch(() => {}); // prefetch
+      await loadNetwork();
+      if (state.year >= last) break;
+      await sleep(Math.max(0, FRAME_MS - (performance.now() - started)));
+      if (!state.playing) break;
+      state.year += 1;
+    }
+  } finally {
+    pause();
+  }
+}
+
+$("fit").addEventListener("click", () => view.resetCamera());
+$("play").addEventListener("click", () => (state.playing ? pause() : run(play())));
+
+// ---------- search ----------
+
+let suggestions = [];
+let active = -1;
+
+function suggest(text) {
+  const query = text.trim().toLowerCase();
+  if (!query) return [];
+  const prefix = [];
+  const inside = [];
+  for (const entry of searchIndex) {
+    const at = entry[0].indexOf(query);
+    if (at === 0) prefix.push(entry);
+    else if (at > 0 && inside.length < 50) inside.push(entry);
+    if (prefix.length >= 12) break;
+  }
+  return [...prefix, ...inside].slice(0, 12);
+}
+
+function renderSuggestions() {
+  const list = $("search-results");
+  list.replaceChildren(...suggestions.map(([, id, label, kind], i) => h("li", {
+    role: "option",
+    class: i === active ? "active" : "",
+    "aria-selected": i === active ? "true" : "false",
+    "data-testid": "search-result",
+    "data-id": id,
+    onmousedown: (e) => { e.preventDefault(); choose(id); },
+  }, h("span", { class: "swatch", style: `background:${kindColor(kind)}` }), label)));
+  if (!suggestions.length && $("search").value.trim()) {
+    list.append(h("li", { class: "muted" }, "No actor of this network matches"));
+  }
+  list.hidden = !$("search").value.trim();
+}
+
+function choose(id) {
+  $("search").value = names.get(id) || id;
+  $("search-results").hidden = true;
+  view.select(id);
+  view.focusNode(id);
+  location.hash = `#/actor/${encodeURIComponent(id)}`;
+}
+
+$("search").addEventListener("input", (e) => {
+  suggestions = suggest(e.target.value);
+  active = suggestions.length ? 0 : -1;
+  renderSuggestions();
+});
+$("search").addEventListener("keydown", (e) => {
+  if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+    e.preventDefault();
+    if (!suggestions.length) return;
+    active = (active + (e.key === "ArrowDown" ? 1 : suggestions.length - 1)) % suggestions.length;
+    renderSuggestions();
+  } else if (e.key === "Enter") {
+    if (active >= 0 && suggestions[active]) choose(suggestions[active][1]);
+  } else if (e.key === "Escape") {
+    $("search-results").hidden = true;
+  }
+});
+$("search").addEventListener("blur", () => { $("search-results").hidden = true; });
+$("search").addEventListener("focus", (e) => { if (e.target.value.trim()) renderSuggestions(); });
+
+// ---------- routes ----------
+
+let actorToken = 0;
+async function route() {
+  const match = /^#\/actor\/(.+)$/.exec(location.hash);
+  const panel = $("actor-panel");
+  if (!match) {
+    state.actor = null;
+    panel.hidden = true;
+    document.body.classList.remove("with-actor");
+    view.select(null);
+    view.renderer.resize();
+    view.renderer.refresh();
+    setReady();
+    return;
+  }
+  const id = decodeURIComponent(match[1]);
+  const token = ++actorToken;
+  state.actor = id;
+  view.select(id);
+  panel.hidden = false;
+  document.body.classList.add("with-actor");
+  view.renderer.resize();
+  view.renderer.refresh();
+  panel.replaceChildren(h("p", { class: "muted" }, "Loading…"));
+  window.__bioregion = { ...window.__bioregion, ready: false, actor: id };
+  try {
+    const body = await getJSON(`actors/${encodeURIComponent(id)}`);
+    if (token !== actorToken) return;
+    renderActor(panel, body, names);
+    panel.scrollTop = 0;
+    clearError("actor");
+    setReady();
+    if (!allNamesLoaded) {
+      allNamesLoaded = getAll("actors", {}, { limit: 1000, maxPages: 20 }).then((items) => {
+        for (const item of items) names.set(item.id, item.name);
+      });
+    }
+    allNamesLoaded.then(() => renameLinks(panel, names)).catch(() => { allNamesLoaded = null; });
+  } catch (error) {
+    if (token !== actorToken) return;
+    panel.replaceChildren(
+      h("div", { class: "panel-head" }, h("h2", {}, id),
+        h("button", { id: "actor-close", "data-testid": "actor-close", type: "button", onclick: () => { location.hash = "#/"; } }, "×")),
+      h("p", { class: "muted" }, error.message));
+    showError(error, "actor");
+    setReady({ error: error.message });
+  }
+}
+window.addEventListener("hashchange", () => run(route()));
+
+// ---------- big graphs ----------
+
+/** Render a random graph of n nodes and m edges; returns the timings in ms. */
+async function synthetic(n = 50000, m = 2 * n) {
+  pause();
+  const t0 = performance.now();
+  const body = syntheticNetwork(n, m);
+  const t1 = performance.now();
+  view.resetCamera();
+  state.mode = "synthetic";
+  show(body);
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const t2 = performance.now();
+  const timings = { nodes: view.graph.order, edges: view.graph.size, generateMs: Math.round(t1 - t0),
+    buildMs: window.__bioregion.buildMs, renderMs: window.__bioregion.renderMs, firstFrameMs: Math.round(t2 - t1) };
+  $("status").textContent = `synthetic: ${timings.nodes} nodes, ${timings.edges} edges, shown in ${timings.firstFrameMs} ms`;
+  window.__bioregion = { ...window.__bioregion, synthetic: timings };
+  return timings;
+}
+window.__bioregionSynthetic = synthetic;
+window.__bioregionView = view; // for browser tests: renderer, graph, focus
+
+// ---------- start ----------
+
+async function start() {
+  updateDownloads();
+  const meta = await getJSON("meta");
+  state.meta = meta;
+  fillSelect($("actor-kind"), meta.actor_kinds, kindLabel);
+  fillSelect($("tie-kind"), meta.tie_kinds, kindLabel);
+  $("region").append(...meta.regions.map((r) => h("option", { value: r.key }, r.name)));
+  if (meta.years) {
+    $("period-from").min = $("period-to").min = meta.years[0];
+    $("period-from").max = $("period-to").max = meta.years[1];
+  }
+  await loadYears();
+  const wanted = Number(new URLSearchParams(location.search).get("synthetic"));
+  if (wanted > 0) {
+    await synthetic(wanted, Number(new URLSearchParams(location.search).get("edges")) || 2 * wanted);
+  } else {
+    await loadNetwork();
+  }
+  await route();
+}
+
+start().catch((error) => {
+  showError(error);
+  setReady({ error: error.message });
+});
