@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from bioregion._version import __version__
 from bioregion.api import errors, networks, records, writes
-from bioregion.api.context import Context
+from bioregion.api.context import REQUEST_VERSION, Context
 from bioregion.errors import ArgumentError
 from bioregion.store import Store
 
@@ -74,7 +74,8 @@ def create_app(
 class ETags:
     """ASGI middleware: every successful GET under /api carries an ETag of the store
     version and the request; a matching ``If-None-Match`` answers 304 without running
-    the endpoint."""
+    the endpoint. The version is read once per request and pinned for it
+    (:data:`bioregion.api.context.REQUEST_VERSION`)."""
 
     SKIP = ("/api/openapi.json", "/api/docs")
 
@@ -87,7 +88,8 @@ class ETags:
             return await self.app(scope, receive, send)
         if path in self.SKIP:
             return await self.app(scope, receive, send)
-        text = f"{self.context.version()}|{path}|{scope.get('query_string', b'').decode()}"
+        version = self.context.refresh()
+        text = f"{version}|{path}|{scope.get('query_string', b'').decode()}"
         tag = f'W/"{hashlib.sha1(text.encode()).hexdigest()[:20]}"'.encode()
         given = dict(scope["headers"]).get(b"if-none-match", b"")
         if tag in [t.strip() for t in given.split(b",")]:
@@ -103,7 +105,11 @@ class ETags:
                 ]
             await send(message)
 
-        return await self.app(scope, receive, tagged)
+        pinned = REQUEST_VERSION.set(version)
+        try:
+            return await self.app(scope, receive, tagged)
+        finally:
+            REQUEST_VERSION.reset(pinned)
 
 
 def serve(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,10 @@ import pandas as pd
 
 from bioregion.network import TemporalNetwork
 from bioregion.store import Store
+
+#: The store version a GET request answers from, read once when it arrives (see
+#: :meth:`Context.version`): one request never mixes two versions, and asks once.
+REQUEST_VERSION: ContextVar[str | None] = ContextVar("bioregion_request_version", default=None)
 
 #: Record tables the API lists and downloads (the store's record types).
 TABLES = ("actors", "ties", "events", "participations", "sources")
@@ -37,7 +42,13 @@ class Context:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def version(self) -> str:
-        """The store's version now; caches of an older version are dropped."""
+        """The store's version: the one pinned for this request, else read now; caches
+        of an older version are dropped."""
+        pinned = REQUEST_VERSION.get()
+        return pinned if pinned is not None else self.refresh()
+
+    def refresh(self) -> str:
+        """Read the store's version now (dropping caches of an older one)."""
         current = self.store.version()
         with self._lock:
             if current != self._version:
