@@ -199,6 +199,21 @@ def test_network_columns_and_stable_positions(client):
     assert len(years["years"]) == len(years["ties"]) == len(years["actors"])
 
 
+def test_the_map_endpoints_give_boundaries_and_flows(client):
+    geo = client.get("/api/regions/geo", params={"level": 2, "country": "BE"})
+    assert geo.headers["content-type"].startswith("application/geo+json")
+    codes = {f["properties"]["NUTS_ID"] for f in geo.json()["features"]}
+    assert len(codes) == 11 and "BE24" in codes and "BE10" in codes
+    assert error_of(client.get("/api/regions/geo?country=../etc"))["status"] == 400
+    flows = client.get("/api/regions/flows", params={"level": 1, "at": 2015}).json()
+    regions = {r["nuts"]: r for r in flows["regions"]}
+    assert regions["BE2"]["actors"] > 20 and regions["BE3"]["actors"] > 20
+    assert regions["BE2"]["ties_internal"] > 0 and regions["BE2"]["ties_external"] > 0
+    pair = [link for link in flows["links"] if {link["source"], link["target"]} == {"BE2", "BE3"}]
+    assert pair and pair[0]["ties"] > 0
+    assert all(link["source"] < link["target"] for link in flows["links"])
+
+
 def test_a_measure_ranks_actors(client):
     items = client.get("/api/measures/betweenness", params={"at": 2010}).json()["items"]
     values = [i["value"] for i in items]

@@ -52,7 +52,7 @@ From = Annotated[str | None, Query(alias="from", description="window start")]
 To = Annotated[str | None, Query(alias="to", description="window end")]
 
 
-def _period(at: str | None, start: str | None, end: str | None) -> dict[str, Any]:
+def period_of(at: str | None, start: str | None, end: str | None) -> dict[str, Any]:
     if at and (start or end):
         raise ArgumentError("give either at or a window (from and to), not both")
     if (start is None) != (end is None):
@@ -63,7 +63,7 @@ def _period(at: str | None, start: str | None, end: str | None) -> dict[str, Any
     return {"at": at} if at else ({"window": (start, end)} if start else {})
 
 
-def _filters(tie_kind, actor_kind, region, tag, tie_tag) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def filters_of(tie_kind, actor_kind, region, tag, tie_tag) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     return {
         "tie_kinds": tie_kind or None,
         "actor_kinds": actor_kind or None,
@@ -125,8 +125,8 @@ def network(
     if measure not in MEASURES:
         raise ArgumentError(f"unknown measure {measure!r}; one of: {', '.join(MEASURES)}")
     context = context_of(request)
-    filters = _filters(tie_kind, actor_kind, region, tag, tie_tag)
-    period = _period(at, start, end)
+    filters = filters_of(tie_kind, actor_kind, region, tag, tie_tag)
+    period = period_of(at, start, end)
     temporal = context.network()
     graph = temporal.graph(**period, **filters, include_isolates=isolates)
     positions = context.cached(
@@ -176,7 +176,7 @@ def years(
     the actors they join (what a timeline replays)."""
     context = context_of(request)
     temporal = context.network()
-    filters = _filters(tie_kind, actor_kind, region, None, None)
+    filters = filters_of(tie_kind, actor_kind, region, None, None)
     starts = context.frame("ties")["start"].dropna()
     if starts.empty:
         return {"years": [], "ties": [], "actors": [], "version": context.version()}
@@ -206,8 +206,8 @@ def measure(
     if name not in MEASURES:
         raise NotFoundError(f"no measure {name!r}; measures: {', '.join(MEASURES)}")
     context = context_of(request)
-    filters = _filters(tie_kind, actor_kind, region, None, None)
-    graph = context.network().graph(**_period(at, start, end), **filters)
+    filters = filters_of(tie_kind, actor_kind, region, None, None)
+    graph = context.network().graph(**period_of(at, start, end), **filters)
     values = MEASURES[name](graph) if graph.vcount() else pd.Series(dtype=float)
     table = values.rename("value").rename_axis("id").reset_index()
     names = context.frame("actors").set_index("id")["name"]
@@ -231,7 +231,7 @@ def download_network(
     if fmt not in FORMATS:
         raise NotFoundError(f"no network format {fmt!r}; formats: {', '.join(FORMATS)}")
     context = context_of(request)
-    options = {**_period(at, start, end), **_filters(tie_kind, actor_kind, region, None, None)}
+    options = {**period_of(at, start, end), **filters_of(tie_kind, actor_kind, region, None, None)}
     options = {k: v for k, v in options.items() if v is not None}
     with tempfile.TemporaryDirectory(prefix="bioregion-api-") as folder:
         path = export_network(

@@ -30,6 +30,7 @@ from bioregion.regions._nuts import (
     NutsRegion,
     is_nuts_code,
     nuts_countries,
+    nuts_geojson,
     nuts_region,
 )
 
@@ -49,6 +50,7 @@ __all__ = [
     "nuts_countries",
     "nuts_country_to_iso",
     "nuts_descendants",
+    "nuts_geojson",
     "nuts_region",
     "nuts_regions",
     "region_of",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import gzip
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -56,6 +57,29 @@ def nuts_features() -> list[dict[str, Any]]:
     path = resources.files("bioregion.regions").joinpath("data", DATA_FILE)
     with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
         return json.load(text)["features"]
+
+
+def nuts_geojson(level: int | None = None, countries: Iterable[str] | None = None) -> dict:
+    """The shipped NUTS 2021 boundaries (GISCO, 1:60 million) as a GeoJSON
+    FeatureCollection, optionally of one level (0-3) and some NUTS country codes.
+
+    Each feature keeps GISCO's properties (``NUTS_ID``, ``LEVL_CODE``, ``CNTR_CODE``,
+    ``NAME_LATN``, ...). Maps draw it without any tile server.
+
+    >>> be = nuts_geojson(level=1, countries=["BE"])
+    >>> sorted(f["properties"]["NUTS_ID"] for f in be["features"])
+    ['BE1', 'BE2', 'BE3']
+    """
+    if level is not None and level not in (0, 1, 2, 3):
+        raise ValueError(f"NUTS level must be 0, 1, 2 or 3, not {level!r}")
+    wanted = {c.upper() for c in countries} if countries is not None else None
+    features = [
+        f
+        for f in nuts_features()
+        if (level is None or int(f["properties"]["LEVL_CODE"]) == level)
+        and (wanted is None or f["properties"]["CNTR_CODE"] in wanted)
+    ]
+    return {"type": "FeatureCollection", "features": features}
 
 
 @cache

@@ -18,6 +18,7 @@ from bioregion.system.embeddedness import (
 )
 from bioregion.system.firms import DEFAULT_NBF_RULE, NBFRule, region_nbfs
 from bioregion.system.genealogy import genealogy_summary, spinoff_genealogy
+from bioregion.system.geography import RegionFlows, region_flows
 from bioregion.system.open_innovation import code_ties, oi_summary, portfolio
 from bioregion.system.partners import global_partners, preferred_partners
 from bioregion.system.triple_helix import TripleHelixResult, mutual_information, triple_helix
@@ -37,6 +38,7 @@ __all__ = [
     "MIN_N",
     "Interval",
     "NBFRule",
+    "RegionFlows",
     "TripleHelixResult",
     "acquisition_pathways",
     "actor_geography",
@@ -58,6 +60,7 @@ __all__ = [
     "preferred_partners",
     "region_comparison",
     "region_ei",
+    "region_flows",
     "region_nbfs",
     "share_interval",
     "spinoff_genealogy",
