@@ -60,7 +60,7 @@ def test_every_get_endpoint_answers(client):
     for path, operations in paths.items():
         if "get" not in operations:
             continue
-        url = path
+        url = path.replace("/indicators/{name}", "/indicators/preferred_partners")
         for name, value in found.items():
             url = url.replace("{" + name + "}", value)
         assert "{" not in url, path
@@ -212,6 +212,19 @@ def test_the_map_endpoints_give_boundaries_and_flows(client):
     pair = [link for link in flows["links"] if {link["source"], link["target"]} == {"BE2", "BE3"}]
     assert pair and pair[0]["ties"] > 0
     assert all(link["source"] < link["target"] for link in flows["links"])
+
+
+def test_indicators_give_the_report_tables(client):
+    names = [i["name"] for i in client.get("/api/indicators").json()["items"]]
+    assert "preferred_partners" in names and "geographic_shares" in names
+    for name in names:
+        body = client.get(f"/api/indicators/{name}", params={"from": 1995, "to": 2015}).json()
+        assert body["items"], name
+        assert set(body["items"][0]) == set(body["columns"]), name
+    ranking = client.get("/api/indicators/preferred_partners").json()["items"]
+    assert ranking[0]["firm"] and any(r["firm"] == "galapagos" for r in ranking)
+    assert error_of(client.get("/api/indicators/vibes"))["status"] == 404
+    assert error_of(client.get("/api/indicators/exits?from=2010&to=2000"))["status"] == 400
 
 
 def test_a_measure_ranks_actors(client):

@@ -13,7 +13,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from bioregion._version import __version__
-from bioregion.api import errors, maps, networks, records, writes
+from bioregion.api import errors, indicators, maps, networks, records, writes
 from bioregion.api.context import REQUEST_VERSION, Context
 from bioregion.errors import ArgumentError
 from bioregion.store import Store
@@ -66,6 +66,7 @@ def create_app(
     app.include_router(records.router, prefix="/api")
     app.include_router(networks.router, prefix="/api")
     app.include_router(maps.router, prefix="/api")
+    app.include_router(indicators.router, prefix="/api")
     app.include_router(writes.router, prefix="/api")
     if static is not None and (static / "index.html").is_file():
         app.mount("/", StaticFiles(directory=static, html=True), name="web")

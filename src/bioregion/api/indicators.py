@@ -1,0 +1,80 @@
+"""Indicators over HTTP: the tables of the report's sections for a region and period.
+
+Each endpoint calls one indicator of :mod:`bioregion.system` on the store's network and
+returns its table as rows; the definitions and references are in ``docs/indicators.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import pandas as pd
+from fastapi import APIRouter, Query, Request
+
+from bioregion.api.pages import rows
+from bioregion.api.records import context_of
+from bioregion.errors import ArgumentError, NotFoundError
+from bioregion.system import (
+    business_models,
+    exit_summary,
+    gatekeepers,
+    genealogy_summary,
+    geographic_shares,
+    global_partners,
+    oi_summary,
+    preferred_partners,
+)
+
+router = APIRouter()
+
+#: Indicator -> (function of (network, region, period) -> table, what it answers).
+INDICATORS: dict[str, tuple[Callable[..., pd.DataFrame], str]] = {
+    "preferred_partners": (
+        preferred_partners,
+        "the region's new biotechnology firms ranked as most preferred partners",
+    ),
+    "global_partners": (global_partners, "the region's partners abroad, grouped by company"),
+    "geographic_shares": (geographic_shares, "per year, where the partners of NBF deals are"),
+    "gatekeepers": (gatekeepers, "who brokers between the region and the world"),
+    "business_models": (business_models, "each firm's business model, with its evidence"),
+    "open_innovation": (oi_summary, "inbound, outbound and coupled deals; exploration"),
+    "spinoffs": (genealogy_summary, "spin-offs by parent kind and period"),
+    "exits": (exit_summary, "how firms ended: acquisitions, alliance before acquisition"),
+}
+
+
+@router.get("/indicators", tags=["indicators"])
+def indicators() -> dict[str, Any]:
+    """The indicators this API computes, with what each answers."""
+    return {"items": [{"name": k, "answers": v[1]} for k, v in INDICATORS.items()]}
+
+
+@router.get("/indicators/{name}", tags=["indicators"])
+def indicator(
+    request: Request,
+    name: str,
+    region: str = "flanders",
+    start: Annotated[int, Query(alias="from", ge=1800, le=2200)] = 1987,
+    end: Annotated[int, Query(alias="to", ge=1800, le=2200)] = 2025,
+) -> dict[str, Any]:
+    """One indicator's table for a region (a named region or NUTS code) and period of
+    years (``from``, ``to``), computed once per store version."""
+    if name not in INDICATORS:
+        raise NotFoundError(f"no indicator {name!r}; indicators: {', '.join(INDICATORS)}")
+    if start > end:
+        raise ArgumentError(f"the period's first year ({start}) comes after its last ({end})")
+    context = context_of(request)
+    compute = INDICATORS[name][0]
+    table = context.cached(
+        ("indicator", name, region, start, end),
+        lambda: compute(context.network(), region, (start, end)),
+    )
+    return {
+        "indicator": name,
+        "region": region,
+        "period": [start, end],
+        "columns": [str(c) for c in table.columns],
+        "items": rows(table),
+        "version": context.version(),
+    }
