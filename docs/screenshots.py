@@ -60,6 +60,10 @@ def main() -> None:
             )
             page.wait_for_timeout(800)
             page.screenshot(path=IMAGES / "web-actor-galapagos.png")
+            page.goto(base + "#/map")
+            page.wait_for_function("() => window.__bioregion.map && window.__bioregion.map.ready")
+            page.wait_for_timeout(1500)
+            page.screenshot(path=IMAGES / "web-map.png")
             browser.close()
         server.should_exit = True
     print("wrote", *sorted(p.name for p in IMAGES.glob("web-*.png")))

@@ -178,3 +178,28 @@ def test_an_api_error_shows_in_the_error_bar(page: Page, server: str):
     assert "no actor with id" in page.get_by_test_id("error-message").inner_text()
     # the only console entry is the browser's own log of the 404
     assert all("404" in p for p in page.problems), page.problems
+
+
+def test_the_map_shows_regions_and_a_click_filters_the_network(page: Page, server: str):
+    page.get_by_test_id("view-map").click()
+    page.wait_for_function(
+        "() => window.__bioregion.map && window.__bioregion.map.ready", timeout=60_000
+    )
+    shown = state(page)["map"]
+    assert shown["regions"] >= 5 and shown["links"] >= 5
+    legend = page.get_by_test_id("map-legend").inner_text()
+    assert any(ch.isdigit() for ch in legend), legend  # the colour steps' values
+    # Click inside the province of Antwerp (BE21) where the map draws it.
+    point = page.evaluate(
+        """() => { const m = window.__bioregionMap;
+                   const p = m.map.project(m.centroids.get('BE21'));
+                   const box = m.map.getCanvas().getBoundingClientRect();
+                   return [box.left + p.x, box.top + p.y]; }"""
+    )
+    page.mouse.click(*point)
+    page.wait_for_function(
+        "() => document.getElementById('region').value === 'BE21'", timeout=30_000
+    )
+    filtered = wait_ready(page, "window.__bioregion.nodes > 0")
+    assert 0 < filtered["nodes"] < 300
+    assert page.problems == []

@@ -2,7 +2,7 @@
 // protocol (no npm package needed). Usage, with the API serving the build:
 //   node --experimental-websocket scripts/smoke.mjs [http://127.0.0.1:8765/] [out-dir]
 // It loads the network, moves the year slider, plays the timeline, opens an actor page,
-// opens a missing actor (the error bar must show), renders a synthetic 50k-node graph,
+// opens a missing actor (the error bar must show), shows the map and clicks a region, renders a synthetic 50k-node graph,
 // saves screenshots, and fails on any console error other than the expected 404.
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -149,6 +149,43 @@ try {
   report.errorBar = await evaluate("document.getElementById('error-message').textContent");
   await screenshot("bioregion-error.png");
   await evaluate("location.hash = '#/'; document.getElementById('error-close').click()");
+
+  // the map view: choropleth, arcs, hover tooltip, the timeline, a click that filters the network
+  const mapReady = "window.__bioregion.map && window.__bioregion.map.ready";
+  t = Date.now();
+  await evaluate("document.getElementById('view-map').click()");
+  await waitFor(`${mapReady} && window.__bioregion.map.regions > 0`);
+  await waitFor("window.__bioregionMap.map.loaded()");
+  report.map = { ms: Date.now() - t, ...(await evaluate("window.__bioregion.map")), hash: await evaluate("location.hash"),
+    legend: await evaluate("document.querySelectorAll('[data-testid=map-legend] .legend-item').length"),
+    labels: await evaluate("document.querySelectorAll('[data-testid=map-label]').length") };
+  await screenshot("bioregion-map.png");
+  const region = await evaluate(`(() => { const m = window.__bioregionMap; const code = [...m.shown].includes('BE24') ? 'BE24' : m.shown[0];
+    const p = m.map.project(m.centroids.get(code)); const r = document.getElementById('map').getBoundingClientRect();
+    return { code, x: p.x + r.left, y: p.y + r.top }; })()`);
+  await send("Input.dispatchMouseEvent", { type: "mouseMoved", x: region.x, y: region.y });
+  await waitFor("!document.getElementById('map-tooltip').hidden");
+  report.mapTooltip = await evaluate("document.getElementById('map-tooltip').textContent");
+  await screenshot("bioregion-map-hover.png");
+  await evaluate("(() => { const s = document.getElementById('map-measure'); s.value = 'internal_share'; s.dispatchEvent(new Event('change')); })()");
+  await waitFor(`${mapReady} && window.__bioregion.map.measure === 'internal_share'`);
+  await evaluate("(() => { const s = document.getElementById('year-slider'); s.value = 2010; s.dispatchEvent(new Event('input')); })()");
+  await waitFor(`${mapReady} && window.__bioregion.map.year === 2010`);
+  report.map2010 = await evaluate("({ ...window.__bioregion.map, counts: document.getElementById('counts').textContent })");
+  await evaluate("(() => { const c = document.getElementById('map-links'); c.click(); })()");
+  report.linksHidden = await evaluate("window.__bioregionMap.map.getLayoutProperty('links', 'visibility')");
+  await evaluate("document.getElementById('map-links').click()");
+  await send("Input.dispatchMouseEvent", { type: "mousePressed", x: region.x, y: region.y, button: "left", clickCount: 1 });
+  await send("Input.dispatchMouseEvent", { type: "mouseReleased", x: region.x, y: region.y, button: "left", clickCount: 1 });
+  // loadNetwork sets the download links, then ready once the region's network is shown
+  await waitFor(`location.hash === '#/' && document.getElementById('download-gexf').href.includes('region=${region.code}') && ${ready}`);
+  report.regionClick = { code: region.code, hash: await evaluate("location.hash"), nodes: await evaluate("window.__bioregion.nodes"),
+    networkShown: await evaluate("!document.getElementById('network').hidden"),
+    download: await evaluate("document.getElementById('download-gexf').getAttribute('href')") };
+  await sleep(300);
+  await screenshot("bioregion-region.png");
+  await evaluate("(() => { const s = document.getElementById('region'); s.value = ''; s.dispatchEvent(new Event('change')); })()");
+  await waitFor(ready);
 
   // timeline-sized frames: five different synthetic 5k-node graphs in a row
   const frames5k = [];

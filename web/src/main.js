@@ -1,6 +1,6 @@
 // The bioregion dashboard: network view with filters and a timeline, actor pages,
-// downloads. State lives here; API calls in api.js, the graph in graph.js, the WebGL
-// view in view.js, actor pages in actor.js.
+// downloads, and a map of regions. State lives here; API calls in api.js, the graph in
+// graph.js, the WebGL view in view.js, actor pages in actor.js, the map in map.js.
 import "./style.css";
 import { ApiError, apiUrl, getAll, getJSON } from "./api.js";
 import { buildGraph, kindColor, kindLabel, syntheticNetwork } from "./graph.js";
@@ -25,6 +25,9 @@ const state = {
   playing: false,
   years: [], // years the timeline replays
   actor: null, // the actor page open, if any
+  view: "network", // network | map
+  mapMeasure: "actors",
+  mapLinks: true,
 };
 const names = new Map(); // actor id -> name, from every network loaded
 let searchIndex = []; // [lower-cased label, id, label, kind]
@@ -73,20 +76,21 @@ function filterParams() {
 }
 
 const cache = new Map(); // url -> promise of the JSON body
-function cachedNetwork(params, signal) {
-  const url = apiUrl("network", params);
+function cached(path, params, signal) {
+  const url = apiUrl(path, params);
   if (cache.has(url)) {
     const hit = cache.get(url);
     cache.delete(url); // most recently used last
     cache.set(url, hit);
     return hit;
   }
-  const promise = getJSON("network", params, { signal });
+  const promise = getJSON(path, params, { signal });
   cache.set(url, promise);
   promise.catch(() => cache.delete(url));
   while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value);
   return promise;
 }
+const cachedNetwork = (params, signal) => cached("network", params, signal);
 
 function networkParams(period = periodParams()) {
   return { ...period, ...filterParams(), measure: state.measure, isolates: state.isolates ? "true" : "" };
@@ -99,6 +103,7 @@ function setReady(extra = {}) {
     edges: view.graph.size,
     year: state.mode === "at" ? state.year : null,
     actor: state.actor,
+    map: window.__bioregion.map,
     ...extra,
   };
 }
@@ -113,6 +118,7 @@ async function loadNetwork() {
   if (controller && !state.playing) controller.abort();
   controller = new AbortController();
   const params = networkParams();
+  networkStale = false;
   try {
     // a timeline frame may come from the cache: do not abort what others share
     const body = await cachedNetwork(params, state.playing ? undefined : controller.signal);
@@ -168,12 +174,134 @@ function updateLegend(kinds) {
   );
 }
 
-function updateTimelineLabel() {
+// ---------- the map ----------
+
+let mapView = null; // created when first shown, so that it gets its size
+let mapLoading = null;
+let mapToken = 0;
+let networkStale = true; // the filters changed while the map was shown
+
+function flowsParams(period = periodParams()) {
+  return { level: 2, ...period, tie_kind: state.tieKind, actor_kind: state.actorKind };
+}
+
+function onClickRegion(code, name) {
+  if (![...$("region").options].some((o) => o.value === code)) {
+    $("region").append(h("option", { value: code }, `${name} (${code})`));
+  }
+  $("region").value = code;
+  state.region = code;
+  networkStale = true;
+  view.resetCamera(); // frame the whole network of the region
+  location.hash = "#/";
+}
+
+/** The map view; MapLibre is loaded (a chunk of its own) when the map is first shown. */
+function ensureMap() {
+  if (!mapLoading) {
+    mapLoading = import("./map.js").then(({ RegionMap }) => {
+      mapView = new RegionMap($("map"), { onClickRegion });
+      window.__bioregionMap = mapView; // for browser tests: the MapLibre map, centroids
+      return mapView;
+    });
+    mapLoading.catch(() => { mapLoading = null; });
+  }
+  return mapLoading;
+}
+
+/** Fetch the region flows for the current controls and show them on the map. */
+async function loadMap() {
+  const token = ++mapToken;
+  window.__bioregion = { ...window.__bioregion, map: { ...window.__bioregion.map, ready: false } };
+  $("status").textContent = "Loading…";
+  updateDownloads();
+  const params = flowsParams();
+  try {
+    const flowsLoaded = cached("regions/flows", params);
+    const map = await ensureMap();
+    const [flows] = await Promise.all([flowsLoaded, map.ready]);
+    if (token !== mapToken) return;
+    const t0 = performance.now();
+    const shown = map.show(flows, state.mapMeasure, state.mapLinks);
+    updateMapLegend(shown);
+    $("year-label").textContent = periodLabel();
+    $("counts").textContent = `${shown.regions} regions · ${shown.links} links`;
+    $("status").textContent = "";
+    clearError("map");
+    window.__bioregion = { ...window.__bioregion, map: { ready: true, regions: shown.regions, links: shown.links,
+      measure: state.mapMeasure, year: state.mode === "at" ? state.year : null, renderMs: Math.round(performance.now() - t0) } };
+  } catch (error) {
+    if (token !== mapToken) return;
+    cache.delete(apiUrl("regions/flows", params));
+    showError(error, "map");
+    $("status").textContent = "";
+    window.__bioregion = { ...window.__bioregion, map: { ready: true, regions: 0, links: 0, measure: state.mapMeasure, error: error.message } };
+    throw error;
+  }
+}
+
+function updateMapLegend({ breaks, max, format, colors }) {
+  const items = max > 0
+    ? breaks.map((upper, i) => h("div", { class: "legend-item" },
+      h("span", { class: "swatch square", style: `background:${colors[i]}` }),
+      `${i ? format(breaks[i - 1]) : format(0)} – ${format(upper)}`))
+    : [h("div", { class: "muted" }, "No region has a value in this period")];
+  $("map-legend").replaceChildren(
+    h("div", { class: "legend-title" }, $("map-measure").selectedOptions[0].textContent),
+    ...items,
+    h("div", { class: "legend-item" }, h("span", { class: "swatch square", style: "background:#f1f2f4" }), "no data"),
+    h("div", { class: "legend-note" }, "Purple outline and label: the share of ties inside the region (thicker: larger). Arcs: ties between regions (width: count)."),
+  );
+}
+
+/** The loader of the view shown. */
+function load() {
+  if (state.view === "map") {
+    networkStale = true;
+    return loadMap();
+  }
+  return loadNetwork();
+}
+
+function setView(name) {
+  if (name === state.view) return;
+  state.view = name;
+  const onMap = name === "map";
+  document.body.classList.toggle("view-map", onMap);
+  $("network").hidden = onMap;
+  $("map").hidden = !onMap;
+  for (const [id, on] of [["view-network", !onMap], ["view-map", onMap]]) {
+    $(id).classList.toggle("active", on);
+    $(id).setAttribute("aria-selected", String(on));
+  }
+  if (onMap) {
+    if (mapView) mapView.resize();
+    run(loadMap());
+  } else if (networkStale) {
+    filtersChanged();
+  } else {
+    updateTimelineLabel();
+  }
+}
+
+$("view-network").addEventListener("click", () => { location.hash = "#/"; });
+$("view-map").addEventListener("click", () => { location.hash = "#/map"; });
+$("map-measure").addEventListener("change", (e) => { state.mapMeasure = e.target.value; run(loadMap()); });
+$("map-links").addEventListener("change", (e) => {
+  state.mapLinks = e.target.checked;
+  if (mapView) mapView.setLinksShown(state.mapLinks);
+});
+
+function periodLabel() {
   let label = "All time";
   if (state.mode === "at") label = String(state.year);
   if (state.mode === "window") label = `${state.from}–${state.to}`;
   if (state.mode === "synthetic") label = "Synthetic";
-  $("year-label").textContent = label;
+  return label;
+}
+
+function updateTimelineLabel() {
+  $("year-label").textContent = periodLabel();
   $("counts").textContent = `${view.graph.order.toLocaleString()} actors · ${view.graph.size.toLocaleString()} links`;
 }
 
@@ -218,7 +346,7 @@ function run(promise) {
 }
 
 function filtersChanged() {
-  run(loadYears().then(loadNetwork));
+  run(loadYears().then(load));
 }
 
 function setMode(mode) {
@@ -230,8 +358,8 @@ function setMode(mode) {
 $("actor-kind").addEventListener("change", (e) => { state.actorKind = e.target.value; filtersChanged(); });
 $("tie-kind").addEventListener("change", (e) => { state.tieKind = e.target.value; filtersChanged(); });
 $("region").addEventListener("change", (e) => { state.region = e.target.value; filtersChanged(); });
-$("measure").addEventListener("change", (e) => { state.measure = e.target.value; run(loadNetwork()); });
-$("isolates").addEventListener("change", (e) => { state.isolates = e.target.checked; run(loadNetwork()); });
+$("measure").addEventListener("change", (e) => { state.measure = e.target.value; run(load()); });
+$("isolates").addEventListener("change", (e) => { state.isolates = e.target.checked; run(load()); });
 $("period-mode").addEventListener("change", (e) => {
   pause();
   setMode(e.target.value);
@@ -241,7 +369,7 @@ $("period-mode").addEventListener("change", (e) => {
     $("period-from").value = state.from;
     $("period-to").value = state.to;
   }
-  run(loadNetwork());
+  run(load());
 });
 for (const id of ["period-from", "period-to"]) {
   $(id).addEventListener("change", () => {
@@ -251,14 +379,14 @@ for (const id of ["period-from", "period-to"]) {
     if (from > to) return showError("The period's first year comes after its last.");
     state.from = from;
     state.to = to;
-    run(loadNetwork());
+    run(load());
   });
 }
 $("year-slider").addEventListener("input", (e) => {
   pause();
   setMode("at");
   state.year = Number(e.target.value);
-  run(loadNetwork());
+  run(load());
 });
 
 // ---------- timeline ----------
@@ -283,8 +411,12 @@ async function play() {
     while (state.playing) {
       const started = performance.now();
       $("year-slider").value = state.year;
-      if (state.year < last) cachedNetwork(networkParams({ at: state.year + 1 })).catch(() => {}); // prefetch
-      await loadNetwork();
+      if (state.year < last) { // prefetch the next frame
+        const next = { at: state.year + 1 };
+        const ahead = state.view === "map" ? cached("regions/flows", flowsParams(next)) : cachedNetwork(networkParams(next));
+        ahead.catch(() => {});
+      }
+      await load();
       if (state.year >= last) break;
       await sleep(Math.max(0, FRAME_MS - (performance.now() - started)));
       if (!state.playing) break;
@@ -295,7 +427,7 @@ async function play() {
   }
 }
 
-$("fit").addEventListener("click", () => view.resetCamera());
+$("fit").addEventListener("click", () => (state.view === "map" ? mapView && mapView.fit() : view.resetCamera()));
 $("play").addEventListener("click", () => (state.playing ? pause() : run(play())));
 
 // ---------- search ----------
@@ -367,6 +499,13 @@ let actorToken = 0;
 async function route() {
   const match = /^#\/actor\/(.+)$/.exec(location.hash);
   const panel = $("actor-panel");
+  setView(location.hash === "#/map" ? "map" : "network");
+  if (state.view === "map") {
+    state.actor = null;
+    panel.hidden = true;
+    document.body.classList.remove("with-actor");
+    return;
+  }
   if (!match) {
     state.actor = null;
     panel.hidden = true;
@@ -451,7 +590,7 @@ async function start() {
   const wanted = Number(new URLSearchParams(location.search).get("synthetic"));
   if (wanted > 0) {
     await synthetic(wanted, Number(new URLSearchParams(location.search).get("edges")) || 2 * wanted);
-  } else {
+  } else if (location.hash !== "#/map") {
     await loadNetwork();
   }
   await route();
