@@ -227,6 +227,13 @@ def test_indicators_give_the_report_tables(client):
     assert error_of(client.get("/api/indicators/exits?from=2010&to=2000"))["status"] == 400
 
 
+def test_the_report_is_served(client):
+    page = client.get("/api/report", params={"region": "wallonia", "from": 1995, "to": 2015})
+    assert page.headers["content-type"].startswith("text/html")
+    assert "<html" in page.text[:500].lower() and "Wallonia" in page.text
+    assert error_of(client.get("/api/report?region=atlantis"))["type"] == "unknown_region"
+
+
 def test_a_measure_ranks_actors(client):
     items = client.get("/api/measures/betweenness", params={"at": 2010}).json()["items"]
     values = [i["value"] for i in items]

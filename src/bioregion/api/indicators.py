@@ -6,15 +6,19 @@ returns its table as rows; the definitions and references are in ``docs/indicato
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any
 
 import pandas as pd
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 
 from bioregion.api.pages import rows
 from bioregion.api.records import context_of
 from bioregion.errors import ArgumentError, NotFoundError
+from bioregion.report import build_report
 from bioregion.system import (
     business_models,
     exit_summary,
@@ -78,3 +82,34 @@ def indicator(
         "items": rows(table),
         "version": context.version(),
     }
+
+
+@router.get("/report", tags=["indicators"])
+def report(
+    request: Request,
+    region: str = "flanders",
+    start: Annotated[int, Query(alias="from", ge=1800, le=2200)] = 1987,
+    end: Annotated[int, Query(alias="to", ge=1800, le=2200)] = 2025,
+    compare: Annotated[list[str] | None, Query()] = None,
+) -> Response:
+    """The bioRegion report of a region and period (the page ``bioregion report`` writes,
+    self-contained HTML), with regions to ``compare``; built once per store version."""
+    if start > end:
+        raise ArgumentError(f"the period's first year ({start}) comes after its last ({end})")
+    context = context_of(request)
+    others = tuple(compare or ())
+
+    def build() -> bytes:
+        with tempfile.TemporaryDirectory(prefix="bioregion-report-") as folder:
+            path = build_report(
+                context.store,
+                region=region,
+                period=(start, end),
+                compare=others,
+                out_dir=Path(folder),
+                workers=0,
+            )
+            return Path(path).read_bytes()
+
+    body = context.cached(("report", region, start, end, others), build)
+    return Response(body, media_type="text/html; charset=utf-8")
