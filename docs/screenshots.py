@@ -64,6 +64,12 @@ def main() -> None:
             page.wait_for_function("() => window.__bioregion.map && window.__bioregion.map.ready")
             page.wait_for_timeout(1500)
             page.screenshot(path=IMAGES / "web-map.png")
+            page.goto(base + "#/indicators/geographic_shares")
+            page.wait_for_function(
+                "() => window.__bioregion.indicator && window.__bioregion.indicator.ready"
+            )
+            page.wait_for_timeout(500)
+            page.screenshot(path=IMAGES / "web-indicator-geographic-shares.png")
             browser.close()
         server.should_exit = True
     print("wrote", *sorted(p.name for p in IMAGES.glob("web-*.png")))

@@ -223,6 +223,8 @@ def test_indicators_give_the_report_tables(client):
         assert set(body["items"][0]) == set(body["columns"]), name
     ranking = client.get("/api/indicators/preferred_partners").json()["items"]
     assert ranking[0]["firm"] and any(r["firm"] == "galapagos" for r in ranking)
+    exits = client.get("/api/indicators/exits").json()
+    assert exits["columns"][0] == "exit" and all(r["exit"] for r in exits["items"])
     assert error_of(client.get("/api/indicators/vibes"))["status"] == 404
     assert error_of(client.get("/api/indicators/exits?from=2010&to=2000"))["status"] == 400
 

@@ -207,3 +207,28 @@ def test_the_map_shows_regions_and_a_click_filters_the_network(page: Page, serve
     )
     assert 0 < filtered["nodes"] < 300
     assert page.problems == []
+
+
+def test_an_indicator_page_shows_a_table_a_chart_and_links(page: Page, server: str):
+    page.goto(server + "#/indicators/preferred_partners")
+    page.wait_for_function(
+        "() => window.__bioregion.indicator && window.__bioregion.indicator.ready"
+        " && window.__bioregion.indicator.name === 'preferred_partners'",
+        timeout=60_000,
+    )
+    shown = state(page)["indicator"]
+    assert shown["rows"] > 10
+    table = page.get_by_test_id("indicator-table")
+    assert table.locator("tbody tr").count() == shown["rows"]
+    assert page.get_by_test_id("indicator-chart").locator("rect").count() > 5
+    table.locator("a[href='#/actor/galapagos']").first.click()
+    wait_ready(page, "window.__bioregion.actor === 'galapagos'")
+    assert "Galapagos NV" in page.get_by_test_id("actor-panel").inner_text()
+    page.goto(server + "#/indicators/geographic_shares")
+    page.wait_for_function(
+        "() => window.__bioregion.indicator.ready"
+        " && window.__bioregion.indicator.name === 'geographic_shares'",
+        timeout=60_000,
+    )
+    assert page.get_by_test_id("indicator-chart").locator("rect").count() > 10
+    assert page.problems == []

@@ -2,7 +2,8 @@
 // protocol (no npm package needed). Usage, with the API serving the build:
 //   node --experimental-websocket scripts/smoke.mjs [http://127.0.0.1:8765/] [out-dir]
 // It loads the network, moves the year slider, plays the timeline, opens an actor page,
-// opens a missing actor (the error bar must show), shows the map and clicks a region, renders a synthetic 50k-node graph,
+// opens a missing actor (the error bar must show), shows the map and clicks a region, opens the
+// indicator pages (tables, charts, sorting, CSV, a firm's actor page), renders a synthetic 50k-node graph,
 // saves screenshots, and fails on any console error other than the expected 404.
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -185,6 +186,46 @@ try {
   await sleep(300);
   await screenshot("bioregion-region.png");
   await evaluate("(() => { const s = document.getElementById('region'); s.value = ''; s.dispatchEvent(new Event('change')); })()");
+  await waitFor(ready);
+
+  // indicator pages: the list, a table and a chart, sorting, the CSV, an error, a firm's actor page
+  const indicatorReady = (name) => `window.__bioregion.indicator && window.__bioregion.indicator.ready && window.__bioregion.indicator.name === ${JSON.stringify(name)}`;
+  await evaluate("document.getElementById('view-indicators').click()");
+  await waitFor(indicatorReady(null));
+  report.indicators = { hash: await evaluate("location.hash"),
+    list: await evaluate("[...document.querySelectorAll('[data-testid=indicator-link]')].map((a) => a.dataset.name)"),
+    region: await evaluate("document.getElementById('indicator-region').value"),
+    period: await evaluate("[document.getElementById('indicator-from').value, document.getElementById('indicator-to').value]") };
+  for (const name of ["geographic_shares", "open_innovation", "spinoffs", "preferred_partners"]) {
+    await evaluate(`document.querySelector('[data-testid=indicator-link][data-name=${name}]').click()`);
+    await waitFor(indicatorReady(name));
+    report[name] = await evaluate(`({ ...window.__bioregion.indicator, hash: location.hash,
+      trs: document.querySelectorAll('[data-testid=indicator-table] tbody tr').length,
+      bars: document.querySelectorAll('[data-testid=indicator-chart] rect').length })`);
+  }
+  await evaluate("document.querySelector('[data-testid=indicator-table] th[data-column=name] button').click()");
+  report.sortedByName = await evaluate("[...document.querySelectorAll('[data-testid=indicator-table] tbody tr')].slice(0, 3).map((tr) => tr.cells[1].textContent)");
+  report.csv = await evaluate(`new Promise((resolve) => { const make = URL.createObjectURL;
+    URL.createObjectURL = (blob) => { URL.createObjectURL = make; blob.text().then((text) => resolve({ lines: text.trim().split('\\r\\n').length, head: text.slice(0, 60) })); return make(blob); };
+    document.querySelector('[data-testid=indicator-csv]').click(); })`);
+  await evaluate("(() => { const s = document.getElementById('indicator-region'); s.value = 'wallonia'; s.dispatchEvent(new Event('change')); })()");
+  await waitFor(`${indicatorReady("preferred_partners")} && document.getElementById('indicator-page').textContent.includes('wallonia')`);
+  report.wallonia = await evaluate("window.__bioregion.indicator");
+  await evaluate("(() => { const s = document.getElementById('indicator-region'); s.value = 'flanders'; s.dispatchEvent(new Event('change')); })()");
+  await waitFor(`${indicatorReady("preferred_partners")} && document.getElementById('indicator-page').textContent.includes('flanders')`);
+  await sleep(300);
+  await screenshot("bioregion-indicators.png");
+  await evaluate("location.hash = '#/indicators/no-such-indicator'");
+  await waitFor(`${indicatorReady("no-such-indicator")} && !document.getElementById('error-bar').hidden`);
+  report.indicatorError = await evaluate("document.getElementById('error-message').textContent");
+  await evaluate("location.hash = '#/indicators/preferred_partners'");
+  await waitFor(`${indicatorReady("preferred_partners")} && document.getElementById('error-bar').hidden`);
+  const firm = await evaluate("document.querySelector('[data-testid=indicator-table] [data-testid=indicator-actor]').dataset.id");
+  await evaluate("document.querySelector('[data-testid=indicator-table] [data-testid=indicator-actor]').click()");
+  await waitFor(`${ready} && window.__bioregion.actor === ${JSON.stringify(firm)} && !document.getElementById('actor-panel').hidden && document.getElementById('actor-name')`);
+  report.indicatorFirm = { firm, hash: await evaluate("location.hash"), name: await evaluate("document.getElementById('actor-name').textContent"),
+    networkShown: await evaluate("!document.getElementById('network').hidden") };
+  await evaluate("location.hash = '#/'");
   await waitFor(ready);
 
   // timeline-sized frames: five different synthetic 5k-node graphs in a row

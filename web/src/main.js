@@ -1,11 +1,13 @@
 // The bioregion dashboard: network view with filters and a timeline, actor pages,
 // downloads, and a map of regions. State lives here; API calls in api.js, the graph in
-// graph.js, the WebGL view in view.js, actor pages in actor.js, the map in map.js.
+// graph.js, the WebGL view in view.js, actor pages in actor.js, the map in map.js,
+// indicator pages in indicators.js.
 import "./style.css";
 import { ApiError, apiUrl, getAll, getJSON } from "./api.js";
 import { buildGraph, kindColor, kindLabel, syntheticNetwork } from "./graph.js";
 import { NetworkView } from "./view.js";
 import { h, renameLinks, renderActor } from "./actor.js";
+import { renderIndicator, renderIndicatorList } from "./indicators.js";
 
 const $ = (id) => document.getElementById(id);
 const FRAME_MS = 700; // one year per FRAME_MS when playing
@@ -25,7 +27,7 @@ const state = {
   playing: false,
   years: [], // years the timeline replays
   actor: null, // the actor page open, if any
-  view: "network", // network | map
+  view: "network", // network | map | indicators
   mapMeasure: "actors",
   mapLinks: true,
 };
@@ -104,6 +106,7 @@ function setReady(extra = {}) {
     year: state.mode === "at" ? state.year : null,
     actor: state.actor,
     map: window.__bioregion.map,
+    indicator: window.__bioregion.indicator,
     ...extra,
   };
 }
@@ -268,13 +271,17 @@ function setView(name) {
   state.view = name;
   const onMap = name === "map";
   document.body.classList.toggle("view-map", onMap);
-  $("network").hidden = onMap;
+  document.body.classList.toggle("view-indicators", name === "indicators");
+  $("network").hidden = name !== "network";
   $("map").hidden = !onMap;
-  for (const [id, on] of [["view-network", !onMap], ["view-map", onMap]]) {
-    $(id).classList.toggle("active", on);
-    $(id).setAttribute("aria-selected", String(on));
+  $("indicators").hidden = name !== "indicators";
+  for (const other of ["network", "map", "indicators"]) {
+    $(`view-${other}`).classList.toggle("active", other === name);
+    $(`view-${other}`).setAttribute("aria-selected", String(other === name));
   }
-  if (onMap) {
+  if (name === "indicators") {
+    pause();
+  } else if (onMap) {
     if (mapView) mapView.resize();
     run(loadMap());
   } else if (networkStale) {
@@ -286,6 +293,9 @@ function setView(name) {
 
 $("view-network").addEventListener("click", () => { location.hash = "#/"; });
 $("view-map").addEventListener("click", () => { location.hash = "#/map"; });
+$("view-indicators").addEventListener("click", () => {
+  location.hash = indicators.name ? `#/indicators/${encodeURIComponent(indicators.name)}` : "#/indicators";
+});
 $("map-measure").addEventListener("change", (e) => { state.mapMeasure = e.target.value; run(loadMap()); });
 $("map-links").addEventListener("change", (e) => {
   state.mapLinks = e.target.checked;
@@ -493,13 +503,76 @@ $("search").addEventListener("keydown", (e) => {
 $("search").addEventListener("blur", () => { $("search-results").hidden = true; });
 $("search").addEventListener("focus", (e) => { if (e.target.value.trim()) renderSuggestions(); });
 
+// ---------- indicators ----------
+
+const indicators = { list: null, name: null, region: "", from: 1987, to: null, chartColumn: null };
+let indicatorToken = 0;
+
+function setIndicatorReady(name, rows, error) {
+  setReady({ indicator: { ready: true, name, rows, ...(error ? { error } : {}) } });
+}
+
+/** Show the indicator list and, for #/indicators/<name>, that indicator's page. */
+async function loadIndicator(name) {
+  const token = ++indicatorToken;
+  const page = $("indicator-page");
+  indicators.name = name;
+  window.__bioregion = { ...window.__bioregion, indicator: { ready: false, name, rows: 0 } };
+  try {
+    if (!indicators.list) {
+      indicators.list = cached("indicators", {}).then((body) => body.items);
+      indicators.list.catch(() => { indicators.list = null; });
+    }
+    const list = await indicators.list;
+    if (token !== indicatorToken) return;
+    renderIndicatorList($("indicator-list"), list, name);
+    if (!name) {
+      page.replaceChildren(h("p", { class: "muted" }, "Choose an indicator."));
+      setIndicatorReady(null, 0);
+      return;
+    }
+    page.replaceChildren(h("p", { class: "muted" }, "Loading…"));
+    const params = { region: indicators.region, from: indicators.from, to: indicators.to };
+    const body = await cached(`indicators/${encodeURIComponent(name)}`, params);
+    if (token !== indicatorToken) return;
+    const answers = (list.find((item) => item.name === name) || {}).answers;
+    renderIndicator(page, body, { answers, state: indicators });
+    clearError("indicator");
+    setIndicatorReady(name, body.items.length);
+  } catch (error) {
+    if (token !== indicatorToken) return;
+    page.replaceChildren(h("p", { class: "muted", "data-testid": "indicator-error" }, error.message));
+    showError(error, "indicator");
+    setIndicatorReady(name, 0, error.message);
+  }
+}
+
+$("indicator-region").addEventListener("change", (e) => { indicators.region = e.target.value; run(loadIndicator(indicators.name)); });
+for (const id of ["indicator-from", "indicator-to"]) {
+  $(id).addEventListener("change", () => {
+    const from = parseInt($("indicator-from").value, 10);
+    const to = parseInt($("indicator-to").value, 10);
+    if (Number.isNaN(from) || Number.isNaN(to)) return showError("Give both years of the period (from and to).", "indicator");
+    if (from > to) return showError("The period's first year comes after its last.", "indicator");
+    Object.assign(indicators, { from, to });
+    run(loadIndicator(indicators.name));
+  });
+}
+
 // ---------- routes ----------
 
 let actorToken = 0;
 async function route() {
   const match = /^#\/actor\/(.+)$/.exec(location.hash);
   const panel = $("actor-panel");
-  setView(location.hash === "#/map" ? "map" : "network");
+  const indicatorMatch = /^#\/indicators(?:\/(.+))?$/.exec(location.hash);
+  setView(location.hash === "#/map" ? "map" : indicatorMatch ? "indicators" : "network");
+  if (state.view === "indicators") {
+    state.actor = null;
+    panel.hidden = true;
+    document.body.classList.remove("with-actor");
+    return loadIndicator(indicatorMatch[1] ? decodeURIComponent(indicatorMatch[1]) : null);
+  }
   if (state.view === "map") {
     state.actor = null;
     panel.hidden = true;
@@ -585,12 +658,19 @@ async function start() {
   if (meta.years) {
     $("period-from").min = $("period-to").min = meta.years[0];
     $("period-from").max = $("period-to").max = meta.years[1];
+    $("indicator-from").min = $("indicator-to").min = meta.years[0];
+    $("indicator-from").max = $("indicator-to").max = meta.years[meta.years.length - 1];
   }
+  $("indicator-region").append(...meta.regions.map((r) => h("option", { value: r.key }, r.name)));
+  indicators.region = meta.regions.length ? meta.regions[0].key : "";
+  indicators.to = meta.years ? meta.years[meta.years.length - 1] : new Date().getFullYear();
+  $("indicator-from").value = indicators.from;
+  $("indicator-to").value = indicators.to;
   await loadYears();
   const wanted = Number(new URLSearchParams(location.search).get("synthetic"));
   if (wanted > 0) {
     await synthetic(wanted, Number(new URLSearchParams(location.search).get("edges")) || 2 * wanted);
-  } else if (location.hash !== "#/map") {
+  } else if (location.hash !== "#/map" && !location.hash.startsWith("#/indicators")) {
     await loadNetwork();
   }
   await route();

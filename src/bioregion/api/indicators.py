@@ -74,6 +74,8 @@ def indicator(
         ("indicator", name, region, start, end),
         lambda: compute(context.network(), region, (start, end)),
     )
+    if not isinstance(table.index, pd.RangeIndex):  # a labelled index is a column too
+        table = table.reset_index()
     return {
         "indicator": name,
         "region": region,
