@@ -10,11 +10,13 @@ throughput and latency percentiles; without wrk, ``--clients`` Python threads (h
 and take much of the CPU the server needs. Server and load generator share the
 machine's two cores, as a loopback test does.
 
-* record endpoints (``/api/actors`` pages sorted by name, ``/api/actors/{id}``,
-  ``/api/ties?actor=...``, ``/api/ties`` over a five-year window), against a peer:
-  a minimal FastAPI app over ``sqlite3`` answering the same kind of requests with one
-  ``SELECT ... LIMIT 100`` each (no filters in memory, no cursor, no ETag, no cited
-  sources): the floor of the framework and the database on this machine;
+* record endpoints: the same requests on both sides (200 actors at even steps of the
+  id order, seeded years): the first page of actors by name, one actor, one actor's ties,
+  the ties of a five-year window, interleaved. The peer is a minimal FastAPI app over
+  ``sqlite3`` answering each with one ``SELECT ... LIMIT 100`` (no filters in memory, no
+  cursor, no ETag, no cited sources: it does less). The mixed load runs ``--rounds`` times
+  per side, sides alternating, each on a fresh server; the figures are the medians, with
+  every run kept; each kind alone runs once per side (``by_kind``);
 * the network endpoint of the 50k-actor store: the first request (layout included,
   then cached per store version) and 20 requests for other years (layout reused), no peer;
 * the dashboard in headless Chromium (Debian's, through Playwright): time until the whole
@@ -34,6 +36,7 @@ import random
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -190,7 +193,7 @@ def load_wrk(base: str, urls: list[str], seconds: float, clients: int, work: Pat
     load generator that does not take the CPU the server needs."""
     (work / "paths.txt").write_text("\n".join(urls) + "\n", encoding="utf-8")
     (work / "paths.lua").write_text(WRK_SCRIPT, encoding="utf-8")
-    command = ["wrk", "-t2", f"-c{clients}", f"-d{int(seconds)}s", "--latency"]
+    command = ["wrk", "-t2", f"-c{clients}", f"-d{max(1, round(seconds))}s", "--latency"]
     command += ["-s", str(work / "paths.lua"), base]
     env = {"WRK_PATHS": str(work / "paths.txt"), "PATH": "/usr/bin:/bin"}
     text = subprocess.run(command, capture_output=True, text=True, env=env, check=True).stdout
@@ -209,31 +212,86 @@ def load_wrk(base: str, urls: list[str], seconds: float, clients: int, work: Pat
     }
 
 
-def record_urls(store: Path, ours: bool, n: int = 200) -> list[str]:
+#: The four kinds of record requests, as bioregion and the peer spell the same request.
+KINDS = ("actor_page", "actor", "actor_ties", "tie_window")
+
+
+def record_urls(store: Path, n: int = 200) -> dict[str, dict[str, list[str]]]:
+    """The same requests for both sides, by kind: ``n`` actors taken at even steps of
+    the id order and seeded years (so every run and both sides ask for the same rows)."""
     import sqlite3
 
     con = sqlite3.connect(store)
-    ids = [r[0] for r in con.execute("SELECT id FROM actors ORDER BY random() LIMIT ?", (n,))]
-    years = list(range(1990, 2021))
+    ids = [r[0] for r in con.execute("SELECT id FROM actors ORDER BY id")]
+    chosen = ids[:: max(1, len(ids) // n)][:n]
     rng = random.Random(5)
-    urls = []
-    for aid in ids:
-        y = rng.choice(years)
-        if ours:
-            urls += [
-                "/api/actors?limit=100&sort=name",
-                f"/api/actors/{aid}",
-                f"/api/ties?actor={aid}&limit=100",
-                f"/api/ties?from={y}&to={y + 4}&limit=100",
-            ]
-        else:
-            urls += [
-                f"/actors?offset={rng.randrange(0, 1000)}",
-                f"/actors/{aid}",
-                f"/ties?actor={aid}",
-                f"/ties?start={y}-01-01&end={y + 4}-12-31",
-            ]
-    return urls
+    years = [rng.randrange(1990, 2021) for _ in chosen]
+    ours = {
+        "actor_page": ["/api/actors?limit=100&sort=name"] * len(chosen),
+        "actor": [f"/api/actors/{a}" for a in chosen],
+        "actor_ties": [f"/api/ties?actor={a}&limit=100" for a in chosen],
+        "tie_window": [f"/api/ties?from={y}&to={y + 4}&limit=100" for y in years],
+    }
+    peer = {
+        "actor_page": ["/actors?offset=0"] * len(chosen),
+        "actor": [f"/actors/{a}" for a in chosen],
+        "actor_ties": [f"/ties?actor={a}" for a in chosen],
+        "tie_window": [f"/ties?start={y}-01-01&end={y + 4}-12-31" for y in years],
+    }
+    return {"bioregion": ours, "peer": peer}
+
+
+def mixed(urls: dict[str, list[str]]) -> list[str]:
+    """The four kinds interleaved: one of each per actor."""
+    return [u for group in zip(*(urls[k] for k in KINDS), strict=True) for u in group]
+
+
+def run_load(base: str, urls: list[str], seconds: float, clients: int, work: Path) -> dict:
+    if shutil.which("wrk"):
+        return load_wrk(base, urls, seconds, clients, work)
+    return {"loader": "python threads (httpx)", **load(base, urls, seconds, clients)}
+
+
+def record_rows(records: Path, rounds: int, seconds: float, clients: int) -> list[dict]:
+    """The mixed load ``rounds`` times per side, the sides alternating (each round starts
+    a fresh server), then each kind alone once per side; medians over the rounds."""
+    urls = record_urls(records)
+    runs: dict[str, list[dict]] = {"bioregion": [], "peer": []}
+    kinds: dict[str, dict[str, dict]] = {"bioregion": {}, "peer": {}}
+    for round_ in range(rounds):
+        for side, code in (("bioregion", OURS), ("peer", PEER)):
+            proc, base = start(code, records)
+            try:
+                load(base, mixed(urls[side])[:50], 2.0, 2)  # warm: caches, connections
+                runs[side].append(
+                    run_load(base, mixed(urls[side]), seconds, clients, records.parent)
+                )
+                if round_ == 0:
+                    for kind in KINDS:
+                        kinds[side][kind] = run_load(
+                            base, urls[side][kind], seconds / 3, clients, records.parent
+                        )
+            finally:
+                proc.terminate()
+                proc.wait()
+            print(side, "round", round_ + 1, runs[side][-1], flush=True)
+    out = []
+    for side, timings in runs.items():
+        medians = {
+            key: statistics.median(t[key] for t in timings)
+            for key in ("requests_per_s", "p50_ms", "p99_ms")
+        }
+        out.append(
+            {
+                "side": side,
+                "load": "mixed",
+                "rounds": len(timings),
+                **medians,
+                "runs": timings,
+                "by_kind": kinds[side],
+            }
+        )
+    return out
 
 
 def network_rows(store: Path, requests: int) -> dict:
@@ -315,11 +373,13 @@ def main() -> None:
     parser.add_argument("--network-actors", type=int, default=50_000)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=3, help="mixed-load runs per side")
     parser.add_argument("--smoke", action="store_true")
     parser.add_argument("--out", type=Path, default=_harness.RESULTS / "web.json")
     args = parser.parse_args()
     if args.smoke:
         args.ties, args.network_ties, args.network_actors, args.seconds = 2000, 4000, 1000, 2
+        args.rounds = 1
         args.out = _harness.SMOKE_DIR / "web.json"
     started = _harness.context()
     work = Path(__file__).resolve().parent / ".work" / "web"
@@ -327,24 +387,7 @@ def main() -> None:
     big = work / f"network-{args.network_ties}-{args.network_actors}.db"
     counts = build(records, args.ties, None)
     network_counts = build(big, args.network_ties, args.network_actors)
-    results = []
-    for name, code, ours in (("bioregion", OURS, True), ("peer", PEER, False)):
-        proc, base = start(code, records)
-        try:
-            urls = record_urls(records, ours)
-            load(base, urls[:50], 2.0, 2)  # warm: caches, connections
-            if shutil.which("wrk"):
-                timing = load_wrk(base, urls, args.seconds, args.clients, records.parent)
-            else:
-                timing = {
-                    "loader": "python threads (httpx)",
-                    **load(base, urls, args.seconds, args.clients),
-                }
-            results.append({"side": name, **timing})
-        finally:
-            proc.terminate()
-            proc.wait()
-        print(name, results[-1], flush=True)
+    results = record_rows(records, args.rounds, args.seconds, args.clients)
     network = network_rows(big, 20)
     print("network", network, flush=True)
     rendering = browser_rows(big)
@@ -352,9 +395,11 @@ def main() -> None:
     ours, peer = results
     headline = {
         "record_endpoints_requests_per_s": ours["requests_per_s"],
+        "record_endpoints_p50_ms": ours["p50_ms"],
         "record_endpoints_p99_ms": ours["p99_ms"],
         "peer_requests_per_s": peer["requests_per_s"],
         "throughput_ratio_ours_to_peer": round(ours["requests_per_s"] / peer["requests_per_s"], 3),
+        "figures": f"medians of {args.rounds} alternating runs of {args.seconds:g} s per side",
         "target_records": ">= 500 requests/s, p99 <= 50 ms",
         "network_nodes": network["nodes"],
         "network_yearly_p99_ms": network["yearly_p99_ms"],
@@ -369,6 +414,7 @@ def main() -> None:
         "network_store_counts": network_counts,
         "seconds": args.seconds,
         "clients": args.clients,
+        "rounds": args.rounds,
     }
     _harness.write(
         args.out,

@@ -43,7 +43,7 @@ MEASURES = {
 FORMATS = {"gexf": "application/gexf+xml", "graphml": "application/graphml+xml"}
 #: Above this many actors Fruchterman-Reingold runs on a grid (repulsion from nearby
 #: actors only) and fewer iterations: 50,000 actors and 200,000 edges lay out in about
-#: 2 s, where igraph's DrL took 10 minutes on the same graph.
+#: 2 s; igraph's DrL took about 10 minutes on such a graph in a trial run.
 FR_LIMIT = 3000
 _LAYOUT_LOCK = threading.Lock()
 
