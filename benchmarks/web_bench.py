@@ -252,6 +252,16 @@ def run_load(base: str, urls: list[str], seconds: float, clients: int, work: Pat
     return {"loader": "python threads (httpx)", **load(base, urls, seconds, clients)}
 
 
+def warm(base: str, urls: dict[str, list[str]]) -> None:
+    """One request of each kind, waited for (what a server reads once per store version),
+    then two seconds of the mixed load (connections, the rest of the caches)."""
+    import httpx
+
+    for kind in KINDS:
+        httpx.get(base + urls[kind][0], timeout=120.0).raise_for_status()
+    load(base, mixed(urls)[:50], 2.0, 2)
+
+
 def record_rows(records: Path, rounds: int, seconds: float, clients: int) -> list[dict]:
     """The mixed load ``rounds`` times per side, the sides alternating (each round starts
     a fresh server), then each kind alone once per side; medians over the rounds."""
@@ -262,7 +272,7 @@ def record_rows(records: Path, rounds: int, seconds: float, clients: int) -> lis
         for side, code in (("bioregion", OURS), ("peer", PEER)):
             proc, base = start(code, records)
             try:
-                load(base, mixed(urls[side])[:50], 2.0, 2)  # warm: caches, connections
+                warm(base, urls[side])
                 runs[side].append(
                     run_load(base, mixed(urls[side]), seconds, clients, records.parent)
                 )

@@ -114,6 +114,26 @@ def test_one_actor_comes_with_its_ties_and_sources(client):
     assert len(body["ties"]) > 40
 
 
+def test_actor_detail_served_from_memory_equals_the_stores_records(client, belgian_db: Path):
+    """The detail is built from the tables kept per version; it must say what the store's
+    record methods say: the same actor, ties (oldest first), participations and sources."""
+    with Store.open(belgian_db) as store:
+        chosen = ["galapagos", "ablynx", "iba", "vib", "flemish-government", "pfizer"]
+        chosen += [a.id for a in store.actors()[::97]]
+        for actor_id in chosen:
+            body = client.get(f"/api/actors/{actor_id}").json()
+            ties = store.ties(actor=actor_id)
+            assert body["actor"] == store.actor(actor_id).to_dict(), actor_id
+            dated = [t.to_dict() for t in ties if t.start is not None]
+            undated = [t.to_dict() for t in ties if t.start is None]
+            assert body["ties"] == dated + sorted(undated, key=lambda t: t["id"]), actor_id
+            joined = [p.to_dict() for p in store.participations(actor=actor_id)]
+            key = lambda p: (p["event"], p["actor"])  # noqa: E731
+            assert sorted(body["participations"], key=key) == sorted(joined, key=key), actor_id
+            cited = set(store.actor(actor_id).sources).union(*(t.sources for t in ties))
+            assert body["sources"] == [s.to_dict() for s in store.sources(sorted(cited))]
+
+
 def test_errors_have_one_shape(client):
     assert error_of(client.get("/api/actors/no-such-actor"))["type"] == "not_found"
     assert "sort by one of" in error_of(client.get("/api/actors?sort=secret"))["message"]

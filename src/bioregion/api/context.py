@@ -68,6 +68,36 @@ class Context:
                 self._frames[table] = found
         return found
 
+    def column(self, table: str, name: str) -> Any:
+        """One column of a record table as a numpy array (text as Python strings), once per
+        version: requests compare and pick rows without converting the column again."""
+        return self.cached(
+            ("column", table, name), lambda: self.frame(table)[name].to_numpy(dtype=object)
+        )
+
+    def index(self, table: str) -> dict[str, int]:
+        """Row position of each record id of a record table (not participations), per version."""
+        return self.cached(
+            ("index", table),
+            lambda: {str(k): i for i, k in enumerate(self.frame(table)["id"].tolist())},
+        )
+
+    def citations(self, table: str) -> dict[Hashable, tuple[str, ...]]:
+        """The source ids each record of a table cites, in order, by record key (the id;
+        ``(event, actor, role)`` for participations): :meth:`bioregion.Store.citations`, read
+        once per version."""
+
+        def read() -> dict[Hashable, tuple[str, ...]]:
+            cited = self.store.citations(table)  # ordered by record key, then position
+            keys = [c for c in cited.columns if c not in ("source", "position")]
+            rows = cited[keys].itertuples(index=False, name=None)
+            out: dict[Hashable, list[str]] = {}
+            for key, source in zip(rows, cited["source"].tolist(), strict=True):
+                out.setdefault(key[0] if len(keys) == 1 else key, []).append(source)
+            return {k: tuple(v) for k, v in out.items()}
+
+        return self.cached(("citations", table), read)
+
     def network(self) -> TemporalNetwork:
         """The store's temporal network, built once per version."""
         return self.cached(

@@ -3,6 +3,7 @@ with what cites it, the store's summary, its import batches and the tables as CS
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any
@@ -81,15 +82,30 @@ def _contains(frame: pd.DataFrame, columns: tuple[str, ...], text: str) -> np.nd
     return found
 
 
-def _dated(frame: pd.DataFrame, column: str, start: str | None, end: str | None) -> pd.Series:
-    """Rows whose ``column`` falls within [start, end] (partial dates: ``2005``,
-    ``2005-06``); rows without the date are left out when a bound is given."""
-    keep = pd.Series(True, index=frame.index)
+def _dated(
+    context: Context, table: str, column: str, start: str | None, end: str | None
+) -> np.ndarray:
+    """Rows of ``table`` whose ``column`` falls within [start, end] (partial dates:
+    ``2005``, ``2005-06``); rows without the date are left out when a bound is given.
+    Compares the dates as integers kept per store version (no per-request conversion)."""
+    seconds = context.cached(("seconds", table, column), lambda: _seconds(context, table, column))
+    keep = np.ones(len(seconds), bool)
     if start:
-        keep &= frame[column] >= pd.Timestamp(parse_date(start, "from").first_day)
+        first = np.datetime64(parse_date(start, "from").first_day, "s").astype(np.int64)
+        keep &= seconds >= first
     if end:
-        keep &= frame[column] <= pd.Timestamp(parse_date(end, "to").last_day)
+        last = np.datetime64(parse_date(end, "to").last_day, "s").astype(np.int64)
+        keep &= (seconds <= last) & (seconds != _NAT)
     return keep
+
+
+_NAT = np.datetime64("NaT").astype(np.int64)
+
+
+def _seconds(context: Context, table: str, column: str) -> np.ndarray:
+    """A date column as seconds since 1970 (NaT as the smallest int64)."""
+    values = context.frame(table)[column].to_numpy(dtype="datetime64[s]")
+    return values.astype(np.int64)
 
 
 @router.get("/meta", tags=["store"])
@@ -114,7 +130,7 @@ def meta(request: Request) -> dict[str, Any]:
 
 
 @router.get("/actors", tags=["records"])
-def actors(
+async def actors(
     request: Request,
     kind: Many = None,
     region: Many = None,
@@ -144,23 +160,83 @@ def actors(
 
 
 @router.get("/actors/{actor_id}", tags=["records"])
-def actor(request: Request, actor_id: str) -> dict[str, Any]:
-    """One actor with its ties (oldest first), its events and every source cited."""
-    store = context_of(request).store
-    found = store.actor(actor_id)
-    ties = store.ties(actor=actor_id)
-    participations = store.participations(actor=actor_id)
-    cited = set(found.sources).union(*(t.sources for t in ties))
-    return {
-        "actor": found.to_dict(),
-        "ties": [t.to_dict() for t in ties],
-        "participations": [p.to_dict() for p in participations],
-        "sources": [s.to_dict() for s in store.sources(sorted(cited))],
+async def actor(request: Request, actor_id: str) -> Response:
+    """One actor with its ties (oldest first, undated last), the events it took part in and
+    every source that it or its ties cite. Read from the tables kept per store version."""
+    context = context_of(request)
+    position = context.index("actors").get(actor_id)
+    if position is None:
+        context.store.actor(actor_id)  # raises NotFoundError with close ids and names
+        raise NotFoundError(f"no actor with id {actor_id!r}; list them at /api/actors")
+    mine = _ties_of(context, actor_id)
+    taking_part = np.flatnonzero(context.column("participations", "actor") == actor_id)
+    cites = {t: context.citations(t) for t in ("actors", "ties", "participations")}
+    tie_ids = context.column("ties", "id")[mine]
+    cited = dict.fromkeys(cites["actors"].get(actor_id, ()))
+    for tie_id in tie_ids:
+        cited.update(dict.fromkeys(cites["ties"].get(tie_id, ())))
+    sources_at = context.index("sources")
+    found = sorted(sources_at[s] for s in cited if s in sources_at)
+    picked = [context.column("participations", c)[taking_part] for c in ("event", "actor", "role")]
+    keys = zip(*picked, strict=True)
+    parts = {
+        "actor": _with_sources(
+            _rendered(context, "actors"), [position], [actor_id], cites["actors"]
+        ),
+        "ties": _with_sources(_rendered(context, "ties"), mine, tie_ids, cites["ties"]),
+        "participations": _with_sources(
+            _rendered(context, "participations"),
+            taking_part,
+            list(keys),
+            cites["participations"],
+        ),
+        "sources": "[" + ",".join(_rendered(context, "sources")[i] for i in found) + "]",
     }
+    parts["actor"] = parts["actor"][1:-1]
+    body = "{" + ",".join(f'"{k}":{v}' for k, v in parts.items()) + "}"
+    return Response(body.encode(), media_type="application/json")
+
+
+def _rendered(context: Context, table: str) -> list[str]:
+    """Every row of a record table as JSON text, once per store version."""
+    return context.cached(("rows", table), lambda: rendered_rows(context.frame(table)))
+
+
+def _with_sources(
+    rendered: list[str], positions: Any, keys: Any, cites: dict[Any, tuple[str, ...]]
+) -> str:
+    """A JSON list of rows (rendered without their sources) with ``sources`` added."""
+    items = []
+    for i, key in zip(positions, keys, strict=True):
+        listed = json.dumps(list(cites.get(key, ())), ensure_ascii=False)
+        items.append(rendered[i][:-1] + ', "sources": ' + listed + "}")
+    return "[" + ",".join(items) + "]"
+
+
+def _ties_of(context: Context, actor_id: str) -> np.ndarray:
+    """Row positions of an actor's ties in start order (undated last), then by id."""
+    frame = context.frame("ties")
+    index = context.cached(("by_actor", "ties"), lambda: _positions(frame))
+    rank = context.cached(("rank", "ties", "start"), lambda: _ranks(_order(context, "ties")))
+    mine = np.asarray(index.get(actor_id, []), dtype=np.int64)
+    return mine[np.argsort(rank[mine], kind="stable")]
+
+
+def _order(context: Context, table: str, sort: str = "start") -> np.ndarray:
+    """Row positions of a table sorted by ``sort`` (then id), once per store version."""
+    frame = context.frame(table)
+    return context.cached(("order", table, sort), lambda: sort_order(frame, sort, (sort,)))
+
+
+def _ranks(order: np.ndarray) -> np.ndarray:
+    """Each row's place in ``order``."""
+    rank = np.empty(len(order), np.int64)
+    rank[order] = np.arange(len(order))
+    return rank
 
 
 @router.get("/ties", tags=["records"])
-def ties(
+async def ties(
     request: Request,
     actor: str | None = None,
     kind: Many = None,
@@ -176,7 +252,7 @@ def ties(
     ``2005``, ``2005-06``, ``2005-06-30``) and text in the id or description."""
     context = context_of(request)
     frame = context.frame("ties")
-    keep = _dated(frame, "start", start_from, start_to).to_numpy(copy=True)
+    keep = _dated(context, "ties", "start", start_from, start_to)
     if actor:
         index = context.cached(("by_actor", "ties"), lambda: _positions(frame))
         mine = np.zeros(len(frame), bool)
@@ -206,7 +282,7 @@ def tie(request: Request, tie_id: str) -> dict[str, Any]:
 
 
 @router.get("/events", tags=["records"])
-def events(
+async def events(
     request: Request,
     kind: Many = None,
     start_from: Annotated[str | None, Query(alias="from")] = None,
@@ -217,8 +293,9 @@ def events(
     cursor: str | None = None,
 ) -> Response:
     """Events (EU projects, trials, listings, rounds), by kind, start date and text."""
-    frame = context_of(request).frame("events")
-    keep = _dated(frame, "start", start_from, start_to).to_numpy(copy=True)
+    context = context_of(request)
+    frame = context.frame("events")
+    keep = _dated(context, "events", "start", start_from, start_to)
     if kind:
         keep &= frame["kind"].isin(kind).to_numpy()
     if q:
@@ -240,7 +317,7 @@ def event(request: Request, event_id: str) -> dict[str, Any]:
 
 
 @router.get("/participations", tags=["records"])
-def participations(
+async def participations(
     request: Request,
     event: str | None = None,
     actor: str | None = None,
@@ -263,7 +340,7 @@ def participations(
 
 
 @router.get("/sources", tags=["records"])
-def sources(
+async def sources(
     request: Request,
     q: Text = None,
     publisher: str | None = None,

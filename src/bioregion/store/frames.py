@@ -12,7 +12,8 @@ not need to know the schema. Per field kind:
 * list: a ``tuple`` of ``str`` per row, dict: a ``dict`` per row (JSON decoded).
 
 Cited sources (the ``sources`` field of a record) live in link tables and are not part of
-these frames; read them with :meth:`Store.sources` and the record methods.
+these frames; :func:`read_citations` reads them for a whole table at once (record key,
+source id, position), and the record methods of :class:`Store` attach them to records.
 
 :func:`count_rows` counts the records of a frame per distinct value of some of its columns
 with one ``GROUP BY`` (the store computes the counts; no record is read into Python).
@@ -31,13 +32,13 @@ from sqlalchemy import Engine, String, cast, func, select
 from bioregion.errors import ArgumentError
 from bioregion.model.columns import object_frame
 from bioregion.model.records import Actor, Event, Participation, Record, Source, Tie, field_kinds
-from bioregion.store.schema import TABLES, column_name
+from bioregion.store.schema import SOURCE_LINKS, TABLES, column_name
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-__all__ = ["FRAME_RECORDS", "count_rows", "frame_columns", "read_frame"]
+__all__ = ["FRAME_RECORDS", "count_rows", "frame_columns", "read_citations", "read_frame"]
 
 #: Frame name -> record type.
 FRAME_RECORDS: dict[str, type[Record]] = {
@@ -174,6 +175,28 @@ def read_frame(
         return frame
     dtypes = {"date": DAY, "float": float, "text": "str", "list": object, "dict": object}
     return frame.astype({c: dtypes[plan[c][0]] for c in chosen})  # typed even when empty
+
+
+def read_citations(engine: Engine, name: str) -> pd.DataFrame:
+    """The sources cited by every record of the frame ``name``, with one ``SELECT``.
+
+    One row per citation: the record's key columns named as in the frame (``id``; for
+    participations ``event`` and ``actor``), ``source`` (the cited source's id) and
+    ``position`` (its place in the record's ``sources``, from 0); rows ordered by record
+    key, then position. Sources cite nothing: asking for them is an error.
+    """
+    import pandas as pd
+
+    record_type = _record_type(name)
+    link = SOURCE_LINKS.get(record_type)
+    if link is None:
+        raise ArgumentError(f"the {name} frame has no citations (only records cite sources)")
+    keys = [(k, link.c[f"record_{column_name(record_type, k)}"]) for k in record_type.key_fields]
+    query = select(*(c.label(k) for k, c in keys), link.c.source_id, link.c.position)
+    query = query.order_by(*(c for _, c in keys), link.c.position)
+    columns = [k for k, _ in keys] + ["source", "position"]
+    frame = pd.DataFrame(_fetch(engine, query), columns=columns, dtype=object)
+    return frame.astype({"position": "int64"})
 
 
 def count_rows(engine: Engine, name: str, by: Sequence[str]) -> list[tuple]:

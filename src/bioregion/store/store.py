@@ -425,10 +425,7 @@ class Store(CurationMethods):
         indexed aggregates): a cache key and an HTTP ETag.
         """
         with self.engine.connect() as conn:
-            batch = conn.execute(select(func.max(import_batches.c.id))).scalar_one()
-            count, last, decided = conn.execute(
-                select(func.count(), func.max(merges.c.id), func.max(merges.c.decided_at))
-            ).one()
+            batch, count, last, decided = conn.execute(_VERSION_QUERY).one()
         stamp = decided.isoformat() if decided is not None else ""
         return f"{batch or 0}.{count}.{last or 0}.{stamp}"
 
@@ -468,6 +465,20 @@ class Store(CurationMethods):
                 for r in conn.execute(query).mappings()
             ]
 
+    def citations(self, name: str) -> pd.DataFrame:
+        """The sources every record of one kind cites, as a frame read with one query:
+        the record key (``id``; ``event`` and ``actor`` for participations), ``source``
+        and ``position`` (see :func:`bioregion.store.frames.read_citations`).
+
+        >>> import tempfile, os
+        >>> with Store.open(os.path.join(tempfile.mkdtemp(), "c.db"), create=True) as store:
+        ...     list(store.citations("ties").columns)
+        ['id', 'source', 'position']
+        """
+        from bioregion.store.frames import read_citations
+
+        return read_citations(self.engine, name)
+
     def table_names(self) -> list[str]:
         return sorted(inspect(self.engine).get_table_names())
 
@@ -496,6 +507,16 @@ class Store(CurationMethods):
         from bioregion.store.frames import read_frame
 
         return read_frame(self.engine, name, columns, text=text)
+
+
+#: What :meth:`Store.version` asks: built once (constructing the expression costs more
+#: than running it).
+_VERSION_QUERY = select(
+    select(func.max(import_batches.c.id)).scalar_subquery(),
+    func.count(),
+    func.max(merges.c.id),
+    func.max(merges.c.decided_at),
+).select_from(merges)
 
 
 def _utc(moment: dt.datetime | None) -> dt.datetime | None:
