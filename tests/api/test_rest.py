@@ -70,6 +70,63 @@ def test_every_get_endpoint_answers(client):
     assert walked >= 15
 
 
+def test_every_measure_answers(client):
+    from bioregion.api.networks import MEASURES
+
+    for name in MEASURES:
+        response = client.get(f"/api/measures/{name}?at=2010")
+        assert response.status_code == 200, (name, response.text[:300])
+        assert response.json()["items"], name
+
+
+def test_an_actors_measures_over_time_are_its_values_in_each_years_network(
+    client, belgian_db: Path
+):
+    from bioregion.network import TemporalNetwork, betweenness, degree, k_core
+
+    body = client.get("/api/actors/galapagos/measures").json()
+    years = body["years"]
+    assert years == list(range(years[0], years[-1] + 1))
+    with Store.open(belgian_db) as store:
+        network = TemporalNetwork.from_store(store)
+    checked = 0
+    for year in (2000, 2005, 2010, 2015, 2020):
+        graph = network.graph(at=year)
+        i = years.index(year)
+        expected = {
+            "degree": degree(graph)["degree"],
+            "betweenness": betweenness(graph)["betweenness"],
+            "k_core": k_core(graph)["coreness"],
+        }
+        for name, values in expected.items():
+            series = body["measures"][name]
+            assert series["values"][i] == pytest.approx(float(values["galapagos"])), (name, year)
+            assert series["actors"][i] == graph.vcount()
+            assert series["ranks"][i] == 1 + int((values > values["galapagos"]).sum())
+            checked += 1
+    assert checked == 15
+    before = years.index(1995)  # founded 1999: no tie yet
+    assert body["measures"]["degree"]["values"][before] is None
+    assert client.get("/api/actors/galapagos/measures?name=vibes").status_code == 400
+    assert client.get("/api/actors/no-such/measures").status_code == 404
+
+
+def test_an_nbfs_business_model_is_the_reports_with_its_evidence(client, belgian_db: Path):
+    from bioregion.system import business_models
+
+    body = client.get("/api/actors/galapagos/business-model?from=1990&to=2020").json()
+    with Store.open(belgian_db) as store:
+        table = business_models(store, "flanders", (1990, 2020)).set_index("firm")
+    assert body["region"] == "flanders" and body["model"] == table.loc["galapagos", "model"]
+    assert body["evidence"] == list(table.loc["galapagos", "evidence"])
+    assert body["rule"] == table.loc["galapagos", "rule"]
+    wallonia = client.get("/api/actors/iba/business-model").json()
+    assert wallonia["region"] == "wallonia" and wallonia["model"] is not None
+    partner = client.get("/api/actors/pfizer/business-model").json()
+    assert partner["model"] is None and "not located" in partner["reason"]
+    assert client.get("/api/actors/galapagos/business-model?from=2020&to=2000").status_code == 400
+
+
 def test_meta_counts_the_store(client):
     meta = client.get("/api/meta").json()
     assert meta["counts"]["actor"] > 500 and meta["counts"]["tie"] > 1000

@@ -149,6 +149,24 @@ def test_an_actor_page_shows_its_profile_ties_and_sources(page: Page, server: st
     assert page.problems == []
 
 
+def test_an_actor_page_shows_its_business_model_and_measures_over_time(page: Page, server: str):
+    page.goto(server + "#/actor/galapagos")
+    wait_ready(page, "window.__bioregion.actor === 'galapagos'")
+    assert page.get_by_test_id("model-name").inner_text() == "Hybrid (platform and product)"
+    evidence = page.get_by_test_id("model-evidence")
+    assert evidence.locator("li").count() > 10
+    page.get_by_test_id("actor-model").locator("summary").click()  # the evidence opens
+    assert "galapagos-gilead-2015-filgotinib" in evidence.inner_text()
+    for name in ("degree", "betweenness", "k_core"):
+        chart = page.get_by_test_id(f"measure-{name}")
+        assert chart.locator("circle").count() > 10, name  # one point per year with ties
+    assert "rank" in page.get_by_test_id("actor-measures").inner_text()
+    page.goto(server + "#/actor/pfizer")
+    wait_ready(page, "window.__bioregion.actor === 'pfizer'")
+    assert "No business model" in page.get_by_test_id("actor-model").inner_text()
+    assert page.problems == []
+
+
 def test_search_finds_an_actor(page: Page):
     page.get_by_test_id("search").fill("Ablyn")
     results = page.get_by_test_id("search-results")

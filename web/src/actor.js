@@ -1,4 +1,5 @@
-// The actor page (#/actor/<id>): profile, ties per year, ties, partners, events, sources.
+// The actor page (#/actor/<id>): profile, business model, ties per year, measures over
+// time, ties, partners, events, sources.
 import { kindColor, kindLabel } from "./graph.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -102,8 +103,14 @@ export function renderActor(panel, body, names) {
       identifiers.length ? field("Identifiers", h("span", {}, identifiers.map(([k, v]) => h("span", { class: "ident" }, `${k}: ${v}`)))) : null),
     actor.description ? h("p", { class: "description", "data-testid": "actor-description" }, actor.description) : null,
 
+    h("h3", {}, "Business model"),
+    h("div", { id: "actor-model", "data-testid": "actor-model" }, h("p", { class: "muted" }, "Loading…")),
+
     h("h3", {}, "Ties per year"),
     tiesPerYear(ties),
+
+    h("h3", {}, "Measures over time"),
+    h("div", { id: "actor-measures", "data-testid": "actor-measures" }, h("p", { class: "muted" }, "Loading…")),
 
     h("h3", {}, `Ties (${ties.length})`),
     ties.length
@@ -149,4 +156,69 @@ export function renameLinks(panel, names) {
     const id = decodeURIComponent(link.getAttribute("href").slice("#/actor/".length));
     if (names.has(id)) link.textContent = names.get(id);
   }
+}
+
+const MODEL_LABELS = { platform: "Platform", product: "Product", hybrid: "Hybrid (platform and product)",
+  rd_service: "R&D service", unknown: "Unknown" };
+
+/** The business model section (the body of GET /api/actors/{id}/business-model). */
+export function renderModel(container, body, ties) {
+  if (!body.model) {
+    container.replaceChildren(h("p", { class: "muted" }, `No business model: ${body.reason}.`));
+    return;
+  }
+  const byId = new Map(ties.map((tie) => [tie.id, tie]));
+  container.replaceChildren(
+    h("p", {}, h("strong", { "data-testid": "model-name" }, MODEL_LABELS[body.model] || body.model),
+      h("span", { class: "muted" }, ` — ${body.region}, ${body.period[0]}–${body.period[1]}`)),
+    h("p", { class: "description" }, body.rule),
+    body.evidence.length
+      ? h("details", {}, h("summary", {}, `Evidence: ${body.evidence.length} tie${body.evidence.length > 1 ? "s" : ""}`),
+        h("ul", { class: "evidence", "data-testid": "model-evidence" }, body.evidence.map((id) => {
+          const tie = byId.get(id);
+          return h("li", {}, tie ? `${tie.start || "undated"} ${kindLabel(tie.kind)}: ` : "", h("code", {}, id));
+        })))
+      : null);
+}
+
+const MEASURE_LABELS = { degree: "Degree", betweenness: "Betweenness", k_core: "k-core",
+  strength: "Strength", pagerank: "PageRank", eigenvector: "Eigenvector", harmonic_closeness: "Harmonic closeness" };
+
+/** One small line chart of a measure by year, with the rank as a tooltip. */
+function measureChart(name, years, series) {
+  const points = years.map((year, i) => [year, series.values[i], series.ranks[i], series.actors[i]])
+    .filter((p) => p[1] !== null);
+  if (!points.length) return null;
+  const first = points[0][0];
+  const last = years[years.length - 1];
+  const max = Math.max(...points.map((p) => p[1])) || 1;
+  const width = 300;
+  const height = 60;
+  const x = (year) => (last === first ? width / 2 : ((year - first) * width) / (last - first));
+  const y = (value) => height - (height * value) / max;
+  const chart = s("svg", { viewBox: `0 0 ${width} ${height + 14}`, class: "chart", "data-testid": `measure-${name}`,
+    role: "img", "aria-label": `${MEASURE_LABELS[name] || name} by year` });
+  chart.append(s("polyline", { points: points.map((p) => `${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join(" "),
+    fill: "none", stroke: "#4a6fa5", "stroke-width": 1.5 }));
+  for (const [year, value, rank, actors] of points) {
+    chart.append(s("circle", { cx: x(year), cy: y(value), r: 2, fill: "#4a6fa5" },
+      s("title", {}, `${year}: ${Number(value.toFixed(3))} (rank ${rank} of ${actors})`)));
+  }
+  chart.append(s("text", { x: 0, y: height + 12, class: "axis" }, String(first)));
+  if (last !== first) chart.append(s("text", { x: width, y: height + 12, class: "axis", "text-anchor": "end" }, String(last)));
+  chart.append(s("text", { x: width, y: 10, class: "axis", "text-anchor": "end" }, `max ${Number(max.toFixed(3))}`));
+  const end = points[points.length - 1];
+  return h("div", { class: "measure" },
+    h("p", {}, h("strong", {}, MEASURE_LABELS[name] || name),
+      h("span", { class: "muted" }, ` — ${end[0]}: ${Number(end[1].toFixed(3))}, rank ${end[2]} of ${end[3]}`)),
+    chart);
+}
+
+/** The measures section (the body of GET /api/actors/{id}/measures). */
+export function renderMeasures(container, body) {
+  const charts = Object.entries(body.measures).map(([name, series]) => measureChart(name, body.years, series))
+    .filter(Boolean);
+  container.replaceChildren(...(charts.length
+    ? [h("p", { class: "muted" }, `Each year's network: ties active that year (undated ends last ${body.window_years} years).`), ...charts]
+    : [h("p", { class: "muted" }, "No ties in any year's network.")]));
 }

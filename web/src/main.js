@@ -6,7 +6,7 @@ import "./style.css";
 import { ApiError, apiUrl, getAll, getJSON } from "./api.js";
 import { buildGraph, kindColor, kindLabel, syntheticNetwork } from "./graph.js";
 import { NetworkView } from "./view.js";
-import { h, renameLinks, renderActor } from "./actor.js";
+import { h, renameLinks, renderActor, renderMeasures, renderModel } from "./actor.js";
 import { renderIndicator, renderIndicatorList } from "./indicators.js";
 
 const $ = (id) => document.getElementById(id);
@@ -605,6 +605,17 @@ async function route() {
     renderActor(panel, body, names);
     panel.scrollTop = 0;
     clearError("actor");
+    const path = `actors/${encodeURIComponent(id)}`;
+    const [measures, model] = await Promise.all([
+      getJSON(`${path}/measures`).catch((error) => ({ error })),
+      getJSON(`${path}/business-model`).catch((error) => ({ error })),
+    ]);
+    if (token !== actorToken) return;
+    const failed = (section, error) => section.replaceChildren(h("p", { class: "muted" }, error.message));
+    const modelBox = panel.querySelector("#actor-model");
+    const measuresBox = panel.querySelector("#actor-measures");
+    if (model.error) failed(modelBox, model.error); else renderModel(modelBox, model, body.ties);
+    if (measures.error) failed(measuresBox, measures.error); else renderMeasures(measuresBox, measures);
     setReady();
     if (!allNamesLoaded) {
       allNamesLoaded = getAll("actors", {}, { limit: 1000, maxPages: 20 }).then((items) => {

@@ -22,9 +22,13 @@ export class NetworkView {
       labelDensity: 0.5,
       labelFont: "system-ui, sans-serif",
       zIndex: false,
+    });
+    // The reducers (dimming around a focused actor) are set only while an actor is
+    // focused: without them sigma indexes 100k edges without a call per edge.
+    this.reducers = {
       nodeReducer: (node, data) => this.reduceNode(node, data),
       edgeReducer: (edge, data) => this.reduceEdge(edge, data),
-    });
+    };
     // Positions are in [-1, 1] from one layout over all time: frame that box, not each
     // graph's extent, so a timeline's frames keep every actor in place.
     this.renderer.setCustomBBox({ x: [-1, 1], y: [-1, 1] });
@@ -49,6 +53,7 @@ export class NetworkView {
     this.renderer.setSetting("hideEdgesOnMove", graph.size > 20000);
     if (this.hovered && !graph.hasNode(this.hovered)) this.hovered = null;
     this.computeNeighbours();
+    this.useReducers();
     this.renderer.setGraph(graph);
   }
 
@@ -62,7 +67,17 @@ export class NetworkView {
     if (focus === this.focus) return;
     this.focus = focus;
     this.computeNeighbours();
+    this.useReducers();
     this.renderer.refresh({ skipIndexation: true });
+  }
+
+  /** Reducers on while a shown actor is focused, off otherwise. */
+  useReducers() {
+    const on = Boolean(this.focus && this.graph.hasNode(this.focus));
+    const current = this.renderer.getSetting("nodeReducer");
+    if (on === Boolean(current)) return;
+    this.renderer.setSetting("nodeReducer", on ? this.reducers.nodeReducer : null);
+    this.renderer.setSetting("edgeReducer", on ? this.reducers.edgeReducer : null);
   }
 
   computeNeighbours() {

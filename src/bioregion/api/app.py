@@ -13,7 +13,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from bioregion._version import __version__
-from bioregion.api import errors, indicators, maps, networks, records, writes
+from bioregion.api import errors, indicators, maps, networks, profiles, records, writes
 from bioregion.api.context import REQUEST_VERSION, Context
 from bioregion.errors import ArgumentError
 from bioregion.store import Store
@@ -65,6 +65,7 @@ def create_app(
     app.add_middleware(ETags, context=context)
     app.include_router(records.router, prefix="/api")
     app.include_router(networks.router, prefix="/api")
+    app.include_router(profiles.router, prefix="/api")
     app.include_router(maps.router, prefix="/api")
     app.include_router(indicators.router, prefix="/api")
     app.include_router(writes.router, prefix="/api")

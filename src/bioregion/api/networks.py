@@ -37,7 +37,7 @@ MEASURES = {
     "pagerank": lambda g: pagerank(g, weight="weight")["pagerank"],
     "eigenvector": lambda g: eigenvector(g)["eigenvector"],
     "harmonic_closeness": lambda g: harmonic_closeness(g)["harmonic_closeness"],
-    "k_core": lambda g: k_core(g)["k_core"],
+    "k_core": lambda g: k_core(g)["coreness"],
 }
 #: Network download formats (the file name is ours, never the request's).
 FORMATS = {"gexf": "application/gexf+xml", "graphml": "application/graphml+xml"}
