@@ -40,6 +40,7 @@ ALLOWED = {
     "build": GROUND
     | {"model", "regions", "store", "io", "datasets", "sources", "resolve", "system", "report"},
     "report": GROUND | {"model", "regions", "store", "io", "network", "system", "datasets"},
+    "simulate": GROUND | {"model", "regions", "store", "network", "system"},
 }
 MAX_FUNCTION_LINES = 80
 

@@ -1,0 +1,523 @@
+"""The agent-based model of a bioRegion, one year per step, vectorised over agents.
+
+Agents are rows of numpy arrays (kind, place, life, capital, deals) and of a boolean
+knowledge matrix (agents x capabilities, SKIN's kene reduced to the capabilities held).
+Each year, in this order (every draw from one :class:`numpy.random.Generator`):
+
+1. **scenario events** of the year: levers change, agents arrive, the anchor pharma leaves;
+2. **spin-offs**: each university and institute founds Poisson(spinoff_rate x
+   spinoff_support x its share of capabilities) firms, each local pharma company
+   Poisson(spinout_rate); a new firm takes ``inherit`` of its parent's capabilities and
+   starts with ``seed_funding`` (lognormal around it);
+3. **grants**: the agencies' ``grant_budget`` in grants of about ``grant_size``, to firms
+   drawn in proportion to their capabilities;
+4. **venture rounds**: a firm under ``round_trigger`` closes a round with probability
+   ``investor_availability`` x logistic(round_base + round_signal x log(1 + deals)); one
+   to three investors, regional with probability ``local_investor_share``;
+5. **partnering**: each firm makes Poisson(partnering_rate) searches, aimed at pharma,
+   academia or firms; pharma companies are drawn with weight (deals + 1) ** attachment
+   (x ``pharma_presence`` for the region's own); with probability ``brokerage`` (while a
+   cluster organisation is active) a broker proposes the best-matching of
+   ``broker_candidates`` regional candidates instead. A match is accepted with probability
+   logistic((overlap - threshold) / spread), the overlap being SKIN's conservative
+   attractiveness |K_a & K_b| / min(|K_a|, |K_b|) (+ broker_trust when brokered). Firms
+   learn ``learning`` of their partner's capabilities; pharma pays an upfront;
+6. **research and costs**: a firm adds a capability with probability research_rate and
+   pays ``burn``;
+7. **acquisitions**: a firm allied with pharma is bought with probability
+   acquisition_rate x (1 - exp(-pharma deals / 2)), by one of its pharma partners (drawn
+   in proportion to their deals with it);
+8. **exits**: a firm with negative capital closes.
+
+The run's result is the list of agents and the dated ties between them
+(:class:`~bioregion.simulate.output.Run`), which become a store's records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bioregion.errors import ArgumentError
+from bioregion.simulate.params import Levers, Parameters, Population, Scenario, with_levers
+
+# Agent kinds (codes of the arrays) and tie kinds.
+NBF, PHARMA, UNIVERSITY, INSTITUTE, INVESTOR, AGENCY, CLUSTER = range(7)
+KIND_NAMES = (
+    "biotech_firm",
+    "pharma",
+    "university",
+    "research_institute",
+    "investor",
+    "government",
+    "cluster_organisation",
+)
+SPIN_OFF, GRANT, EQUITY, LICENCE, COLLABORATION, ACQUISITION, MEMBERSHIP = range(7)
+TIE_NAMES = (
+    "spin_off",
+    "grant",
+    "equity_investment",
+    "licence",
+    "rd_collaboration",
+    "acquisition",
+    "membership",
+)
+ALLIANCES = (LICENCE, COLLABORATION)
+#: End reasons of agents (codes).
+ALIVE, ACQUIRED, CLOSED, LEFT = range(4)
+
+
+@dataclass
+class Agents:
+    """The agents of a run, as arrays (grown by appending)."""
+
+    kind: np.ndarray
+    local: np.ndarray
+    born: np.ndarray
+    ended: np.ndarray
+    reason: np.ndarray
+    parent: np.ndarray
+    capital: np.ndarray
+    deals: np.ndarray
+    knowledge: np.ndarray
+
+    @classmethod
+    def empty(cls, capabilities: int) -> Agents:
+        return cls(
+            kind=np.empty(0, np.int8),
+            local=np.empty(0, bool),
+            born=np.empty(0, np.int32),
+            ended=np.empty(0, np.int32),
+            reason=np.empty(0, np.int8),
+            parent=np.empty(0, np.int64),
+            capital=np.empty(0, float),
+            deals=np.empty(0, np.int64),
+            knowledge=np.empty((0, capabilities), bool),
+        )
+
+    def __len__(self) -> int:
+        return len(self.kind)
+
+    def add(
+        self,
+        kind: int,
+        count: int,
+        *,
+        local: np.ndarray | bool,
+        year: int,
+        knowledge: np.ndarray,
+        capital: np.ndarray | float = 0.0,
+        parent: np.ndarray | int = -1,
+    ) -> np.ndarray:
+        """Append ``count`` agents; returns their indices."""
+        first = len(self)
+        grow = {
+            "kind": np.full(count, kind, np.int8),
+            "local": np.broadcast_to(local, count).astype(bool),
+            "born": np.full(count, year, np.int32),
+            "ended": np.full(count, -1, np.int32),
+            "reason": np.full(count, ALIVE, np.int8),
+            "parent": np.broadcast_to(parent, count).astype(np.int64),
+            "capital": np.broadcast_to(capital, count).astype(float),
+            "deals": np.zeros(count, np.int64),
+        }
+        for name, values in grow.items():
+            setattr(self, name, np.concatenate([getattr(self, name), values]))
+        self.knowledge = np.concatenate([self.knowledge, knowledge.astype(bool)])
+        return np.arange(first, first + count)
+
+    def alive(self, kind: int | None = None) -> np.ndarray:
+        """Indices of the agents alive (of one kind)."""
+        mask = self.reason == ALIVE
+        if kind is not None:
+            mask &= self.kind == kind
+        return np.flatnonzero(mask)
+
+    def end(self, which: np.ndarray, year: int, reason: int) -> None:
+        self.reason[which] = reason
+        self.ended[which] = year
+
+
+@dataclass
+class TieLog:
+    """The ties of a run, appended year by year."""
+
+    parts: list[tuple[np.ndarray, ...]] = field(default_factory=list)
+
+    def add(
+        self,
+        kind: int,
+        source: np.ndarray,
+        target: np.ndarray,
+        year: int,
+        amount: np.ndarray | float = np.nan,
+        brokered: np.ndarray | bool = False,
+    ) -> None:
+        n = len(source)
+        if n == 0:
+            return
+        self.parts.append(
+            (
+                np.full(n, kind, np.int8),
+                np.asarray(source, np.int64),
+                np.asarray(target, np.int64),
+                np.full(n, year, np.int32),
+                np.broadcast_to(np.asarray(amount, float), n).copy(),
+                np.broadcast_to(np.asarray(brokered, bool), n).copy(),
+            )
+        )
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        names = ("kind", "source", "target", "year", "amount", "brokered")
+        if not self.parts:
+            empty = (np.int8, np.int64, np.int64, np.int32, float, bool)
+            return {n: np.empty(0, t) for n, t in zip(names, empty, strict=True)}
+        return {n: np.concatenate([p[i] for p in self.parts]) for i, n in enumerate(names)}
+
+
+@dataclass
+class World:
+    """Everything a run carries from year to year."""
+
+    rng: np.random.Generator
+    params: Parameters
+    levers: Levers
+    agents: Agents
+    ties: TieLog
+    #: the (firm, pharma) pairs of every firm-pharma alliance so far, by year
+    allied: list[np.ndarray] = field(default_factory=list)
+    #: firms that are members of a cluster organisation
+    members: set[int] = field(default_factory=set)
+
+    def pharma_pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each (firm, pharma) pair allied so far (rows) and its number of alliances."""
+        if not self.allied:
+            return np.empty((0, 2), np.int64), np.empty(0, np.int64)
+        pairs, counts = np.unique(np.concatenate(self.allied), axis=0, return_counts=True)
+        return pairs, counts
+
+
+def _knowledge(rng: np.random.Generator, count: int, k: int, share: float) -> np.ndarray:
+    """``count`` knowledge vectors holding each capability with probability ``share``
+    (at least one capability each)."""
+    found = rng.random((count, k)) < share
+    empty = ~found.any(axis=1)
+    found[np.flatnonzero(empty), rng.integers(0, k, empty.sum())] = True
+    return found
+
+
+def populate(
+    rng: np.random.Generator, params: Parameters, population: Population, year: int
+) -> Agents:
+    """The agents a run starts with."""
+    k = params.capabilities
+    agents = Agents.empty(k)
+    share = population.knowledge
+    groups = [
+        (PHARMA, population.pharma_global, False, share["pharma"]),
+        (PHARMA, population.pharma_local, True, share["pharma"]),
+        (UNIVERSITY, population.universities, True, share["academic"]),
+        (INSTITUTE, population.institutes, True, share["academic"]),
+        (INVESTOR, population.investors_local, True, 0.0),
+        (INVESTOR, population.investors_global, False, 0.0),
+        (AGENCY, population.agencies, True, 0.0),
+        (CLUSTER, population.clusters, True, 0.0),
+    ]
+    for kind, count, local, held in groups:
+        agents.add(kind, count, local=local, year=year, knowledge=_knowledge(rng, count, k, held))
+    firms = population.firms
+    agents.add(
+        NBF,
+        firms,
+        local=True,
+        year=year,
+        knowledge=_knowledge(rng, firms, k, share["nbf"]),
+        capital=np.full(firms, 5.0),
+    )
+    return agents
+
+
+def add_agents(world: World, what: str, count: int, year: int) -> None:
+    """Agents a scenario adds (see :data:`bioregion.simulate.params.ADDABLE`)."""
+    kinds = {
+        "institutes": (INSTITUTE, 0.5),
+        "universities": (UNIVERSITY, 0.5),
+        "clusters": (CLUSTER, 0.0),
+        "investors_local": (INVESTOR, 0.0),
+        "pharma_local": (PHARMA, 0.35),
+    }
+    kind, share = kinds[what]
+    k = world.params.capabilities
+    world.agents.add(
+        kind, count, local=True, year=year, knowledge=_knowledge(world.rng, count, k, share)
+    )
+
+
+def remove_anchor(world: World, year: int) -> None:
+    """The pharma company with the most alliances with the region's firms leaves
+    (no more deals; its ties stay in the record)."""
+    pharma = world.agents.alive(PHARMA)
+    if not len(pharma):
+        return
+    pairs, deals = world.pharma_pairs()
+    counts = np.bincount(pairs[:, 1], weights=deals, minlength=len(world.agents))
+    anchor = pharma[np.argmax(counts[pharma])]
+    world.agents.end(np.array([anchor]), year, LEFT)
+
+
+def spin_offs(world: World, year: int) -> None:
+    rng, p, agents = world.rng, world.params, world.agents
+    academic = np.concatenate([agents.alive(UNIVERSITY), agents.alive(INSTITUTE)])
+    held = agents.knowledge[academic].mean(axis=1)
+    rates = p.spinoff_rate * world.levers.spinoff_support * held
+    pharma = agents.alive(PHARMA)
+    local_pharma = pharma[agents.local[pharma]]
+    parents = np.concatenate([academic, local_pharma])
+    rates = np.concatenate([rates, np.full(len(local_pharma), p.spinout_rate)])
+    counts = rng.poisson(rates)
+    born = np.repeat(parents, counts)
+    n = len(born)
+    if n == 0:
+        return
+    k = p.capabilities
+    taken = agents.knowledge[born] & (rng.random((n, k)) < p.inherit)
+    taken |= rng.random((n, k)) < 0.02
+    empty = ~taken.any(axis=1)
+    taken[np.flatnonzero(empty), rng.integers(0, k, empty.sum())] = True
+    capital = world.levers.seed_funding * rng.lognormal(0.0, 0.5, n)
+    firms = agents.add(NBF, n, local=True, year=year, knowledge=taken, capital=capital, parent=born)
+    world.ties.add(SPIN_OFF, born, firms, year)
+
+
+def grants(world: World, year: int) -> None:
+    rng, p, agents = world.rng, world.params, world.agents
+    agencies = agents.alive(AGENCY)
+    firms = agents.alive(NBF)
+    if not len(agencies) or not len(firms) or world.levers.grant_budget <= 0:
+        return
+    count = rng.poisson(world.levers.grant_budget / p.grant_size)
+    if count == 0:
+        return
+    weight = agents.knowledge[firms].sum(axis=1).astype(float)
+    chosen = rng.choice(firms, size=count, p=weight / weight.sum())
+    amount = p.grant_size * rng.lognormal(0.0, 0.3, count)
+    np.add.at(agents.capital, chosen, amount)
+    world.ties.add(GRANT, rng.choice(agencies, size=count), chosen, year, amount)
+
+
+def rounds(world: World, year: int) -> None:
+    rng, p, agents = world.rng, world.params, world.agents
+    firms = agents.alive(NBF)
+    seeking = firms[agents.capital[firms] < p.round_trigger]
+    investors = agents.alive(INVESTOR)
+    if not len(seeking) or not len(investors):
+        return
+    logit = p.round_base + p.round_signal * np.log1p(agents.deals[seeking])
+    chance = np.clip(world.levers.investor_availability / (1.0 + np.exp(-logit)), 0.0, 1.0)
+    closed = seeking[rng.random(len(seeking)) < chance]
+    if not len(closed):
+        return
+    size = p.round_size * rng.lognormal(0.0, 0.8, len(closed))
+    agents.capital[closed] += size
+    syndicate = 1 + rng.binomial(2, 0.5, len(closed))
+    firm = np.repeat(closed, syndicate)
+    total = np.repeat(size, syndicate)
+    local = investors[agents.local[investors]]
+    foreign = investors[~agents.local[investors]]
+    want_local = rng.random(len(firm)) < p.local_investor_share
+    want_local = np.where(len(local) == 0, False, np.where(len(foreign) == 0, True, want_local))
+    chosen = np.empty(len(firm), np.int64)
+    if len(local):
+        chosen[want_local] = rng.choice(local, size=int(want_local.sum()))
+    if len(foreign):
+        chosen[~want_local] = rng.choice(foreign, size=int((~want_local).sum()))
+    world.ties.add(EQUITY, chosen, firm, year, total)
+
+
+def _pick_pharma(world: World, count: int) -> np.ndarray:
+    agents, p = world.agents, world.params
+    pharma = agents.alive(PHARMA)
+    if not len(pharma) or count == 0:
+        return np.full(count, -1, np.int64)
+    weight = (agents.deals[pharma] + 1.0) ** p.attachment
+    weight = weight * np.where(agents.local[pharma], world.levers.pharma_presence, 1.0)
+    if weight.sum() <= 0:
+        return np.full(count, -1, np.int64)
+    return world.rng.choice(pharma, size=count, p=weight / weight.sum())
+
+
+def _overlap(knowledge: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """SKIN's conservative attractiveness of each pair (a[i], b[i])."""
+    ka, kb = knowledge[a], knowledge[b]
+    shared = (ka & kb).sum(axis=1)
+    smaller = np.minimum(ka.sum(axis=1), kb.sum(axis=1))
+    return shared / np.maximum(smaller, 1)
+
+
+def _candidates(world: World, firms: np.ndarray) -> np.ndarray:
+    """One proposed partner per search (-1: nobody of the wanted kind)."""
+    rng, p, agents = world.rng, world.params, world.agents
+    n = len(firms)
+    aim = rng.random(n)
+    partner = np.full(n, -1, np.int64)
+    to_pharma = aim < p.pharma_share
+    partner[to_pharma] = _pick_pharma(world, int(to_pharma.sum()))
+    academic = np.concatenate([agents.alive(UNIVERSITY), agents.alive(INSTITUTE)])
+    to_academia = (~to_pharma) & (aim < p.pharma_share + p.academic_share)
+    if len(academic):
+        partner[to_academia] = rng.choice(academic, size=int(to_academia.sum()))
+    to_firms = ~(to_pharma | to_academia)
+    others = agents.alive(NBF)
+    if len(others) > 1:
+        partner[to_firms] = rng.choice(others, size=int(to_firms.sum()))
+    partner[partner == firms] = -1
+    return partner
+
+
+def _brokered(world: World, firms: np.ndarray) -> np.ndarray:
+    """For brokered searches: the best-matching of a few regional candidates."""
+    rng, p, agents = world.rng, world.params, world.agents
+    alive = agents.alive()
+    regional = alive[
+        agents.local[alive] & np.isin(agents.kind[alive], (NBF, PHARMA, UNIVERSITY, INSTITUTE))
+    ]
+    if len(regional) < 2:
+        return np.full(len(firms), -1, np.int64)
+    c = p.broker_candidates
+    offered = rng.choice(regional, size=(len(firms), c))
+    score = _overlap(agents.knowledge, np.repeat(firms, c), offered.ravel()).reshape(len(firms), c)
+    score[offered == firms[:, None]] = -1.0
+    return offered[np.arange(len(firms)), np.argmax(score, axis=1)]
+
+
+def partnering(world: World, year: int) -> None:
+    rng, p, agents, levers = world.rng, world.params, world.agents, world.levers
+    firms = agents.alive(NBF)
+    searches = np.repeat(firms, np.minimum(rng.poisson(p.partnering_rate, len(firms)), 3))
+    if not len(searches):
+        return
+    partner = _candidates(world, searches)
+    brokers = agents.alive(CLUSTER)
+    brokered = np.zeros(len(searches), bool)
+    if len(brokers) and levers.brokerage > 0:
+        brokered = rng.random(len(searches)) < levers.brokerage
+        partner[brokered] = _brokered(world, searches[brokered])
+    keep = partner >= 0
+    searches, partner, brokered = searches[keep], partner[keep], brokered[keep]
+    score = _overlap(agents.knowledge, searches, partner) + p.broker_trust * brokered
+    accepted = rng.random(len(searches)) < 1.0 / (1.0 + np.exp(-(score - p.threshold) / p.spread))
+    firm, other, via = searches[accepted], partner[accepted], brokered[accepted]
+    if not len(firm):
+        return
+    _ally(world, year, firm, other, via)
+    if len(brokers) and via.any():
+        _join(world, year, firm[via], brokers)
+
+
+def _ally(world: World, year: int, firm: np.ndarray, other: np.ndarray, via: np.ndarray) -> None:
+    """The alliances agreed this year: kinds, payments, learning, counts."""
+    rng, p, agents = world.rng, world.params, world.agents
+    other_kind = agents.kind[other]
+    with_pharma = other_kind == PHARMA
+    licence = rng.random(len(firm)) < np.where(with_pharma, p.licence_share, 0.3)
+    licence &= other_kind != NBF
+    kind = np.where(licence, LICENCE, COLLABORATION)
+    # direction: the firm licenses out to pharma; academia licenses to the firm
+    source = np.where(licence & ~with_pharma, other, firm)
+    target = np.where(licence & ~with_pharma, firm, other)
+    upfront = np.where(with_pharma, p.upfront * rng.lognormal(0.0, 1.0, len(firm)), np.nan)
+    np.add.at(agents.capital, firm, np.nan_to_num(upfront))
+    for code in ALLIANCES:
+        chosen = kind == code
+        world.ties.add(code, source[chosen], target[chosen], year, upfront[chosen], via[chosen])
+    learnt = agents.knowledge[other] & (rng.random((len(firm), p.capabilities)) < p.learning)
+    np.logical_or.at(agents.knowledge, firm, learnt)
+    np.add.at(agents.deals, firm, 1)
+    np.add.at(agents.deals, other, 1)
+    world.allied.append(np.column_stack([firm[with_pharma], other[with_pharma]]))
+
+
+def _join(world: World, year: int, firms: np.ndarray, brokers: np.ndarray) -> None:
+    """A firm's first brokered alliance makes it a member of a cluster organisation."""
+    new = np.setdiff1d(firms, np.fromiter(world.members, np.int64, len(world.members)))
+    if len(new):
+        world.members.update(new.tolist())
+        world.ties.add(MEMBERSHIP, world.rng.choice(brokers, size=len(new)), new, year)
+
+
+def research_and_costs(world: World, year: int) -> None:
+    rng, p, agents = world.rng, world.params, world.agents
+    firms = agents.alive(NBF)
+    found = firms[rng.random(len(firms)) < p.research_rate]
+    agents.knowledge[found, rng.integers(0, p.capabilities, len(found))] = True
+    agents.capital[firms] -= p.burn
+
+
+def acquisitions(world: World, year: int) -> None:
+    rng, p, agents = world.rng, world.params, world.agents
+    pairs, counts = world.pharma_pairs()
+    live = (agents.reason[pairs[:, 0]] == ALIVE) & (agents.reason[pairs[:, 1]] == ALIVE)
+    pairs, counts = pairs[live], counts[live]
+    if not len(pairs):
+        return
+    firms, first = np.unique(pairs[:, 0], return_inverse=True)
+    deals = np.bincount(first, weights=counts, minlength=len(firms))
+    hazard = p.acquisition_rate * (1.0 - np.exp(-deals / 2.0))
+    bought = rng.random(len(firms)) < hazard
+    if not bought.any():
+        return
+    # acquirer: one of the firm's pharma partners, in proportion to their deals
+    key = rng.random(len(pairs)) ** (1.0 / counts)  # weighted sampling (Efraimidis-Spirakis)
+    order = np.lexsort((-key, first))
+    best = order[np.r_[True, first[order][1:] != first[order][:-1]]]
+    acquirer = np.empty(len(firms), np.int64)
+    acquirer[first[best]] = pairs[best, 1]
+    target, buyer = firms[bought], acquirer[bought]
+    world.ties.add(ACQUISITION, buyer, target, year)
+    agents.end(target, year, ACQUIRED)
+
+
+def exits(world: World, year: int) -> None:
+    agents = world.agents
+    firms = agents.alive(NBF)
+    broke = firms[agents.capital[firms] < 0]
+    agents.end(broke, year, CLOSED)
+
+
+def run_years(
+    population: Population,
+    params: Parameters,
+    levers: Levers,
+    start: int,
+    end: int,
+    *,
+    seed: int | np.random.Generator | np.random.SeedSequence,
+    scenario: Scenario | None = None,
+) -> World:
+    """Run the model from ``start`` to ``end`` (years, inclusive)."""
+    if end < start:
+        raise ArgumentError(f"the run ends ({end}) before it starts ({start})")
+    rng = np.random.default_rng(seed)
+    world = World(rng, params, levers, populate(rng, params, population, start), TieLog())
+    events = {}
+    for event in scenario.events if scenario else ():
+        events.setdefault(event.year, []).append(event)
+    for year in range(start, end + 1):
+        for event in events.get(year, []):
+            world.levers = with_levers(world.levers, event.levers)
+            for what, count in event.add.items():
+                add_agents(world, what, count, year)
+            if event.remove_anchor:
+                remove_anchor(world, year)
+        for step in (
+            spin_offs,
+            grants,
+            rounds,
+            partnering,
+            research_and_costs,
+            acquisitions,
+            exits,
+        ):
+            step(world, year)
+    return world
