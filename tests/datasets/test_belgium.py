@@ -223,6 +223,24 @@ def test_a_single_investors_commitment_is_not_tagged_round_total(belgium: Store)
             assert tie.total is not None and tie.equity is None, tie.id
 
 
+def test_the_third_and_fourth_audits_corrections_hold(belgium: Store):
+    ties = ties_by_id(belgium)
+    assert ties["exevir-ucb-2020"].start.isoformat() == "2020-08-12"  # VIB's release
+    assert ties["galapagos-abbvie-2018-cf"].upfront == 45_000_000
+    for tie_id in ("pfizer-imcyse-2021", "lsp-imcyse-2019", "mpm-capital-iteos-2018"):
+        assert "round_total" in ties[tie_id].tags, tie_id  # the round's size, not its own
+    term_sheet = ties["bone-therapeutics-link-health-2021-global"]
+    assert term_sheet.kind == "other" and term_sheet.status == "terminated"
+    assert term_sheet.milestones is None  # a non-binding term sheet: no deal value
+    assert ties["itochu-promethera-2019"].total is None  # its own EUR10M is its equity
+
+
+def test_no_tie_rests_on_the_non_public_team_dossier(belgium: Store):
+    for tie in belgium.ties():
+        text = tie.description.lower()
+        assert "team dossier" not in text and "(dossier)" not in text, tie.id
+
+
 def test_celyad_ono_licence_was_preclinical_and_the_option_phase1(belgium: Store):
     ties = ties_by_id(belgium)
     assert ties["celyad-ono-pharmaceutical-2016"].stage == "preclinical"
