@@ -208,7 +208,9 @@ def test_the_map_shows_regions_and_a_click_filters_the_network(page: Page, serve
     assert shown["regions"] >= 5 and shown["links"] >= 5
     legend = page.get_by_test_id("map-legend").inner_text()
     assert any(ch.isdigit() for ch in legend), legend  # the colour steps' values
-    # Click inside the province of Antwerp (BE21) where the map draws it.
+    # Click inside the province of Antwerp (BE21) where the map draws it (actors hidden:
+    # a click on an actor's point opens the actor instead).
+    page.get_by_test_id("map-actors").uncheck()
     point = page.evaluate(
         """() => { const m = window.__bioregionMap;
                    const p = m.map.project(m.centroids.get('BE21'));
@@ -224,6 +226,46 @@ def test_the_map_shows_regions_and_a_click_filters_the_network(page: Page, serve
         page, f"window.__bioregion.nodes > 0 && window.__bioregion.nodes < {everyone}"
     )
     assert 0 < filtered["nodes"] < 300
+    assert page.problems == []
+
+
+def test_the_map_places_actors_and_a_click_on_one_opens_it(page: Page, server: str):
+    page.goto(server + "#/")
+    wait_ready(page)
+    page.get_by_test_id("view-map").click()
+    page.wait_for_function(
+        "() => window.__bioregion.map && window.__bioregion.map.ready", timeout=60_000
+    )
+    shown = state(page)["map"]
+    assert shown["actors"] > 100  # the actors with coordinates or a NUTS region
+    assert 0 < shown["actorsByRegion"] < shown["actors"]  # most have coordinates
+    page.wait_for_function(
+        "() => window.__bioregionMap.map.queryRenderedFeatures({layers: ['actors']}).length > 50",
+        timeout=30_000,
+    )
+    # zoom on Galapagos (Mechelen) and click its point: the actor drawn there opens
+    page.evaluate(
+        """() => { const m = window.__bioregionMap;
+                   const f = m.map.querySourceFeatures('actors')
+                     .find((x) => x.properties.id === 'galapagos');
+                   m.map.jumpTo({center: f.geometry.coordinates, zoom: 12}); }"""
+    )
+    page.wait_for_function(
+        "() => window.__bioregionMap.map.queryRenderedFeatures({layers: ['actors']}).length > 0"
+        " && !window.__bioregionMap.map.isMoving()",
+        timeout=30_000,
+    )
+    x, y, top = page.evaluate(
+        """() => { const m = window.__bioregionMap;
+                   const c = m.map.getCanvas().getBoundingClientRect();
+                   const p = m.map.project(m.map.getCenter());
+                   const f = m.map.queryRenderedFeatures(p, {layers: ['actors']});
+                   return [c.left + p.x, c.top + p.y, f.length ? f[0].properties.id : null]; }"""
+    )
+    assert top is not None
+    page.mouse.click(x, y)
+    wait_ready(page, f"window.__bioregion.actor === {top!r}")
+    assert page.get_by_test_id("actor-panel").is_visible()
     assert page.problems == []
 
 

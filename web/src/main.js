@@ -30,6 +30,7 @@ const state = {
   view: "network", // network | map | indicators
   mapMeasure: "actors",
   mapLinks: true,
+  mapActors: true,
 };
 const names = new Map(); // actor id -> name, from every network loaded
 let searchIndex = []; // [lower-cased label, id, label, kind]
@@ -203,13 +204,43 @@ function onClickRegion(code, name) {
 function ensureMap() {
   if (!mapLoading) {
     mapLoading = import("./map.js").then(({ RegionMap }) => {
-      mapView = new RegionMap($("map"), { onClickRegion });
+      mapView = new RegionMap($("map"), {
+        onClickRegion,
+        onClickActor: (id) => { location.hash = `#/actor/${encodeURIComponent(id)}`; },
+      });
       window.__bioregionMap = mapView; // for browser tests: the MapLibre map, centroids
       return mapView;
     });
     mapLoading.catch(() => { mapLoading = null; });
   }
   return mapLoading;
+}
+
+let actorsLoaded = null; // every actor (id, name, kind, place, founded, ended), once
+function mapActors() {
+  if (!actorsLoaded) {
+    actorsLoaded = getAll("actors", {}, { limit: 1000, maxPages: 50 }).catch((error) => {
+      actorsLoaded = null;
+      throw error;
+    });
+  }
+  return actorsLoaded;
+}
+
+/** The actors of the map's period and actor kind: founded by its end (or undated) and
+ * not ended before its start. */
+function actorsInView(actors) {
+  const year = (date) => (date ? Number(String(date).slice(0, 4)) : null);
+  let first = -Infinity;
+  let last = Infinity;
+  if (state.mode === "at" && state.year != null) first = last = state.year;
+  if (state.mode === "window" && state.from != null) { first = state.from; last = state.to; }
+  return actors.filter((a) => {
+    if (state.actorKind && a.kind !== state.actorKind) return false;
+    const founded = year(a.founded);
+    const ended = year(a.ended);
+    return (founded == null || founded <= last) && (ended == null || ended >= first);
+  });
 }
 
 /** Fetch the region flows for the current controls and show them on the map. */
@@ -222,16 +253,18 @@ async function loadMap() {
   try {
     const flowsLoaded = cached("regions/flows", params);
     const map = await ensureMap();
-    const [flows] = await Promise.all([flowsLoaded, map.ready]);
+    const [flows, actors] = await Promise.all([flowsLoaded, mapActors(), map.ready]);
     if (token !== mapToken) return;
     const t0 = performance.now();
     const shown = map.show(flows, state.mapMeasure, state.mapLinks);
+    const placed = map.showActors(actorsInView(actors), state.mapActors);
     updateMapLegend(shown);
     $("year-label").textContent = periodLabel();
-    $("counts").textContent = `${shown.regions} regions · ${shown.links} links`;
+    $("counts").textContent = `${shown.regions} regions · ${shown.links} links · ${placed.exact + placed.byRegion} actors`;
     $("status").textContent = "";
     clearError("map");
     window.__bioregion = { ...window.__bioregion, map: { ready: true, regions: shown.regions, links: shown.links,
+      actors: placed.exact + placed.byRegion, actorsByRegion: placed.byRegion,
       measure: state.mapMeasure, year: state.mode === "at" ? state.year : null, renderMs: Math.round(performance.now() - t0) } };
   } catch (error) {
     if (token !== mapToken) return;
@@ -297,6 +330,10 @@ $("view-indicators").addEventListener("click", () => {
   location.hash = indicators.name ? `#/indicators/${encodeURIComponent(indicators.name)}` : "#/indicators";
 });
 $("map-measure").addEventListener("change", (e) => { state.mapMeasure = e.target.value; run(loadMap()); });
+$("map-actors").addEventListener("change", (e) => {
+  state.mapActors = e.target.checked;
+  if (mapView) mapView.setActorsShown(state.mapActors);
+});
 $("map-links").addEventListener("change", (e) => {
   state.mapLinks = e.target.checked;
   if (mapView) mapView.setLinksShown(state.mapLinks);

@@ -1,12 +1,14 @@
 // The map view: MapLibre GL over GeoJSON from the API, no tile source. NUTS 2 regions
 // coloured by a measure of /api/regions/flows, country outlines on top, arcs between
 // region centroids for the ties between regions, and a label per region with its share
-// of internal ties.
+// of internal ties; the actors as points, where their coordinates place them (else at
+// their region's centroid, spread a little), coloured by kind.
 import { Map as MapLibre, Marker, setWorkerUrl } from "maplibre-gl";
 import "maplibre-gl/dist/maplibre-gl.css";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import { getJSON } from "./api.js";
 import { h } from "./actor.js";
+import { kindColor } from "./graph.js";
 
 setWorkerUrl(workerUrl); // the bundled worker, served with the app
 
@@ -23,6 +25,7 @@ const STYLE = {
     regions: { type: "geojson", data: empty, promoteId: "NUTS_ID" },
     countries: { type: "geojson", data: empty },
     links: { type: "geojson", data: empty },
+    actors: { type: "geojson", data: empty },
   },
   layers: [
     { id: "background", type: "background", paint: { "background-color": "#dde7f0" } },
@@ -37,6 +40,9 @@ const STYLE = {
       paint: { "line-color": "#1d2330", "line-width": ["case", ["boolean", ["feature-state", "hover"], false], 2, 0] } },
     { id: "links", type: "line", source: "links", layout: { "line-cap": "round" },
       paint: { "line-color": LINK, "line-opacity": 0.65, "line-width": ["get", "width"] } },
+    { id: "actors", type: "circle", source: "actors",
+      paint: { "circle-color": ["get", "color"], "circle-radius": 3.5, "circle-stroke-color": "#ffffff",
+        "circle-stroke-width": 0.8, "circle-opacity": 0.9 } },
   ],
 };
 
@@ -77,6 +83,16 @@ function bbox(geometry, box = [180, 90, -180, -90]) {
   return box;
 }
 
+/** A small non-negative integer from a string (FNV-1a). */
+function hash(text) {
+  let value = 2166136261;
+  for (let i = 0; i < text.length; i += 1) {
+    value ^= text.charCodeAt(i);
+    value = Math.imul(value, 16777619);
+  }
+  return value >>> 0;
+}
+
 /** A gentle arc from a to b (a quadratic curve bent to the left), as a line of points. */
 function arc(a, b, steps = 16) {
   const bend = 0.2;
@@ -93,7 +109,7 @@ function arc(a, b, steps = 16) {
 const format = (measure) => (v) => (measure === "internal_share" ? `${Math.round(v * 100)}%` : String(Math.round(v)));
 
 export class RegionMap {
-  constructor(container, { onClickRegion } = {}) {
+  constructor(container, { onClickRegion, onClickActor } = {}) {
     this.container = container;
     this.features = new Map(); // NUTS code -> GeoJSON feature
     this.centroids = new Map(); // NUTS code -> [lon, lat]
@@ -123,10 +139,17 @@ export class RegionMap {
         }
         this.map.getSource("regions").setData(regions);
         this.map.getSource("countries").setData(countries);
+        this.countries = new Map(countries.features.map((f) => [f.properties.NUTS_ID, centroid(f.geometry)]));
       });
+    this.map.on("click", "actors", (e) => {
+      if (onClickActor) onClickActor(e.features[0].properties.id);
+    });
+    this.map.on("mouseenter", "actors", () => { this.map.getCanvas().style.cursor = "pointer"; });
     this.map.on("mousemove", "region-fill", (e) => this.hover(e));
     this.map.on("mouseleave", "region-fill", () => this.hover(null));
     this.map.on("click", "region-fill", (e) => {
+      const visible = this.map.getLayoutProperty("actors", "visibility") !== "none";
+      if (visible && this.map.queryRenderedFeatures(e.point, { layers: ["actors"] }).length) return;
       const code = e.features[0].properties.NUTS_ID;
       if (onClickRegion) onClickRegion(code, this.rows.get(code)?.name || e.features[0].properties.NAME_LATN);
     });
@@ -200,6 +223,47 @@ export class RegionMap {
         row.nuts, h("span", {}, ` ${share} int.`));
       return new Marker({ element }).setLngLat(this.centroids.get(row.nuts)).addTo(this.map);
     });
+  }
+
+  /** Place actors (rows of /api/actors: id, name, kind, lat, lon, nuts, country) as
+   * points: at their coordinates, else at the centroid of their NUTS 2 region or European
+   * country, spread on a small
+   * circle by a hash of the id so that they do not pile up. Returns how many were placed
+   * by coordinates and by region. */
+  showActors(actors, shown = true) {
+    const features = [];
+    let exact = 0;
+    let byRegion = 0;
+    for (const actor of actors) {
+      let point = null;
+      if (actor.lat != null && actor.lon != null) {
+        point = [actor.lon, actor.lat];
+        exact += 1;
+      } else if (this.placeOf(actor)) {
+        const [x, y] = this.placeOf(actor);
+        const angle = (hash(actor.id) % 360) * (Math.PI / 180);
+        const radius = 0.05 + (hash(actor.id + "r") % 100) / 1000;
+        point = [x + radius * Math.cos(angle), y + radius * Math.sin(angle)];
+        byRegion += 1;
+      }
+      if (!point) continue;
+      features.push({ type: "Feature", geometry: { type: "Point", coordinates: point },
+        properties: { id: actor.id, name: actor.name, kind: actor.kind, color: kindColor(actor.kind) } });
+    }
+    this.map.getSource("actors").setData({ type: "FeatureCollection", features });
+    this.setActorsShown(shown);
+    return { exact, byRegion };
+  }
+
+  /** The centroid of an actor's NUTS 2 region, else of its (European) country. */
+  placeOf(actor) {
+    if (actor.nuts && this.centroids.has(actor.nuts.slice(0, 4))) return this.centroids.get(actor.nuts.slice(0, 4));
+    const country = { GR: "EL", GB: "UK" }[actor.country] || actor.country;
+    return (country && this.countries && this.countries.get(country)) || null;
+  }
+
+  setActorsShown(shown) {
+    this.map.setLayoutProperty("actors", "visibility", shown ? "visible" : "none");
   }
 
   setLinksShown(shown) {
