@@ -42,6 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/commands_bench.py
 	$(BIN)/python benchmarks/report_bench.py --baseline benchmarks/results/report_before.json
 	$(BIN)/python benchmarks/web_bench.py
+	$(BIN)/python benchmarks/simulate_bench.py
 
 bench-smoke: $(STAMP)
 	$(BIN)/python benchmarks/import_speed.py --smoke
@@ -49,6 +50,7 @@ bench-smoke: $(STAMP)
 	$(BIN)/python benchmarks/commands_bench.py --smoke
 	$(BIN)/python benchmarks/report_bench.py --smoke
 	$(BIN)/python benchmarks/web_bench.py --smoke
+	$(BIN)/python benchmarks/simulate_bench.py --smoke
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

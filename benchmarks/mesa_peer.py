@@ -49,6 +49,7 @@ class Org(mesa.Agent):
         self.capital, self.parent, self.deals = capital, parent, 0
         self.born, self.ended, self.reason = model.year, -1, ALIVE
         self.pharma_partners: dict[int, int] = {}
+        model.by_kind = None
 
     @property
     def alive(self) -> bool:
@@ -56,6 +57,7 @@ class Org(mesa.Agent):
 
     def end(self, reason: int) -> None:
         self.reason, self.ended = reason, self.model.year
+        self.model.by_kind = None
 
     # -- steps of a firm ------------------------------------------------------
     def seek_round(self) -> None:
@@ -68,8 +70,7 @@ class Org(mesa.Agent):
             return
         size = p.round_size * m.rng.lognormal(0.0, 0.8)
         self.capital += size
-        local = [o for o in m.of_kind(INVESTOR) if o.local]
-        foreign = [o for o in m.of_kind(INVESTOR) if not o.local]
+        local, foreign = m.investors
         for _ in range(1 + m.rng.binomial(2, 0.5)):
             want_local = m.rng.random() < p.local_investor_share
             pool = local if (want_local and local) or not foreign else foreign
@@ -77,7 +78,7 @@ class Org(mesa.Agent):
 
     def search(self) -> None:
         m, p = self.model, self.model.params
-        for _ in range(min(m.rng.poisson(p.partnering_rate), 3)):
+        for _ in range(min(m.rng.poisson(p.partnering_rate), p.max_searches)):
             partner = m.propose(self)
             if partner is None or partner is self:
                 continue
@@ -103,6 +104,9 @@ class SkinModel(mesa.Model):
         self.params, self.levers, self.year = params, levers, start
         self.rng = np.random.default_rng(seed)
         self.orgs: list[Org] = []
+        self.by_kind: dict[int, list[Org]] | None = (
+            None  # live agents by kind, kept until one is born or ends
+        )
         self.ties: list[tuple[int, int, int, int, float]] = []
         share = population.knowledge
         for kind, count, local, held in (
@@ -124,7 +128,12 @@ class SkinModel(mesa.Model):
         return held or {int(self.rng.integers(self.params.capabilities))}
 
     def of_kind(self, kind: int) -> list[Org]:
-        return [o for o in self.orgs if o.kind == kind and o.alive]
+        if self.by_kind is None:
+            self.by_kind = {}
+            for o in self.orgs:
+                if o.alive:
+                    self.by_kind.setdefault(o.kind, []).append(o)
+        return self.by_kind.get(kind, [])
 
     def tie(self, kind: int, source: Org, target: Org, amount: float = math.nan) -> None:
         self.ties.append((kind, source.index, target.index, self.year, amount))
@@ -192,7 +201,9 @@ class SkinModel(mesa.Model):
                 amount = p.grant_size * self.rng.lognormal(0.0, 0.3)
                 firm.capital += amount
                 self.tie(GRANT, agencies[self.rng.integers(len(agencies))], firm, amount)
-        for firm in self.of_kind(NBF):
+        investors = self.of_kind(INVESTOR)
+        self.investors = ([o for o in investors if o.local], [o for o in investors if not o.local])
+        for firm in list(self.of_kind(NBF)):
             firm.seek_round()
         # partners are chosen by the deals counted at the start of the year (as the engine)
         pharma = self.of_kind(PHARMA)
@@ -201,12 +212,12 @@ class SkinModel(mesa.Model):
             for o in pharma
         ]
         self.pharma_weights = (pharma, np.array(weights, float))
-        for firm in self.of_kind(NBF):
+        for firm in list(self.of_kind(NBF)):
             firm.search()
-        for firm in self.of_kind(NBF):
+        for firm in list(self.of_kind(NBF)):
             firm.research_and_pay()
         # acquisitions
-        for firm in self.of_kind(NBF):
+        for firm in list(self.of_kind(NBF)):
             partners = {k: v for k, v in firm.pharma_partners.items() if self.orgs[k].alive}
             if not partners:
                 continue
@@ -216,7 +227,7 @@ class SkinModel(mesa.Model):
                 buyer = self.orgs[ids[self.rng.choice(len(ids), p=counts / counts.sum())]]
                 self.tie(ACQUISITION, buyer, firm)
                 firm.end(ACQUIRED)
-        for firm in self.of_kind(NBF):
+        for firm in list(self.of_kind(NBF)):
             if firm.capital < 0:
                 firm.end(CLOSED)
         self.year += 1

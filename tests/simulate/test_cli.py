@@ -74,3 +74,65 @@ def test_the_population_is_counted_in_the_store(tmp_path):
     assert early.universities >= 4 and early.pharma_local >= 1  # KU Leuven, UGent...; Janssen
     assert late.firms > 3 * early.firms and late.clusters >= 1  # FlandersBio
     assert "US" in early.abroad and early.pharma_global > 20
+
+
+def test_calibrate_writes_a_baseline_that_simulate_uses(tmp_path):
+    db = tmp_path / "be.db"
+    with Store.open(db, create=True) as store:
+        load("belgium", store)
+    baseline = tmp_path / "flanders.json"
+    result = runner.invoke(
+        app,
+        [
+            "--db",
+            str(db),
+            "calibrate",
+            "--region",
+            "flanders",
+            "--from",
+            "1995",
+            "--to",
+            "2005",
+            "--until",
+            "2010",
+            "--draws",
+            "30",
+            "--accept",
+            "0.2",
+            "--workers",
+            "0",
+            "--out",
+            str(baseline),
+            "-f",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    body = json.loads(baseline.read_text())
+    assert body["region"] == "flanders" and body["accepted"] == 6
+    assert {r["moment"] for r in body["fit"]} >= {"alliances_per_year", "global_share"}
+    assert len(body["validation"]) == 8
+    assert body["parameters"]["spinoff_rate"] == body["estimate"]["spinoff_rate"]
+    simulated = runner.invoke(
+        app,
+        [
+            "simulate",
+            "--baseline",
+            str(baseline),
+            "--from",
+            "1995",
+            "--to",
+            "2000",
+            "--replicates",
+            "2",
+            "--workers",
+            "0",
+            "-f",
+            "json",
+        ],
+    )
+    assert simulated.exit_code == 0, simulated.output
+    broken = tmp_path / "broken.json"
+    broken.write_text("{}", encoding="utf-8")
+    failed = runner.invoke(app, ["simulate", "--baseline", str(broken), "--workers", "0"])
+    assert failed.exit_code == 1 and "not a baseline" in failed.output

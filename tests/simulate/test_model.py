@@ -27,6 +27,7 @@ from bioregion.simulate.engine import (
     PHARMA,
     SPIN_OFF,
     _overlap,
+    pack,
 )
 
 REGION = Population(nuts=("BE21", "BE22", "BE23", "BE24", "BE25"), firms=4)
@@ -54,7 +55,7 @@ def test_overlap_is_skins_conservative_attractiveness():
         ],
         bool,
     )
-    got = _overlap(k, np.array([0, 0, 1]), np.array([1, 2, 2]))
+    got = _overlap(pack(k), np.array([0, 0, 1]), np.array([1, 2, 2]))
     np.testing.assert_allclose(got, [2 / 3, 0.0, 1.0])
 
 

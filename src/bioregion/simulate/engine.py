@@ -1,7 +1,8 @@
 """The agent-based model of a bioRegion, one year per step, vectorised over agents.
 
-Agents are rows of numpy arrays (kind, place, life, capital, deals) and of a boolean
-knowledge matrix (agents x capabilities, SKIN's kene reduced to the capabilities held).
+Agents are rows of numpy arrays (kind, place, life, capital, deals) and of a knowledge
+matrix (agents x capabilities, SKIN's kene reduced to the capabilities held), stored as
+bits in 64-bit words so that overlaps are popcounts of ANDs.
 Each year, in this order (every draw from one :class:`numpy.random.Generator`):
 
 1. **scenario events** of the year: levers change, agents arrive, the anchor pharma leaves;
@@ -93,7 +94,7 @@ class Agents:
             parent=np.empty(0, np.int64),
             capital=np.empty(0, float),
             deals=np.empty(0, np.int64),
-            knowledge=np.empty((0, capabilities), bool),
+            knowledge=np.empty((0, words(capabilities)), np.uint64),
         )
 
     def __len__(self) -> int:
@@ -124,7 +125,7 @@ class Agents:
         }
         for name, values in grow.items():
             setattr(self, name, np.concatenate([getattr(self, name), values]))
-        self.knowledge = np.concatenate([self.knowledge, knowledge.astype(bool)])
+        self.knowledge = np.concatenate([self.knowledge, pack(knowledge)])
         return np.arange(first, first + count)
 
     def alive(self, kind: int | None = None) -> np.ndarray:
@@ -185,17 +186,56 @@ class World:
     levers: Levers
     agents: Agents
     ties: TieLog
-    #: the (firm, pharma) pairs of every firm-pharma alliance so far, by year
-    allied: list[np.ndarray] = field(default_factory=list)
+    #: each (firm, pharma) pair allied so far, as a sorted key firm * 2**32 + pharma, with
+    #: its number of alliances (pairs of ended firms are dropped: they matter no more)
+    pair_keys: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    pair_counts: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
     #: firms that are members of a cluster organisation
     members: set[int] = field(default_factory=set)
 
+    def count_pairs(self, firms: np.ndarray, pharma: np.ndarray) -> None:
+        """Add this year's firm-pharma alliances to the pair counts (a sorted merge)."""
+        keys, counts = np.unique((firms.astype(np.int64) << 32) | pharma, return_counts=True)
+        at = np.searchsorted(self.pair_keys, keys)
+        known = at < len(self.pair_keys)
+        known[known] = self.pair_keys[at[known]] == keys[known]
+        self.pair_counts[at[known]] += counts[known]
+        self.pair_keys = np.insert(self.pair_keys, at[~known], keys[~known])
+        self.pair_counts = np.insert(self.pair_counts, at[~known], counts[~known])
+
     def pharma_pairs(self) -> tuple[np.ndarray, np.ndarray]:
-        """Each (firm, pharma) pair allied so far (rows) and its number of alliances."""
-        if not self.allied:
-            return np.empty((0, 2), np.int64), np.empty(0, np.int64)
-        pairs, counts = np.unique(np.concatenate(self.allied), axis=0, return_counts=True)
-        return pairs, counts
+        """Each (firm, pharma) pair of a live firm allied so far (rows) and its number of
+        alliances."""
+        firm = self.pair_keys >> 32
+        live = self.agents.reason[firm] == ALIVE
+        self.pair_keys, self.pair_counts = self.pair_keys[live], self.pair_counts[live]
+        pairs = np.column_stack([firm[live], self.pair_keys & 0xFFFFFFFF])
+        return pairs, self.pair_counts
+
+
+def words(capabilities: int) -> int:
+    """64-bit words holding ``capabilities`` bits."""
+    return -(-capabilities // 64)
+
+
+def pack(bits: np.ndarray) -> np.ndarray:
+    """Boolean rows (agents x capabilities) as rows of 64-bit words (little-endian bits)."""
+    n, k = bits.shape
+    packed = np.packbits(bits, axis=1, bitorder="little")
+    padded = np.zeros((n, words(k) * 8), np.uint8)
+    padded[:, : packed.shape[1]] = packed
+    return padded.view(np.uint64)
+
+
+def unpack(packed: np.ndarray, capabilities: int) -> np.ndarray:
+    """The boolean rows of :func:`pack`."""
+    bits = np.unpackbits(packed.view(np.uint8), axis=1, bitorder="little")
+    return bits[:, :capabilities].astype(bool)
+
+
+def held(packed: np.ndarray) -> np.ndarray:
+    """Number of capabilities in each row."""
+    return np.bitwise_count(packed).sum(axis=1, dtype=np.int64)
 
 
 def _knowledge(rng: np.random.Generator, count: int, k: int, share: float) -> np.ndarray:
@@ -260,17 +300,15 @@ def remove_anchor(world: World, year: int) -> None:
     pharma = world.agents.alive(PHARMA)
     if not len(pharma):
         return
-    pairs, deals = world.pharma_pairs()
-    counts = np.bincount(pairs[:, 1], weights=deals, minlength=len(world.agents))
-    anchor = pharma[np.argmax(counts[pharma])]
+    anchor = pharma[np.argmax(world.agents.deals[pharma])]  # a pharma's deals are all with firms
     world.agents.end(np.array([anchor]), year, LEFT)
 
 
 def spin_offs(world: World, year: int) -> None:
     rng, p, agents = world.rng, world.params, world.agents
     academic = np.concatenate([agents.alive(UNIVERSITY), agents.alive(INSTITUTE)])
-    held = agents.knowledge[academic].mean(axis=1)
-    rates = p.spinoff_rate * world.levers.spinoff_support * held
+    share = held(agents.knowledge[academic]) / p.capabilities
+    rates = p.spinoff_rate * world.levers.spinoff_support * share
     pharma = agents.alive(PHARMA)
     local_pharma = pharma[agents.local[pharma]]
     parents = np.concatenate([academic, local_pharma])
@@ -281,7 +319,7 @@ def spin_offs(world: World, year: int) -> None:
     if n == 0:
         return
     k = p.capabilities
-    taken = agents.knowledge[born] & (rng.random((n, k)) < p.inherit)
+    taken = unpack(agents.knowledge[born], k) & (rng.random((n, k)) < p.inherit)
     taken |= rng.random((n, k)) < 0.02
     empty = ~taken.any(axis=1)
     taken[np.flatnonzero(empty), rng.integers(0, k, empty.sum())] = True
@@ -299,10 +337,10 @@ def grants(world: World, year: int) -> None:
     count = rng.poisson(world.levers.grant_budget / p.grant_size)
     if count == 0:
         return
-    weight = agents.knowledge[firms].sum(axis=1).astype(float)
+    weight = held(agents.knowledge[firms]).astype(float)
     chosen = rng.choice(firms, size=count, p=weight / weight.sum())
     amount = p.grant_size * rng.lognormal(0.0, 0.3, count)
-    np.add.at(agents.capital, chosen, amount)
+    agents.capital += np.bincount(chosen, weights=amount, minlength=len(agents))
     world.ties.add(GRANT, rng.choice(agencies, size=count), chosen, year, amount)
 
 
@@ -350,8 +388,8 @@ def _pick_pharma(world: World, count: int) -> np.ndarray:
 def _overlap(knowledge: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """SKIN's conservative attractiveness of each pair (a[i], b[i])."""
     ka, kb = knowledge[a], knowledge[b]
-    shared = (ka & kb).sum(axis=1)
-    smaller = np.minimum(ka.sum(axis=1), kb.sum(axis=1))
+    shared = held(ka & kb)
+    smaller = np.minimum(held(ka), held(kb))
     return shared / np.maximum(smaller, 1)
 
 
@@ -394,7 +432,9 @@ def _brokered(world: World, firms: np.ndarray) -> np.ndarray:
 def partnering(world: World, year: int) -> None:
     rng, p, agents, levers = world.rng, world.params, world.agents, world.levers
     firms = agents.alive(NBF)
-    searches = np.repeat(firms, np.minimum(rng.poisson(p.partnering_rate, len(firms)), 3))
+    searches = np.repeat(
+        firms, np.minimum(rng.poisson(p.partnering_rate, len(firms)), p.max_searches)
+    )
     if not len(searches):
         return
     partner = _candidates(world, searches)
@@ -427,15 +467,25 @@ def _ally(world: World, year: int, firm: np.ndarray, other: np.ndarray, via: np.
     source = np.where(licence & ~with_pharma, other, firm)
     target = np.where(licence & ~with_pharma, firm, other)
     upfront = np.where(with_pharma, p.upfront * rng.lognormal(0.0, 1.0, len(firm)), np.nan)
-    np.add.at(agents.capital, firm, np.nan_to_num(upfront))
+    n = len(agents)
+    agents.capital += np.bincount(firm, weights=np.nan_to_num(upfront), minlength=n)
     for code in ALLIANCES:
         chosen = kind == code
         world.ties.add(code, source[chosen], target[chosen], year, upfront[chosen], via[chosen])
-    learnt = agents.knowledge[other] & (rng.random((len(firm), p.capabilities)) < p.learning)
-    np.logical_or.at(agents.knowledge, firm, learnt)
-    np.add.at(agents.deals, firm, 1)
-    np.add.at(agents.deals, other, 1)
-    world.allied.append(np.column_stack([firm[with_pharma], other[with_pharma]]))
+    # each of the partner's capabilities learnt with probability `learning` (resolved to
+    # 1/65,536: 16-bit draws are twice as fast as floats here)
+    draws = rng.integers(0, 1 << 16, (len(firm), p.capabilities), dtype=np.uint16)
+    chance = draws < round(p.learning * (1 << 16))
+    learnt = agents.knowledge[other] & pack(chance)
+    # a firm with several alliances this year learns from each: OR in by occurrence
+    order = np.argsort(firm, kind="stable")
+    starts = np.r_[True, firm[order][1:] != firm[order][:-1]]
+    rank = np.arange(len(firm)) - np.maximum.accumulate(np.where(starts, np.arange(len(firm)), 0))
+    for r in range(int(rank.max()) + 1 if len(rank) else 0):
+        chosen = order[rank == r]
+        agents.knowledge[firm[chosen]] |= learnt[chosen]
+    agents.deals += np.bincount(firm, minlength=n) + np.bincount(other, minlength=n)
+    world.count_pairs(firm[with_pharma], other[with_pharma])
 
 
 def _join(world: World, year: int, firms: np.ndarray, brokers: np.ndarray) -> None:
@@ -450,30 +500,33 @@ def research_and_costs(world: World, year: int) -> None:
     rng, p, agents = world.rng, world.params, world.agents
     firms = agents.alive(NBF)
     found = firms[rng.random(len(firms)) < p.research_rate]
-    agents.knowledge[found, rng.integers(0, p.capabilities, len(found))] = True
+    new = rng.integers(0, p.capabilities, len(found))
+    agents.knowledge[found, new // 64] |= np.left_shift(np.uint64(1), (new % 64).astype(np.uint64))
     agents.capital[firms] -= p.burn
 
 
 def acquisitions(world: World, year: int) -> None:
     rng, p, agents = world.rng, world.params, world.agents
-    pairs, counts = world.pharma_pairs()
-    live = (agents.reason[pairs[:, 0]] == ALIVE) & (agents.reason[pairs[:, 1]] == ALIVE)
+    pairs, counts = world.pharma_pairs()  # live firms, sorted by firm
+    live = agents.reason[pairs[:, 1]] == ALIVE
     pairs, counts = pairs[live], counts[live]
     if not len(pairs):
         return
-    firms, first = np.unique(pairs[:, 0], return_inverse=True)
-    deals = np.bincount(first, weights=counts, minlength=len(firms))
+    starts = np.r_[True, pairs[1:, 0] != pairs[:-1, 0]]
+    group = np.cumsum(starts) - 1
+    firms = pairs[starts, 0]
+    deals = np.add.reduceat(counts, np.flatnonzero(starts))
     hazard = p.acquisition_rate * (1.0 - np.exp(-deals / 2.0))
     bought = rng.random(len(firms)) < hazard
     if not bought.any():
         return
     # acquirer: one of the firm's pharma partners, in proportion to their deals
-    key = rng.random(len(pairs)) ** (1.0 / counts)  # weighted sampling (Efraimidis-Spirakis)
-    order = np.lexsort((-key, first))
-    best = order[np.r_[True, first[order][1:] != first[order][:-1]]]
-    acquirer = np.empty(len(firms), np.int64)
-    acquirer[first[best]] = pairs[best, 1]
-    target, buyer = firms[bought], acquirer[bought]
+    mine = bought[group]
+    key = rng.random(int(mine.sum())) ** (1.0 / counts[mine])  # Efraimidis-Spirakis
+    order = np.lexsort((-key, group[mine]))
+    first = np.r_[True, group[mine][order][1:] != group[mine][order][:-1]]
+    buyer = pairs[mine][order[first], 1]
+    target = firms[bought]
     world.ties.add(ACQUISITION, buyer, target, year)
     agents.end(target, year, ACQUIRED)
 

@@ -82,6 +82,7 @@ class Parameters:
     )
     inherit: float = _p(0.25, "share of the parent's capabilities a spin-off takes with it")
     partnering_rate: float = _p(0.8, "expected partner searches per firm and year")
+    max_searches: int = _p(5, "most partner searches a firm makes in a year")
     pharma_share: float = _p(0.55, "share of partner searches aimed at pharma companies")
     academic_share: float = _p(
         0.25, "share of partner searches aimed at universities and institutes (rest: firms)"

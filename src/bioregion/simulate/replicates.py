@@ -99,7 +99,7 @@ def run_experiment(
     else:
         from distributed import as_completed
 
-        shared = client.scatter(experiment, broadcast=True)
+        shared = client.scatter(experiment, broadcast=True, hash=False)  # own key per call
         futures = [client.submit(run_batch, shared, part, pure=False) for part in batches]
         for done, future in enumerate(as_completed(futures), 1):
             results += future.result()
