@@ -173,3 +173,21 @@ def test_scenario_files_are_read_and_bad_ones_say_where(tmp_path):
         load_scenario(broken)
     with pytest.raises(ArgumentError, match=r"ends .* before it starts"):
         simulate(REGION, start=2000, end=1990, seed=1)
+
+
+def test_a_scaled_lever_multiplies_the_baseline_value():
+    doubled = Scenario("x", events=(ScenarioEvent(1987, scale={"seed_funding": 2.0}),))
+    base = Levers(seed_funding=1.5)
+    scaled = run(9, levers=base, scenario=doubled)
+    direct = run(9, levers=Levers(seed_funding=3.0))
+    for name, values in scaled.ties.items():
+        np.testing.assert_array_equal(values, direct.ties[name], err_msg=name)
+    assert scaled.levers.seed_funding == 3.0
+
+
+def test_the_example_scenarios_load():
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "docs" / "scenarios"
+    names = {load_scenario(p).name for p in sorted(folder.glob("*.toml"))}
+    assert names == {"double-seed", "new-institute", "cluster-broker", "lose-anchor"}

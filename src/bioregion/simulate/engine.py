@@ -559,6 +559,8 @@ def run_years(
     for year in range(start, end + 1):
         for event in events.get(year, []):
             world.levers = with_levers(world.levers, event.levers)
+            scaled = {k: getattr(world.levers, k) * v for k, v in event.scale.items()}
+            world.levers = with_levers(world.levers, scaled)
             for what, count in event.add.items():
                 add_agents(world, what, count, year)
             if event.remove_anchor:

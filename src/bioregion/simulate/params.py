@@ -150,12 +150,14 @@ class Population:
 
 @dataclass(frozen=True)
 class ScenarioEvent:
-    """Something that happens to the region in a year: levers change
-    (``levers={"seed_funding": 2.0}``), agents arrive (``add={"institutes": 1}``) or the
+    """Something that happens to the region in a year: levers are set
+    (``levers={"seed_funding": 2.0}``) or multiplied (``scale={"seed_funding": 2.0}``:
+    double what the baseline has), agents arrive (``add={"institutes": 1}``) or the
     pharma company with most regional deals leaves (``remove_anchor=True``)."""
 
     year: int
     levers: dict[str, float] = field(default_factory=dict)
+    scale: dict[str, float] = field(default_factory=dict)
     add: dict[str, int] = field(default_factory=dict)
     remove_anchor: bool = False
 
@@ -175,7 +177,7 @@ class Scenario:
     def __post_init__(self) -> None:
         names = {f.name for f in fields(Levers)}
         for event in self.events:
-            if unknown := set(event.levers) - names:
+            if unknown := (set(event.levers) | set(event.scale)) - names:
                 raise ArgumentError(
                     f"scenario {self.name!r}, year {event.year}: no lever "
                     f"{', '.join(sorted(unknown))}; levers: {', '.join(sorted(names))}"
@@ -198,6 +200,7 @@ def load_scenario(path: str | Path) -> Scenario:
         [[events]]
         year = 2028
         add = { institutes = 1 }
+        scale = { grant_budget = 1.5 }
 
     Errors name the file and what is wrong in it.
     """
@@ -214,6 +217,7 @@ def load_scenario(path: str | Path) -> Scenario:
             ScenarioEvent(
                 year=int(e["year"]),
                 levers={k: float(v) for k, v in e.get("levers", {}).items()},
+                scale={k: float(v) for k, v in e.get("scale", {}).items()},
                 add={k: int(v) for k, v in e.get("add", {}).items()},
                 remove_anchor=bool(e.get("remove_anchor", False)),
             )
