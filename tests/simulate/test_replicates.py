@@ -42,6 +42,11 @@ def test_effects_are_paired_differences_with_bands():
     scen = runs[runs["arm"] == "seed"]["survival_5y"].to_numpy()
     assert row["effect"] == pytest.approx(np.nanmean(scen - base))
     assert row["effect_low"] <= row["effect"] <= row["effect_high"]
+    diff = scen - base
+    diff = diff[~np.isnan(diff)]
+    half = 1.959964 * diff.std(ddof=1) / np.sqrt(len(diff))
+    assert row["ci_low"] == pytest.approx(diff.mean() - half)
+    assert row["effect_low"] <= row["ci_low"] <= row["ci_high"] <= row["effect_high"]
     assert row["effect"] > 0  # more seed money: more firms survive five years
     assert table.loc[("baseline", "firms_total"), "effect"] == 0
 

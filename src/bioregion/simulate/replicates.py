@@ -112,10 +112,20 @@ def run_experiment(
     return pd.DataFrame(rows)
 
 
+def _se(values: pd.Series) -> float:
+    """Standard error of a mean (0 for fewer than two values)."""
+    return float(values.std(ddof=1) / np.sqrt(len(values))) if len(values) > 1 else 0.0
+
+
 def effects(results: pd.DataFrame, baseline: str = "baseline", level: float = 0.95) -> pd.DataFrame:
     """Each arm's mean of each scalar statistic with its band (the central ``level`` of
     the replicates), and its effect against the baseline: the mean paired difference
-    (common random numbers) with the band of the differences."""
+    (common random numbers), the band of the replicates' differences (``effect_low``,
+    ``effect_high``: how much one history may differ) and the confidence interval of the
+    mean effect (``ci_low``, ``ci_high``: normal, mean +- z * sd / sqrt(n))."""
+    from scipy.stats import norm
+
+    z = float(norm.ppf(0.5 + level / 2))
     low, high = (1 - level) / 2, 1 - (1 - level) / 2
     base = results[results["arm"] == baseline].set_index("replicate")
     rows = []
@@ -134,7 +144,14 @@ def effects(results: pd.DataFrame, baseline: str = "baseline", level: float = 0.
                     "effect": diff.mean() if arm != baseline else 0.0,
                     "effect_low": diff.quantile(low) if arm != baseline else 0.0,
                     "effect_high": diff.quantile(high) if arm != baseline else 0.0,
+                    "ci_low": diff.mean() - z * _se(diff) if arm != baseline else 0.0,
+                    "ci_high": diff.mean() + z * _se(diff) if arm != baseline else 0.0,
                     "replicates": int(values.notna().sum()),
                 }
             )
     return pd.DataFrame(rows)
+
+
+def _se(values: pd.Series) -> float:
+    """Standard error of a mean (0 for fewer than two values)."""
+    return float(values.std(ddof=1) / np.sqrt(len(values))) if len(values) > 1 else 0.0
