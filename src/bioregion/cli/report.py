@@ -101,6 +101,7 @@ def _report_and_tables(
     top: int,
     progress: ProgressCallback,
     sector: str | None = None,
+    scenarios: Path | None = None,
 ) -> tuple[Path, list[Table]]:
     from bioregion.report import main_job
 
@@ -116,6 +117,7 @@ def _report_and_tables(
         sector=sector,
         top=top,
         progress=step,
+        scenario_effects=scenarios,
     )
     return path, partner_tables(ranking, partners, region, period)
 
@@ -158,6 +160,13 @@ def report_command(
             help="Count only NBFs carrying this tag (e.g. red_biotech) [default: any sector].",
         ),
     ] = None,
+    scenarios: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="A simulation's effects.csv (bioregion simulate --out DIR): adds a section.",
+        ),
+    ] = None,
     db: DbOption = None,
     busy_timeout: BusyTimeoutOption = None,
 ) -> None:
@@ -180,7 +189,7 @@ def report_command(
         try:
             require_ties(store)
             path, tables = _report_and_tables(
-                store, region, regions, years, out_dir, top, progress, sector
+                store, region, regions, years, out_dir, top, progress, sector, scenarios
             )
         finally:
             store.close()

@@ -11,7 +11,14 @@ from typing import Annotated, Any
 
 import typer
 
-from bioregion.cli._app import DbOption, FormatOption, app, open_store, state
+from bioregion.cli._app import (
+    BusyTimeoutOption,
+    DbOption,
+    FormatOption,
+    app,
+    open_store,
+    state,
+)
 from bioregion.cli._render import emit, out, staged_progress
 from bioregion.errors import ArgumentError
 
@@ -47,6 +54,7 @@ def simulate(
     ] = None,
     fmt: FormatOption = "table",
     db: DbOption = None,
+    busy_timeout: BusyTimeoutOption = None,
 ) -> None:
     """Run the agent-based model of a region: a baseline and each scenario, REPLICATES
     times with the same seeds, and print each statistic's mean, its 95% band and each
@@ -115,6 +123,7 @@ def calibrate(
     ] = None,
     fmt: FormatOption = "table",
     db: DbOption = None,
+    busy_timeout: BusyTimeoutOption = None,
 ) -> None:
     """Calibrate the model on a region's history in the store (approximate Bayesian
     computation on eight moments: new firms, alliances, venture investments and grants

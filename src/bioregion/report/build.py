@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
+import pandas as pd
 from markupsafe import Markup
 
 from bioregion.errors import ArgumentError, MissingIndicatorError, NoDataError
 from bioregion.io import atomic_write
 from bioregion.network import TemporalNetwork
 from bioregion.regions import named_region
-from bioregion.report import headlines, indicators, regional, sensitivity
+from bioregion.report import headlines, indicators, regional, scenarios, sensitivity
 from bioregion.report import sections as descriptive
 from bioregion.report.context import Context
 from bioregion.report.html import Fragment, Section, bullets, page, para
@@ -30,6 +32,7 @@ BODY_SECTIONS: tuple[tuple[str, str, Render], ...] = (
     ("networks", "Network pictures", descriptive.networks),
     *indicators.INDICATOR_SECTIONS,
     ("sensitivity", "9. Sensitivity of the headline findings", sensitivity.section),
+    ("scenarios", "10. Policy scenarios (simulation)", scenarios.section),
     ("methods", "Methods", descriptive.methods),
     ("provenance", "Data provenance", descriptive.provenance),
 )
@@ -217,6 +220,7 @@ def build_report(
     progress: Progress | None = None,
     workers: int | None = None,
     include_events: bool = False,
+    scenario_effects: Any = None,
 ) -> Path:
     """Write ``out_dir/report.html``: the bioRegion report of a region; returns its path.
 
@@ -240,6 +244,8 @@ def build_report(
     here); the page is the same either way. ``include_events`` adds one
     ``project_partnership`` tie per pair of participants of each multi-party event (an EU
     project, a clinical trial: :func:`bioregion.network.project_events`) to the stored ties.
+    ``scenario_effects`` (the ``effects.csv`` that ``bioregion simulate --out`` writes, or
+    that table as a DataFrame) adds the section on policy scenarios.
 
     Raises
     ------
@@ -265,6 +271,7 @@ def build_report(
             progress=progress,
             workers=workers,
             include_events=include_events,
+            scenario_effects=scenario_effects,
         )
     return path
 
@@ -281,16 +288,22 @@ def report_context(
     progress: Progress | None = None,
     workers: int | None = None,
     include_events: bool = False,
+    scenario_effects: Any = None,
 ) -> tuple[Path, Context]:
     """:func:`build_report`, and the report's :class:`Context` (its network and the
     indicator tables it computed), for callers that show more of them. Call it inside
     ``with bioregion.system._memo.reuse():`` for the work the indicators share to be
     shared with later calls on the context too."""
     steps = body_sections(sections)
+    if scenario_effects is None:  # shown only with a simulation's results
+        steps = [step for step in steps if step[0] != "scenarios"]
+    elif not isinstance(scenario_effects, pd.DataFrame):
+        scenario_effects = scenarios.read_effects(scenario_effects)
     compare, period = _check_scope(region, compare, period)
     tick = _Ticker(progress, total=len(steps) + 3)  # reading, summary + footer, writing
     tick("reading the store")
     ctx = _context(store, region, compare, period, nbf_rule, include_events)
+    ctx.scenarios = scenario_effects
     tick.done += 1
     with Workers(workers) as pool:
         ctx.workers = pool

@@ -41,6 +41,7 @@ class Context:
     dataset: Any = None  # the store's Dataset, read once
     nbf_rule: NBFRule = DEFAULT_NBF_RULE  # which actors are a region's NBFs
     include_events: bool = False  # shared events (EU projects, trials) count as ties
+    scenarios: Any = None  # a simulation's effects table (bioregion simulate --out), if given
     used: dict[str, Callable] = field(default_factory=dict)  # "module.func" -> function
     workers: Workers | None = None  # draw figures, compute ahead (None: here and now)
     _cache: dict[tuple, Any] = field(default_factory=dict)

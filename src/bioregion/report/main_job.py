@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -80,10 +80,12 @@ def report_with_partners(
     sector: str | None,
     top: int = 10,
     progress: Progress | None = None,
+    scenario_effects: Any = None,
 ) -> tuple[Path, pd.DataFrame, pd.DataFrame]:
     """Write the report of ``region`` into ``out_dir`` and return its path with the
     headline tables of :func:`headline_partners` (what ``bioregion report`` and the main
-    job print). ``progress(step, done, total)`` follows the report's steps."""
+    job print). ``progress(step, done, total)`` follows the report's steps;
+    ``scenario_effects`` adds the section on a simulation's scenarios."""
     from bioregion.report.build import report_context
     from bioregion.system import NBFRule, global_partners, preferred_partners
     from bioregion.system._memo import reuse
@@ -97,6 +99,7 @@ def report_with_partners(
             nbf_rule=NBFRule(sector=sector),
             out_dir=out_dir,
             progress=progress,
+            scenario_effects=scenario_effects,
         )
         # the tables of headline_partners, from the report's network and its cache
         ranking = ctx.focal(preferred_partners).head(top)
