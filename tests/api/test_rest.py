@@ -127,6 +127,30 @@ def test_an_nbfs_business_model_is_the_reports_with_its_evidence(client, belgian
     assert client.get("/api/actors/galapagos/business-model?from=2020&to=2000").status_code == 400
 
 
+def test_a_simulations_scenarios_are_an_indicator_and_a_report_section(belgian_db: Path):
+    from bioregion.simulate import Population, Scenario, ScenarioEvent
+    from bioregion.simulate.replicates import Arm, Experiment, effects, run_experiment
+
+    more = Scenario("more-spin-offs", events=(ScenarioEvent(1995, scale={"spinoff_support": 3.0}),))
+    experiment = Experiment(
+        Population(nuts=("BE2",), firms=3, pharma_global=10),
+        1990,
+        2005,
+        arms=(Arm("baseline"), Arm("more-spin-offs", more)),
+    )
+    table = effects(run_experiment(experiment, 10, seed=1))
+    with Store.open(belgian_db) as store:
+        plain = TestClient(create_app(store, static=None))
+        assert "scenarios" not in {i["name"] for i in plain.get("/api/indicators").json()["items"]}
+        assert plain.get("/api/indicators/scenarios").status_code == 404
+        served = TestClient(create_app(store, static=None, scenarios=table))
+        assert "scenarios" in {i["name"] for i in served.get("/api/indicators").json()["items"]}
+        body = served.get("/api/indicators/scenarios").json()
+        assert len(body["items"]) == len(table) and "ci_low" in body["columns"]
+        report = served.get("/api/report?region=flanders&from=1995&to=2010").text
+        assert "Policy scenarios (simulation)" in report and "more-spin-offs" in report
+
+
 def test_meta_counts_the_store(client):
     meta = client.get("/api/meta").json()
     assert meta["counts"]["actor"] > 500 and meta["counts"]["tie"] > 1000

@@ -343,7 +343,7 @@ def test_report_on_a_german_region_compares_with_nothing(
 
     seen: dict[str, object] = {}
 
-    def fake(store, region, compare, period, out_dir, top, progress, sector=None):
+    def fake(store, region, compare, period, out_dir, top, progress, sector=None, scenarios=None):
         seen.update(region=region, compare=compare)
         return out_dir / "report.html", []
 

@@ -46,13 +46,27 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def simulated_effects():
+    """A small simulation's effects table: a baseline and one scenario, 20 replicates."""
+    from bioregion.simulate import Population, Scenario, ScenarioEvent
+    from bioregion.simulate.replicates import Arm, Experiment, effects, run_experiment
+
+    more = Scenario("more-spin-offs", events=(ScenarioEvent(1995, scale={"spinoff_support": 3.0}),))
+    arms = (Arm("baseline"), Arm("more-spin-offs", more))
+    experiment = Experiment(
+        Population(nuts=("BE2",), firms=3, pharma_global=10), 1990, 2010, arms=arms
+    )
+    return effects(run_experiment(experiment, 20, seed=2))
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     path = tmp_path_factory.mktemp("web") / "belgium.db"
     with Store.open(path, create=True) as store:
         load("belgium", store)
     port = free_port()
-    config = uvicorn.Config(create_app(str(path)), host="127.0.0.1", port=port, log_level="error")
+    app = create_app(str(path), scenarios=simulated_effects())
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
@@ -266,6 +280,21 @@ def test_the_map_places_actors_and_a_click_on_one_opens_it(page: Page, server: s
     page.mouse.click(x, y)
     wait_ready(page, f"window.__bioregion.actor === {top!r}")
     assert page.get_by_test_id("actor-panel").is_visible()
+    assert page.problems == []
+
+
+def test_the_scenario_page_shows_the_effects_and_their_intervals(page: Page, server: str):
+    page.goto(server + "#/indicators/scenarios")
+    page.wait_for_function(
+        "() => window.__bioregion.indicator && window.__bioregion.indicator.ready"
+        " && window.__bioregion.indicator.name === 'scenarios'",
+        timeout=60_000,
+    )
+    table = page.get_by_test_id("indicator-table")
+    assert "more-spin-offs" in table.inner_text()
+    chart = page.get_by_test_id("indicator-chart")
+    assert chart.locator("circle").count() == 3  # firms, alliances, survival: one scenario
+    assert "firms founded: more-spin-offs" in chart.text_content()
     assert page.problems == []
 
 

@@ -107,6 +107,7 @@ function chartOf(name, body, state) {
   const { columns, items } = body;
   if (!items.length) return null;
   if (name === "geographic_shares") return stackedShares(columns, items);
+  if (name === "scenarios") return effectsChart(items);
   if (name === "preferred_partners") {
     const measure = state.chartColumn;
     if (!measure) return null;
@@ -125,6 +126,42 @@ function chartOf(name, body, state) {
     return hbars(totals(items, "period", "spinoffs").sort((a, b) => a.label.localeCompare(b.label)), { label: "Spin-offs by period" });
   }
   return null;
+}
+
+/** Scenario effects: per statistic, each scenario's effect as a dot with its 95% CI as a
+ * whisker, and a line at zero (no effect). */
+function effectsChart(items) {
+  const shown = [["firms_total", "firms founded"], ["alliances_total", "alliances"], ["survival_5y", "5-year survival"]];
+  const rows = [];
+  for (const [stat, words] of shown) {
+    for (const r of items) {
+      if (r.statistic === stat && r.arm !== "baseline" && isNumber(r.effect)) rows.push({ ...r, words });
+    }
+  }
+  if (!rows.length) return null;
+  const width = 640;
+  const row = 20;
+  const labelWidth = 260;
+  const chart = s("svg", { viewBox: `0 0 ${width} ${rows.length * row + 24}`, class: "chart indicator-chart",
+    "data-testid": "indicator-chart", role: "img", "aria-label": "Scenario effects with 95% confidence intervals" });
+  let y = 4;
+  for (const [stat] of shown) {
+    const group = rows.filter((r) => r.statistic === stat);
+    if (!group.length) continue;
+    const reach = Math.max(...group.map((r) => Math.max(Math.abs(r.ci_low), Math.abs(r.ci_high), Math.abs(r.effect)))) || 1;
+    const x = (v) => labelWidth + ((width - labelWidth - 20) * (v + reach)) / (2 * reach);
+    chart.append(s("line", { x1: x(0), x2: x(0), y1: y, y2: y + group.length * row, stroke: "#999", "stroke-dasharray": "3 3" }));
+    for (const r of group) {
+      chart.append(
+        s("text", { x: labelWidth - 6, y: y + 13, class: "axis", "text-anchor": "end" }, `${r.words}: ${r.arm}`),
+        s("line", { x1: x(r.ci_low), x2: x(r.ci_high), y1: y + 9, y2: y + 9, stroke: BAR, "stroke-width": 2 }),
+        s("circle", { cx: x(r.effect), cy: y + 9, r: 4, fill: BAR },
+          s("title", {}, `${r.arm}, ${r.words}: ${formatValue(r.effect)} (95% CI ${formatValue(r.ci_low)} to ${formatValue(r.ci_high)})`)));
+      y += row;
+    }
+    y += 4;
+  }
+  return chart;
 }
 
 /** Numeric columns a chart of preferred_partners may show (the ranking criteria first). */

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
@@ -16,6 +17,7 @@ from bioregion._version import __version__
 from bioregion.api import errors, indicators, maps, networks, profiles, records, writes
 from bioregion.api.context import REQUEST_VERSION, Context
 from bioregion.errors import ArgumentError
+from bioregion.report.scenarios import read_effects
 from bioregion.store import Store
 
 #: Where the dashboard's built assets are looked for (``make web`` writes them here).
@@ -29,6 +31,7 @@ def create_app(
     cors_origins: Sequence[str] = (),
     default_years: float = 5.0,
     static: Path | None = STATIC,
+    scenarios: Any = None,
 ) -> FastAPI:
     """The API over ``store`` (a :class:`~bioregion.Store` or a path or URL to open).
 
@@ -36,12 +39,18 @@ def create_app(
     without one the API is read-only. ``cors_origins``: origins a browser may call the
     API from (none by default). ``default_years``: how long a tie without an end stays
     active in networks. ``static``: a folder of built dashboard assets served at ``/``
-    when it holds an ``index.html``.
+    when it holds an ``index.html``. ``scenarios``: a simulation's effects table (the
+    ``effects.csv`` of ``bioregion simulate --out``, or that table as a DataFrame), served
+    as the indicator ``scenarios`` and as the report's scenario section.
     """
     if token is not None and len(token) < 16:
         raise ArgumentError("the write token must be at least 16 characters long")
     opened = Store.open(store) if isinstance(store, str) else store
     context = Context(opened, token=token, default_years=default_years)
+    if scenarios is not None:
+        context.scenarios = (
+            scenarios if isinstance(scenarios, pd.DataFrame) else read_effects(scenarios)
+        )
     app = FastAPI(
         title="bioregion",
         version=__version__,
@@ -123,9 +132,16 @@ def serve(
     token: str | None = None,
     cors_origins: Sequence[str] = (),
     default_years: float = 5.0,
+    scenarios: Any = None,
 ) -> None:
     """Run the API with uvicorn until interrupted."""
     import uvicorn
 
-    app = create_app(store, token=token, cors_origins=cors_origins, default_years=default_years)
+    app = create_app(
+        store,
+        token=token,
+        cors_origins=cors_origins,
+        default_years=default_years,
+        scenarios=scenarios,
+    )
     uvicorn.run(app, host=host, port=port, log_level="warning")

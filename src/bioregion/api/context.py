@@ -36,6 +36,8 @@ class Context:
     token: str | None = None
     default_years: float = 5.0
     max_layouts: int = 32
+    #: a simulation's effects table (``bioregion simulate --out``), served as an indicator
+    scenarios: pd.DataFrame | None = None
     _version: str = ""
     _frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     _cache: OrderedDict[Hashable, Any] = field(default_factory=OrderedDict)

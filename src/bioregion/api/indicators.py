@@ -48,10 +48,18 @@ INDICATORS: dict[str, tuple[Callable[..., pd.DataFrame], str]] = {
 }
 
 
+#: What the scenario indicator answers (present when the server was given a simulation).
+SCENARIOS = "what the simulated policy scenarios change, with 95% confidence intervals"
+
+
 @router.get("/indicators", tags=["indicators"])
-def indicators() -> dict[str, Any]:
-    """The indicators this API computes, with what each answers."""
-    return {"items": [{"name": k, "answers": v[1]} for k, v in INDICATORS.items()]}
+def indicators(request: Request) -> dict[str, Any]:
+    """The indicators this API computes, with what each answers (``scenarios`` when the
+    server was started with a simulation's results)."""
+    items = [{"name": k, "answers": v[1]} for k, v in INDICATORS.items()]
+    if context_of(request).scenarios is not None:
+        items.append({"name": "scenarios", "answers": SCENARIOS})
+    return {"items": items}
 
 
 @router.get("/indicators/{name}", tags=["indicators"])
@@ -64,11 +72,21 @@ def indicator(
 ) -> dict[str, Any]:
     """One indicator's table for a region (a named region or NUTS code) and period of
     years (``from``, ``to``), computed once per store version."""
+    context = context_of(request)
+    if name == "scenarios" and context.scenarios is not None:
+        table = context.scenarios  # the simulation's: not computed for a region or period
+        return {
+            "indicator": name,
+            "region": region,
+            "period": [start, end],
+            "columns": [str(c) for c in table.columns],
+            "items": rows(table),
+            "version": context.version(),
+        }
     if name not in INDICATORS:
         raise NotFoundError(f"no indicator {name!r}; indicators: {', '.join(INDICATORS)}")
     if start > end:
         raise ArgumentError(f"the period's first year ({start}) comes after its last ({end})")
-    context = context_of(request)
     compute = INDICATORS[name][0]
     table = context.cached(
         ("indicator", name, region, start, end),
@@ -110,6 +128,7 @@ def report(
                 compare=others,
                 out_dir=Path(folder),
                 workers=0,
+                scenario_effects=context.scenarios,
             )
             return Path(path).read_bytes()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -26,6 +27,13 @@ def serve(
         typer.Option(metavar="ORIGIN", help="An origin browsers may call the API from (repeat)."),
     ] = None,
     default_years: DefaultYearsOption = 5.0,
+    scenarios: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="A simulation's effects.csv (bioregion simulate --out DIR), shown too.",
+        ),
+    ] = None,
     busy_timeout: BusyTimeoutOption = None,
 ) -> None:
     """Serve the REST API (/api, schema at /api/docs) and the dashboard (/) over a store.
@@ -41,6 +49,12 @@ def serve(
         out.print(f"serving read-only on {host}: anyone who reaches it can read the store")
     if token is not None and len(token) < 16:
         raise ArgumentError(f"{TOKEN_ENV} must hold at least 16 characters")
+    if scenarios is not None:
+        from bioregion.report.scenarios import read_effects
+
+        effects = read_effects(scenarios)  # a bad file fails before the server starts
+    else:
+        effects = None
     store = open_store(db)
     out.print(f"bioregion API and dashboard: http://{host}:{port}/ (API docs: /api/docs)")
     run(
@@ -50,4 +64,5 @@ def serve(
         token=token,
         cors_origins=cors or (),
         default_years=default_years,
+        scenarios=effects,
     )

@@ -32,7 +32,6 @@ BODY_SECTIONS: tuple[tuple[str, str, Render], ...] = (
     ("networks", "Network pictures", descriptive.networks),
     *indicators.INDICATOR_SECTIONS,
     ("sensitivity", "9. Sensitivity of the headline findings", sensitivity.section),
-    ("scenarios", "10. Policy scenarios (simulation)", scenarios.section),
     ("methods", "Methods", descriptive.methods),
     ("provenance", "Data provenance", descriptive.provenance),
 )
@@ -41,25 +40,40 @@ BODY_SECTIONS: tuple[tuple[str, str, Render], ...] = (
 #: from the findings of the others; ``reproducibility`` is the footer. Both are always
 #: there.
 SECTION_IDS = ("summary", *(i for i, _, _ in BODY_SECTIONS), "reproducibility")
+#: The section a simulation's results add (after the sensitivity section), only when given.
+SCENARIO_SECTION: tuple[str, str, Render] = (
+    "scenarios",
+    "10. Policy scenarios (simulation)",
+    scenarios.section,
+)
 
 
-def body_sections(section_ids: Sequence[str] | None = None) -> list[tuple[str, str, Render]]:
-    """The sections to render, in report order: all, or those of ``section_ids``.
+def body_sections(
+    section_ids: Sequence[str] | None = None, *, with_scenarios: bool = False
+) -> list[tuple[str, str, Render]]:
+    """The sections to render, in report order: all, or those of ``section_ids``; with
+    ``with_scenarios`` the scenario section too (after the sensitivity section).
 
     Raises :class:`~bioregion.errors.MissingIndicatorError` for an id that is not one of
-    :data:`SECTION_IDS`.
+    :data:`SECTION_IDS` (or ``scenarios``).
     """
+    every = list(BODY_SECTIONS)
+    if with_scenarios:
+        at = [i for i, _, _ in every].index("sensitivity") + 1
+        every.insert(at, SCENARIO_SECTION)
     if section_ids is None:
-        return list(BODY_SECTIONS)
+        return every
     if isinstance(section_ids, str):
         section_ids = [section_ids]
-    unknown = [s for s in section_ids if s not in SECTION_IDS]
+    known = (*SECTION_IDS, SCENARIO_SECTION[0])
+    unknown = [s for s in section_ids if s not in known]
     if unknown:
         raise MissingIndicatorError(
             f"unknown report section(s) {', '.join(map(repr, unknown))}; "
-            f"the report's sections are {', '.join(SECTION_IDS)}"
+            f"the report's sections are {', '.join(SECTION_IDS)} (and scenarios, with a "
+            "simulation's results)"
         )
-    return [step for step in BODY_SECTIONS if step[0] in section_ids]
+    return [step for step in every if step[0] in section_ids]
 
 
 @dataclass
@@ -294,10 +308,8 @@ def report_context(
     indicator tables it computed), for callers that show more of them. Call it inside
     ``with bioregion.system._memo.reuse():`` for the work the indicators share to be
     shared with later calls on the context too."""
-    steps = body_sections(sections)
-    if scenario_effects is None:  # shown only with a simulation's results
-        steps = [step for step in steps if step[0] != "scenarios"]
-    elif not isinstance(scenario_effects, pd.DataFrame):
+    steps = body_sections(sections, with_scenarios=scenario_effects is not None)
+    if scenario_effects is not None and not isinstance(scenario_effects, pd.DataFrame):
         scenario_effects = scenarios.read_effects(scenario_effects)
     compare, period = _check_scope(region, compare, period)
     tick = _Ticker(progress, total=len(steps) + 3)  # reading, summary + footer, writing
