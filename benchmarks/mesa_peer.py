@@ -260,6 +260,7 @@ def run_mesa(
         "year": t[:, 3].astype(np.int32),
         "amount": t[:, 4],
         "brokered": np.zeros(len(t), bool),
+        "stage": np.full(len(t), -1, np.int8),  # not drawn here: stages change no outcome
     }
     return Run(population, params, levers, None, start, end, seed, agents, ties)
 

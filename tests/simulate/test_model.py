@@ -191,3 +191,24 @@ def test_the_example_scenarios_load():
     folder = Path(__file__).resolve().parents[2] / "docs" / "scenarios"
     names = {load_scenario(p).name for p in sorted(folder.glob("*.toml"))}
     assert names == {"double-seed", "new-institute", "cluster-broker", "lose-anchor"}
+
+
+def test_alliances_carry_the_stage_the_firms_programme_has_reached():
+    from bioregion.model.vocab import Stage
+    from bioregion.simulate.engine import STAGES
+
+    result = run(12)
+    t, a = result.ties, result.agents
+    alliance = np.isin(t["kind"], ALLIANCES)
+    assert (t["stage"][alliance] >= 0).all() and (t["stage"][~alliance] == -1).all()
+    firm = np.where(a["kind"][t["source"]] == NBF, t["source"], t["target"])[alliance]
+    age = t["year"][alliance] - a["born"][firm]
+    stage = t["stage"][alliance]
+    assert stage[age >= 10].mean() > stage[age <= 2].mean() + 2  # older firms: later stages
+    assert set(STAGES) <= {s.value for s in Stage}
+    coded = {
+        tie.stage
+        for tie in result.to_dataset("s").ties
+        if tie.kind in ("licence", "rd_collaboration")
+    }
+    assert coded <= set(STAGES) and len(coded) >= 3

@@ -22,7 +22,9 @@ Each year, in this order (every draw from one :class:`numpy.random.Generator`):
    ``broker_candidates`` regional candidates instead. A match is accepted with probability
    logistic((overlap - threshold) / spread), the overlap being SKIN's conservative
    attractiveness |K_a & K_b| / min(|K_a|, |K_b|) (+ broker_trust when brokered). Firms
-   learn ``learning`` of their partner's capabilities; pharma pays an upfront;
+   learn ``learning`` of their partner's capabilities; pharma pays an upfront; the
+   alliance is about an asset at the stage the firm's programme has reached (one stage
+   per ``stage_years`` of the firm's age, discovery to phase 3);
 6. **research and costs**: a firm adds a capability with probability research_rate and
    pays ``burn``;
 7. **acquisitions**: a firm allied with pharma is bought with probability
@@ -65,6 +67,8 @@ TIE_NAMES = (
     "membership",
 )
 ALLIANCES = (LICENCE, COLLABORATION)
+#: Development stages of the asset an alliance is about (codes 0-4; -1: none).
+STAGES = ("discovery", "preclinical", "phase1", "phase2", "phase3")
 #: End reasons of agents (codes).
 ALIVE, ACQUIRED, CLOSED, LEFT = range(4)
 
@@ -154,6 +158,7 @@ class TieLog:
         year: int,
         amount: np.ndarray | float = np.nan,
         brokered: np.ndarray | bool = False,
+        stage: np.ndarray | int = -1,
     ) -> None:
         n = len(source)
         if n == 0:
@@ -166,11 +171,12 @@ class TieLog:
                 np.full(n, year, np.int32),
                 np.broadcast_to(np.asarray(amount, float), n).copy(),
                 np.broadcast_to(np.asarray(brokered, bool), n).copy(),
+                np.broadcast_to(np.asarray(stage, np.int8), n).copy(),
             )
         )
 
     def arrays(self) -> dict[str, np.ndarray]:
-        names = ("kind", "source", "target", "year", "amount", "brokered")
+        names = ("kind", "source", "target", "year", "amount", "brokered", "stage")
         if not self.parts:
             empty = (np.int8, np.int64, np.int64, np.int32, float, bool)
             return {n: np.empty(0, t) for n, t in zip(names, empty, strict=True)}
@@ -469,9 +475,15 @@ def _ally(world: World, year: int, firm: np.ndarray, other: np.ndarray, via: np.
     upfront = np.where(with_pharma, p.upfront * rng.lognormal(0.0, 1.0, len(firm)), np.nan)
     n = len(agents)
     agents.capital += np.bincount(firm, weights=np.nan_to_num(upfront), minlength=n)
+    # the stage of the firm's programme: one stage per `stage_years` of its age (no draw:
+    # the stage labels the alliance and changes no outcome)
+    age = year - agents.born[firm]
+    stage = np.clip(age // p.stage_years, 0, len(STAGES) - 1).astype(np.int8)
     for code in ALLIANCES:
         chosen = kind == code
-        world.ties.add(code, source[chosen], target[chosen], year, upfront[chosen], via[chosen])
+        world.ties.add(
+            code, source[chosen], target[chosen], year, upfront[chosen], via[chosen], stage[chosen]
+        )
     # each of the partner's capabilities learnt with probability `learning` (resolved to
     # 1/65,536: 16-bit draws are twice as fast as floats here)
     draws = rng.integers(0, 1 << 16, (len(firm), p.capabilities), dtype=np.uint16)

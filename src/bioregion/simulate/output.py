@@ -20,6 +20,7 @@ from bioregion.simulate.engine import (
     KIND_NAMES,
     LEFT,
     NBF,
+    STAGES,
     TIE_NAMES,
     World,
 )
@@ -116,7 +117,7 @@ class Run:
 
     def ties_table(self) -> pd.DataFrame:
         """The ties in the layout of the ties template (``id, kind, source, target,
-        start, total, currency, tags``): dated to the year."""
+        start, stage, total, currency, tags``): dated to the year."""
         ids = self.actor_ids()
         t = self.ties
         n = len(t["kind"])
@@ -129,6 +130,7 @@ class Run:
                 "source": ids[t["source"][order]],
                 "target": ids[t["target"][order]],
                 "start": t["year"][order].astype(str),
+                "stage": np.array(("", *STAGES), dtype=object)[t["stage"][order] + 1],
                 "total": np.where(np.isnan(amount), np.nan, amount * 1e6),
                 "currency": np.where(np.isnan(amount), "", "EUR"),
                 "tags": [("brokered",) if b else () for b in t["brokered"][order]],
@@ -176,6 +178,7 @@ class Run:
                 source=r.source,
                 target=r.target,
                 start=PartialDate(int(r.start)),
+                stage=r.stage,
                 total=None if np.isnan(r.total) else float(r.total),
                 currency=r.currency,
                 tags=r.tags,

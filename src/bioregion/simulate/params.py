@@ -100,6 +100,9 @@ class Parameters:
     spread: float = _p(0.08, "spread of that logistic acceptance curve (overlap units)")
     broker_trust: float = _p(0.1, "added to the attractiveness of a brokered match")
     broker_candidates: int = _p(5, "regional candidates a broker compares")
+    stage_years: float = _p(
+        2.5, "years a firm's lead programme spends per development stage (discovery to phase 3)"
+    )
     licence_share: float = _p(
         0.5, "share of firm-pharma alliances that are licences (rest: R&D collaborations)"
     )
