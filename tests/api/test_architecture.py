@@ -41,6 +41,7 @@ ALLOWED = {
     | {"model", "regions", "store", "io", "datasets", "sources", "resolve", "system", "report"},
     "report": GROUND | {"model", "regions", "store", "io", "network", "system", "datasets"},
     "simulate": GROUND | {"model", "regions", "store", "network", "system"},
+    "dynamics": GROUND | {"model", "regions", "network"},
 }
 MAX_FUNCTION_LINES = 80
 
