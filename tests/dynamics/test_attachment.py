@@ -86,3 +86,27 @@ def test_formation_events_from_a_ties_frame():
     )
     events = formation_events(ties, period_years=2)
     assert events.to_dict("list") == {"source": ["a", "c"], "target": ["b", "d"], "period": [0, 2]}
+
+
+def test_formation_and_dissolution_rates_by_hand():
+    from bioregion.dynamics import formation_rates
+
+    ties = pd.DataFrame(
+        {
+            "kind": ["licence", "licence", "licence", "grant"],
+            "start": ["2000", "2001-03", "2002", "2001"],
+            "end": ["2001", None, None, "2003"],
+        }
+    )
+    rates = formation_rates(ties).set_index(["kind", "year"])
+    lic = rates.loc["licence"]
+    assert lic.loc[2001].to_dict() == {
+        "formed": 1,
+        "dissolved": 1,
+        "active": 1,
+        "formation_rate": 1.0,
+        "dissolution_rate": 1.0,
+    }
+    assert lic.loc[2002, "active"] == 1 and lic.loc[2002, "formed"] == 1  # 2001 tie still on
+    assert np.isnan(lic.loc[2000, "formation_rate"])  # nothing active at its start
+    assert rates.loc[("grant", 2003), "dissolved"] == 1
