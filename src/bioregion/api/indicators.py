@@ -74,15 +74,8 @@ def indicator(
     years (``from``, ``to``), computed once per store version."""
     context = context_of(request)
     if name == "scenarios" and context.scenarios is not None:
-        table = context.scenarios  # the simulation's: not computed for a region or period
-        return {
-            "indicator": name,
-            "region": region,
-            "period": [start, end],
-            "columns": [str(c) for c in table.columns],
-            "items": rows(table),
-            "version": context.version(),
-        }
+        # the simulation's table: not computed for a region or period
+        return _answer(context, name, region, start, end, context.scenarios)
     if name not in INDICATORS:
         raise NotFoundError(f"no indicator {name!r}; indicators: {', '.join(INDICATORS)}")
     if start > end:
@@ -94,6 +87,13 @@ def indicator(
     )
     if not isinstance(table.index, pd.RangeIndex):  # a labelled index is a column too
         table = table.reset_index()
+    return _answer(context, name, region, start, end, table)
+
+
+def _answer(
+    context: Any, name: str, region: str, start: int, end: int, table: pd.DataFrame
+) -> dict[str, Any]:
+    """An indicator's table as the endpoint answers it."""
     return {
         "indicator": name,
         "region": region,

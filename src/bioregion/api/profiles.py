@@ -11,8 +11,8 @@ from fastapi import APIRouter, Query, Request
 
 from bioregion.api.context import Context
 from bioregion.api.networks import MEASURES
-from bioregion.api.records import context_of
-from bioregion.errors import ArgumentError, NotFoundError
+from bioregion.api.records import actor_position, context_of
+from bioregion.errors import ArgumentError
 from bioregion.network import over_snapshots
 from bioregion.regions import named_regions
 from bioregion.system import business_models
@@ -24,11 +24,7 @@ DEFAULT_MEASURES = ("degree", "betweenness", "k_core")
 
 
 def _actor_row(context: Context, actor_id: str) -> pd.Series:
-    position = context.index("actors").get(actor_id)
-    if position is None:
-        context.store.actor(actor_id)  # raises NotFoundError with close ids and names
-        raise NotFoundError(f"no actor with id {actor_id!r}; list them at /api/actors")
-    return context.frame("actors").iloc[position]
+    return context.frame("actors").iloc[actor_position(context, actor_id)]
 
 
 def _span(context: Context) -> list[int]:

@@ -56,8 +56,7 @@ def _listed(
     order = context.cached(("order", table, sort), lambda: sort_order(frame, sort, allowed))
     query = digest(dict(request.query_params))
     page = paginate(order, keep, limit=limit, cursor=cursor, version=version, query=query)
-    rendered = context.cached(("rows", table), lambda: rendered_rows(frame))
-    return Response(page.json(rendered, version), media_type="application/json")
+    return Response(page.json(_rendered(context, table), version), media_type="application/json")
 
 
 def _has_any(values: pd.Series, wanted: list[str]) -> np.ndarray:
@@ -164,10 +163,7 @@ async def actor(request: Request, actor_id: str) -> Response:
     """One actor with its ties (oldest first, undated last), the events it took part in and
     every source that it or its ties cite. Read from the tables kept per store version."""
     context = context_of(request)
-    position = context.index("actors").get(actor_id)
-    if position is None:
-        context.store.actor(actor_id)  # raises NotFoundError with close ids and names
-        raise NotFoundError(f"no actor with id {actor_id!r}; list them at /api/actors")
+    position = actor_position(context, actor_id)
     mine = _ties_of(context, actor_id)
     taking_part = np.flatnonzero(context.column("participations", "actor") == actor_id)
     cites = {t: context.citations(t) for t in ("actors", "ties", "participations")}
@@ -195,6 +191,16 @@ async def actor(request: Request, actor_id: str) -> Response:
     parts["actor"] = parts["actor"][1:-1]
     body = "{" + ",".join(f'"{k}":{v}' for k, v in parts.items()) + "}"
     return Response(body.encode(), media_type="application/json")
+
+
+def actor_position(context: Context, actor_id: str) -> int:
+    """The actor's row in the actors table of this version; NotFoundError (with close
+    ids and names) when there is none."""
+    position = context.index("actors").get(actor_id)
+    if position is None:
+        context.store.actor(actor_id)  # raises NotFoundError with close ids and names
+        raise NotFoundError(f"no actor with id {actor_id!r}; list them at /api/actors")
+    return position
 
 
 def _rendered(context: Context, table: str) -> list[str]:

@@ -22,6 +22,15 @@ from bioregion.cli._app import (
 from bioregion.cli._render import emit, out, staged_progress
 from bioregion.errors import ArgumentError
 
+#: Where the runs go: a local Dask cluster of N workers (0: here) or a scheduler.
+WorkersOption = Annotated[
+    int, typer.Option(min=0, metavar="N", help="Workers of a local Dask cluster; 0: run here.")
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(metavar="ADDRESS", help="A Dask scheduler to run on (tcp://host:8786)."),
+]
+
 
 @app.command()
 def simulate(
@@ -36,14 +45,8 @@ def simulate(
     start: Annotated[int, typer.Option("--from", metavar="YEAR", help="First year.")] = 1987,
     end: Annotated[int, typer.Option("--to", metavar="YEAR", help="Last year.")] = 2026,
     seed: Annotated[int, typer.Option(metavar="SEED", help="Seed of the replicates.")] = 0,
-    workers: Annotated[
-        int,
-        typer.Option(min=0, metavar="N", help="Workers of a local Dask cluster; 0: run here."),
-    ] = 2,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(metavar="ADDRESS", help="A Dask scheduler to run on (tcp://host:8786)."),
-    ] = None,
+    workers: WorkersOption = 2,
+    scheduler: SchedulerOption = None,
     out_dir: Annotated[
         Path | None,
         typer.Option("--out", metavar="DIR", help="Write runs.csv and effects.csv there."),
@@ -109,14 +112,8 @@ def calibrate(
         float, typer.Option(min=0.001, max=1.0, metavar="SHARE", help="Share of draws kept.")
     ] = 0.03,
     seed: Annotated[int, typer.Option(metavar="SEED", help="Seed of the draws.")] = 0,
-    workers: Annotated[
-        int,
-        typer.Option(min=0, metavar="N", help="Workers of a local Dask cluster; 0: run here."),
-    ] = 2,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(metavar="ADDRESS", help="A Dask scheduler to run on (tcp://host:8786)."),
-    ] = None,
+    workers: WorkersOption = 2,
+    scheduler: SchedulerOption = None,
     baseline_file: Annotated[
         Path | None,
         typer.Option("--out", metavar="FILE", help="Write the baseline (JSON) there."),

@@ -46,6 +46,7 @@ from bioregion.simulate.engine import (
 )
 from bioregion.simulate.output import Run
 from bioregion.simulate.params import Levers, Parameters, Population
+from bioregion.simulate.replicates import map_batches
 from bioregion.simulate.stats import gini
 
 __all__ = [
@@ -260,26 +261,6 @@ def run_candidates(
     return out
 
 
-def _map(job: Job, rows: list, client: Any, batch: int, progress: Callable | None) -> list:
-    chunks = [rows[i : i + batch] for i in range(0, len(rows), batch)]
-    results: list = []
-    if client is None:
-        for done, chunk in enumerate(chunks, 1):
-            results += run_candidates(job, chunk)
-            if progress:
-                progress("calibrate", done, len(chunks))
-        return sorted(results, key=lambda r: r[0])
-    from distributed import as_completed
-
-    shared = client.scatter(job, broadcast=True, hash=False)
-    futures = [client.submit(run_candidates, shared, chunk, pure=False) for chunk in chunks]
-    for done, future in enumerate(as_completed(futures), 1):
-        results += future.result()
-        if progress:
-            progress("calibrate", done, len(chunks))
-    return sorted(results, key=lambda r: r[0])
-
-
 @dataclass(frozen=True)
 class Calibration:
     """The result of :func:`calibrate`."""
@@ -377,7 +358,10 @@ def calibrate(
     windows = ((start, end),) + (((end + 1, last),) if last > end else ())
     job = Job(population, params, levers, start, last, windows)
     rows = [(i, values.iloc[i].to_dict(), seeds[i]) for i in range(draws)]
-    found = _map(job, rows, client, batch, progress)
+    found = sorted(
+        map_batches(run_candidates, job, rows, client, batch, progress, "calibrate"),
+        key=lambda r: r[0],
+    )
     fitted = pd.DataFrame([m[0] for _, m in found]).add_prefix("m_")
     table = pd.concat([values, fitted], axis=1)
     if len(windows) > 1:

@@ -89,27 +89,44 @@ def run_experiment(
     """
     seeds = replicate_seeds(seed, replicates)
     jobs = [(a, r, seeds[r]) for a in range(len(experiment.arms)) for r in range(replicates)]
-    batches = [jobs[i : i + batch] for i in range(0, len(jobs), batch)]
-    results: list[tuple[int, int, dict]] = []
-    if client is None:
-        for done, part in enumerate(batches, 1):
-            results += run_batch(experiment, part)
-            if progress:
-                progress("simulate", done, len(batches))
-    else:
-        from distributed import as_completed
-
-        shared = client.scatter(experiment, broadcast=True, hash=False)  # own key per call
-        futures = [client.submit(run_batch, shared, part, pure=False) for part in batches]
-        for done, future in enumerate(as_completed(futures), 1):
-            results += future.result()
-            if progress:
-                progress("simulate", done, len(batches))
+    results = map_batches(run_batch, experiment, jobs, client, batch, progress, "simulate")
     rows = [
         {"arm": experiment.arms[a].name, "replicate": r, **stats}
         for a, r, stats in sorted(results, key=lambda x: (x[0], x[1]))
     ]
     return pd.DataFrame(rows)
+
+
+def map_batches(
+    function: Callable[[Any, Sequence], list],
+    shared: Any,
+    items: Sequence,
+    client: Any,
+    batch: int,
+    progress: Callable[[str, int, int], None] | None,
+    stage: str,
+) -> list:
+    """``function(shared, part)`` over ``items`` in parts of ``batch``, here or as tasks
+    of a Dask ``client`` (``shared`` sent to every worker once, under a key of its own);
+    the results concatenated in completion order. ``progress(stage, done, total)`` after
+    each part."""
+    parts = [items[i : i + batch] for i in range(0, len(items), batch)]
+    results: list = []
+    if client is None:
+        for done, part in enumerate(parts, 1):
+            results += function(shared, part)
+            if progress:
+                progress(stage, done, len(parts))
+        return results
+    from distributed import as_completed
+
+    sent = client.scatter(shared, broadcast=True, hash=False)  # own key per call
+    futures = [client.submit(function, sent, part, pure=False) for part in parts]
+    for done, future in enumerate(as_completed(futures), 1):
+        results += future.result()
+        if progress:
+            progress(stage, done, len(parts))
+    return results
 
 
 def _se(values: pd.Series) -> float:
