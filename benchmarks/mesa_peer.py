@@ -124,7 +124,8 @@ class SkinModel(mesa.Model):
             Org(self, NBF, True, self.random_knowledge(share["nbf"]), capital=5.0)
 
     def random_knowledge(self, share: float) -> set[int]:
-        held = {c for c in range(self.params.capabilities) if self.rng.random() < share}
+        # one vector of draws per agent, not one scalar draw per capability
+        held = set(np.flatnonzero(self.rng.random(self.params.capabilities) < share).tolist())
         return held or {int(self.rng.integers(self.params.capabilities))}
 
     def of_kind(self, kind: int) -> list[Org]:
@@ -142,11 +143,13 @@ class SkinModel(mesa.Model):
         p = self.params
         aim = self.rng.random()
         if aim < p.pharma_share:
-            pharma, weights = self.pharma_weights
-            total = weights.sum()
-            if not pharma or total <= 0:
+            pharma, cumulative = self.pharma_weights
+            if not pharma or cumulative[-1] <= 0:
                 return None
-            return pharma[self.rng.choice(len(pharma), p=weights / total)]
+            # the year's cumulative weights, searched (as numpy's choice does, without
+            # rebuilding them for every search)
+            at = int(np.searchsorted(cumulative, self.rng.random() * cumulative[-1], "right"))
+            return pharma[min(at, len(pharma) - 1)]
         if aim < p.pharma_share + p.academic_share:
             academic = self.of_kind(UNIVERSITY) + self.of_kind(INSTITUTE)
             return academic[self.rng.integers(len(academic))] if academic else None
@@ -167,7 +170,9 @@ class SkinModel(mesa.Model):
         if with_pharma:
             firm.capital += upfront
             firm.pharma_partners[other.index] = firm.pharma_partners.get(other.index, 0) + 1
-        firm.knowledge |= {c for c in other.knowledge if self.rng.random() < p.learning}
+        theirs = list(other.knowledge)
+        learnt = self.rng.random(len(theirs)) < p.learning  # one draw per capability
+        firm.knowledge.update(c for c, keep in zip(theirs, learnt, strict=True) if keep)
         firm.deals += 1
         other.deals += 1
 
@@ -186,8 +191,10 @@ class SkinModel(mesa.Model):
                     p.spinoff_rate * levers.spinoff_support * len(parent.knowledge) / p.capabilities
                 )
             for _ in range(self.rng.poisson(rate)):
-                taken = {c for c in parent.knowledge if self.rng.random() < p.inherit}
-                taken |= {c for c in range(p.capabilities) if self.rng.random() < 0.02}
+                theirs = list(parent.knowledge)
+                keep = self.rng.random(len(theirs)) < p.inherit
+                taken = {c for c, k in zip(theirs, keep, strict=True) if k}
+                taken |= set(np.flatnonzero(self.rng.random(p.capabilities) < 0.02).tolist())
                 taken = taken or {int(self.rng.integers(p.capabilities))}
                 seed = levers.seed_funding * self.rng.lognormal(0.0, 0.5)
                 child = Org(self, NBF, True, taken, capital=seed, parent=parent.index)
@@ -211,7 +218,7 @@ class SkinModel(mesa.Model):
             (o.deals + 1.0) ** p.attachment * (levers.pharma_presence if o.local else 1.0)
             for o in pharma
         ]
-        self.pharma_weights = (pharma, np.array(weights, float))
+        self.pharma_weights = (pharma, np.cumsum(weights) if weights else np.zeros(1))
         for firm in list(self.of_kind(NBF)):
             firm.search()
         for firm in list(self.of_kind(NBF)):
