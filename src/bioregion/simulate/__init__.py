@@ -53,7 +53,8 @@ def simulate(
     scenario: Scenario | None = None,
 ) -> Run:
     """One run of the model from ``start`` to ``end`` (years, inclusive); every draw comes
-    from ``numpy.random.default_rng(seed)``, so a seed gives the same run every time."""
+    from one generator seeded with ``seed`` (:func:`bioregion.simulate.engine.generator`),
+    so a seed gives the same run every time."""
     params = params or Parameters()
     world = run_years(
         population, params, levers or Levers(), start, end, seed=seed, scenario=scenario
