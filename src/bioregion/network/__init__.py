@@ -8,7 +8,9 @@ on igraph's compiled routines or vectorised numpy/scipy.
 
 Every measure reads actor ids the same way: the vertex ``name`` as it is (an integer name
 stays an integer), else the vertex index; a partition (actor id -> one hashable group
-label) is keyed by those ids. This package reads stores only through their columnar API
+label) is keyed by those ids. Where groups overlap, the brokerage roles, the E-I index,
+Yule's Q and Burt's measures also take a membership table (actor id x group weights, see
+:mod:`bioregion.network.categories`). This package reads stores only through their columnar API
 (``Store.frame``) and depends on :mod:`bioregion.model`, :mod:`bioregion.regions` and
 :mod:`bioregion.errors` alone.
 
@@ -36,6 +38,9 @@ _LAZY: dict[str, str] = {
     "SNA_ROLE_NAMES": "bioregion.network.brokerage",
     "BrokerageResult": "bioregion.network.brokerage",
     "gould_fernandez": "bioregion.network.brokerage",
+    "MembershipTable": "bioregion.network.categories",
+    "membership_table": "bioregion.network.categories",
+    "yule_q": "bioregion.network.categories",
     "betweenness": "bioregion.network.centrality",
     "clustering": "bioregion.network.centrality",
     "degree": "bioregion.network.centrality",
@@ -74,6 +79,7 @@ if TYPE_CHECKING:  # the names as static imports, for type checkers and IDEs
         ties_frame,
     )
     from bioregion.network.brokerage import ROLES, SNA_ROLE_NAMES, BrokerageResult, gould_fernandez
+    from bioregion.network.categories import MembershipTable, membership_table, yule_q
     from bioregion.network.centrality import (
         betweenness,
         clustering,
@@ -118,6 +124,7 @@ __all__ = [
     "EIIndexResult",
     "EIPermutationResult",
     "LeidenResult",
+    "MembershipTable",
     "TemporalNetwork",
     "actors_frame",
     "assortativity_attribute",
@@ -143,6 +150,7 @@ __all__ = [
     "k_core",
     "largest_component",
     "leiden",
+    "membership_table",
     "over_snapshots",
     "pagerank",
     "participations_frame",
@@ -151,6 +159,7 @@ __all__ = [
     "summary",
     "thread_limit",
     "ties_frame",
+    "yule_q",
 ]
 
 

@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from bioregion.network._graph import Partition, edge_endpoints, group_codes
+from bioregion.network._graph import edge_endpoints, group_codes
+from bioregion.network.categories import Groups, is_membership_table, membership_table
 
 __all__ = ["ROLES", "SNA_ROLE_NAMES", "BrokerageResult", "gould_fernandez"]
 
@@ -55,7 +56,8 @@ class BrokerageResult:
         One row per actor (index ``"actor"``: the graph's actor ids), one column per role in
         :data:`ROLES`: observed counts, expected counts under a Bernoulli graph of the same
         density, their standard deviations and ``(raw - expected) / sd`` (``NaN`` where
-        ``sd == 0``).
+        ``sd == 0``). With overlapping memberships the counts are fractional (floats) and
+        ``sd`` and ``z`` are ``NaN``.
     network : pandas.DataFrame
         Whole-network scores: rows ``raw``, ``expected``, ``sd``, ``z``; columns :data:`ROLES`.
     density : float
@@ -177,6 +179,75 @@ def _oriented_role_counts(adj: sparse.csr_array, codes: np.ndarray, k: int) -> n
 
 
 # ----------------------------------------------------------------------------------------------
+# Fractional roles for overlapping memberships (Everett & Borgatti 2026)
+
+
+def _closed_sums(adj: sparse.csr_array, shares: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Over the closed two-paths a -> b -> c (with a -> c) of every broker b: their number,
+    and the sums of s_a, of s_c and of s_a * s_c (per group; arrays ``(n, K)``)."""
+    n, k = shares.shape
+    adj_t = adj.T.tocsr()
+    count = np.zeros(n)
+    sum_a, sum_c, sum_ac = np.zeros((n, k)), np.zeros((n, k)), np.zeros((n, k))
+    for start, stop in _row_blocks(adj, adj.sum(axis=0)):
+        a_blk = adj[start:stop].astype(float)
+        s_blk = shares[start:stop]
+        # closed[a, b] = #c with a -> c and b -> c, kept where a -> b
+        closed = a_blk.multiply(a_blk @ adj_t).tocsr()
+        count += closed.sum(axis=0)
+        sum_a += closed.T @ s_blk
+        for g in np.flatnonzero(shares.any(axis=0)):
+            # weighted[a, b] = sum over those c of s_cg, kept where a -> b
+            weighted = a_blk.multiply((a_blk @ sparse.diags_array(shares[:, g])) @ adj_t)
+            weighted = weighted.tocsr()
+            sum_c[:, g] += weighted.sum(axis=0)
+            sum_ac[:, g] += weighted.T @ s_blk[:, g]
+    return count, sum_a, sum_c, sum_ac
+
+
+def _fractional_roles(adj: sparse.csr_array, shares: np.ndarray) -> np.ndarray:
+    """Role parts summed over the open two-paths of every broker, shape ``(n, 6)``.
+
+    For each broker b: ``x = sum s_a``, ``y = sum s_c`` and ``w = sum s_a * s_c`` over its
+    open paths (all in/out neighbour pairs, minus a == c, minus the closed ones); then the
+    coordinator part is ``s_b . w``, consultant ``(1 - s_b) . w``, representative
+    ``s_b . (x - w)``, gatekeeper ``s_b . (y - w)`` and liaison the rest of the total.
+    """
+    indeg, outdeg = adj.sum(axis=0).astype(float), adj.sum(axis=1).astype(float)
+    from_in, to_out = adj.T @ shares, adj @ shares  # sums of s_a over a -> b, of s_c over b -> c
+    mutual = adj.multiply(adj.T).astype(float)
+    closed, closed_a, closed_c, closed_ac = _closed_sums(adj, shares)
+    total = indeg * outdeg - mutual.sum(axis=1) - closed
+    x = from_in * outdeg[:, None] - mutual @ shares - closed_a
+    y = indeg[:, None] * to_out - mutual @ shares - closed_c
+    w = from_in * to_out - mutual @ (shares * shares) - closed_ac
+    coordinator = np.einsum("ij,ij->i", shares, w)
+    consultant = w.sum(axis=1) - coordinator
+    representative = np.einsum("ij,ij->i", shares, x - w)
+    gatekeeper = np.einsum("ij,ij->i", shares, y - w)
+    liaison = total - coordinator - consultant - representative - gatekeeper
+    roles = np.column_stack([coordinator, consultant, representative, gatekeeper, liaison, total])
+    roles[np.abs(roles) < 1e-12 * max(1.0, float(total.max(initial=0.0)))] = 0.0
+    return roles
+
+
+def _fractional_expected(shares: np.ndarray, d: float) -> np.ndarray:
+    """Expected role parts of every broker under a Bernoulli graph of density ``d``, ``(n, 6)``:
+    ``q = d^2 (1 - d)`` times the role parts summed over all ordered pairs (a, c) of distinct
+    actors other than the broker."""
+    q, n = d * d * (1 - d), shares.shape[0]
+    others = shares.sum(axis=0) - shares  # sum of s_x over x != b
+    others_sq = (shares * shares).sum(axis=0) - shares * shares
+    pair_w = others * others - others_sq  # sum over a != c (both != b) of s_a * s_c
+    coordinator = np.einsum("ij,ij->i", shares, pair_w)
+    consultant = pair_w.sum(axis=1) - coordinator
+    broker = np.einsum("ij,ij->i", shares, (n - 2) * others - pair_w)
+    total = np.full(n, (n - 1.0) * (n - 2.0))
+    liaison = total - coordinator - consultant - 2 * broker
+    return q * np.column_stack([coordinator, consultant, broker, broker, liaison, total])
+
+
+# ----------------------------------------------------------------------------------------------
 # Moments under a Bernoulli graph (sna R/models.R, brokerage())
 
 
@@ -262,7 +333,7 @@ def _sd_and_z(
 # Public function
 
 
-def gould_fernandez(graph: ig.Graph, partition: Partition) -> BrokerageResult:
+def gould_fernandez(graph: ig.Graph, partition: Groups) -> BrokerageResult:
     """Gould & Fernandez brokerage roles of every actor, with expected values and z-scores.
 
     Parameters
@@ -271,9 +342,13 @@ def gould_fernandez(graph: ig.Graph, partition: Partition) -> BrokerageResult:
         Directed or undirected graph; vertex attribute ``"name"`` holds the actor ids (the
         vertex indices without it). Edge weights are ignored, parallel edges count as one
         arc, self-loops are dropped.
-    partition : mapping or str
+    partition : mapping, str, pandas.DataFrame or numpy.ndarray
         Group of every actor (``actor id -> group``, keyed by the graph's own ids), or the
-        name of the vertex attribute that holds it. One hashable label per actor.
+        name of the vertex attribute that holds it: one hashable label per actor. Or a
+        membership table for overlapping groups (fractional roles, Everett & Borgatti
+        2026): non-negative weights (e.g. hours) as a DataFrame indexed by actor id with one
+        column per group, or an array with one row per vertex (see
+        :func:`~bioregion.network.categories.membership_table`).
 
     Returns
     -------
@@ -286,7 +361,9 @@ def gould_fernandez(graph: ig.Graph, partition: Partition) -> BrokerageResult:
     ------
     PartitionError
         If the partition lacks an actor or gives one a set of memberships (a tuple, list,
-        set or dict) or an unhashable label: overlapping groups are not supported.
+        set or dict: give a membership table instead) or an unhashable label; or if the
+        membership table has negative weights, actors without a positive weight, unknown or
+        missing actors, or the wrong shape.
     ArgumentError
         If the graph lacks the named vertex attribute.
 
@@ -328,6 +405,20 @@ def gould_fernandez(graph: ig.Graph, partition: Partition) -> BrokerageResult:
     reciprocated pairs ``a == c``, minus the closed pairs obtained from the row-blocked masked
     product ``A o (A A^T)``.
 
+    **Overlapping memberships** (Everett & Borgatti 2026, Eq. 5; netmem ``brokerage_roles``).
+    Each actor's weights are divided by their total, giving shares ``s_xg``, and every open
+    path counts partly for each role: coordinator ``sum_g s_ag s_bg s_cg``, consultant
+    ``sum_g s_ag (1 - s_bg) s_cg``, representative ``sum_g s_ag s_bg (1 - s_cg)``,
+    gatekeeper ``sum_g (1 - s_ag) s_bg s_cg`` and liaison the rest. These are the
+    probabilities of each role when each actor's group is drawn from its shares (liaison:
+    all three differ), so the parts of a path sum to 1, ``total`` is still the number of
+    open paths, and a one-hot table gives exactly the partition's counts. The scores are
+    computed from per-group sums over the open paths (per-group masked products
+    ``A o (A diag(s_g) A^T)``), never path by path. ``expected`` is exact under the same
+    Bernoulli graph (``q`` times the role parts summed over all ordered pairs of other
+    actors; the whole-network row sums the actors); ``sd`` and ``z`` are ``NaN``, because
+    sna's variances assume 0/1 roles.
+
     References
     ----------
     .. [1] Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation: a formal approach
@@ -348,7 +439,13 @@ def gould_fernandez(graph: ig.Graph, partition: Partition) -> BrokerageResult:
     >>> round(float(result.network.loc["z", "total"]), 6)
     1.549193
     """
-    index, codes, labels = group_codes(graph, partition, measure="gould_fernandez")
+    if is_membership_table(partition):
+        table = membership_table(graph, partition, measure="gould_fernandez")
+        if table.codes is None:
+            return _overlapping_brokerage(graph, table.index, table.shares)
+        index, codes, labels = table.index, table.codes, table.labels
+    else:
+        index, codes, labels = group_codes(graph, partition, measure="gould_fernandez")
     adj = _binary_adjacency(graph)
     big_n = float(graph.vcount())
     k = len(labels)
@@ -375,6 +472,33 @@ def gould_fernandez(graph: ig.Graph, partition: Partition) -> BrokerageResult:
         expected=frame(expected),
         sd=frame(sd),
         z=frame(z),
+        network=network,
+        density=float(density),
+    )
+
+
+def _overlapping_brokerage(graph: ig.Graph, index: pd.Index, shares: np.ndarray) -> BrokerageResult:
+    """:func:`gould_fernandez` with fractional roles for a membership table (not one-hot)."""
+    adj = _binary_adjacency(graph)
+    big_n = float(graph.vcount())
+    raw = _fractional_roles(adj, shares) if adj.nnz else np.zeros((len(index), 6))
+    density = adj.nnz / (big_n * (big_n - 1)) if big_n > 1 else 0.0
+    expected = _fractional_expected(shares, density) + 0.0
+    nan = np.full(raw.shape, np.nan)
+
+    def frame(values: np.ndarray) -> pd.DataFrame:
+        return pd.DataFrame(values, index=index, columns=list(ROLES))
+
+    network = pd.DataFrame(
+        [raw.sum(axis=0), expected.sum(axis=0), nan[0], nan[0]],
+        index=pd.Index(["raw", "expected", "sd", "z"], name="statistic"),
+        columns=list(ROLES),
+    )
+    return BrokerageResult(
+        raw=frame(raw),
+        expected=frame(expected),
+        sd=frame(nan),
+        z=frame(nan.copy()),
         network=network,
         density=float(density),
     )

@@ -19,6 +19,17 @@ from bioregion.errors import ArgumentError
 from bioregion.network._arrays import sorted_unique
 from bioregion.network._graph import Partition, edge_endpoints, group_codes
 from bioregion.network._threads import compiled_threads
+from bioregion.network.categories import (
+    Groups,
+    MembershipTable,
+    Similarity,
+    check_similarity,
+    is_membership_table,
+    main_group,
+    membership_table,
+    pair_similarity,
+    similarity_row_sums,
+)
 
 __all__ = ["EIIndexResult", "EIPermutationResult", "ei_index", "ei_permutation_test"]
 
@@ -146,10 +157,11 @@ def _actor_counts(
 
 def ei_index(
     graph: ig.Graph,
-    partition: Partition,
+    partition: Groups,
     *,
     mode: Literal["all", "out", "in"] = "all",
     weight: str | None = None,
+    similarity: Similarity = "product",
 ) -> EIIndexResult:
     """Krackhardt & Stern E-I index of the whole network, of each group and of each actor.
 
@@ -157,15 +169,22 @@ def ei_index(
     ----------
     graph : igraph.Graph
         Directed or undirected graph; vertex attribute ``"name"`` holds the actor ids.
-    partition : mapping or str
+    partition : mapping, str, pandas.DataFrame or numpy.ndarray
         Group of every actor (``actor id -> group``, keyed by the graph's own ids), or the
-        name of the vertex attribute that holds it. One hashable label per actor.
+        name of the vertex attribute that holds it: one hashable label per actor. Or a
+        membership table for overlapping groups (Everett & Borgatti 2026): non-negative
+        weights, e.g. hours, as a DataFrame indexed by actor id with one column per group or
+        an array with one row per vertex (see
+        :func:`~bioregion.network.categories.membership_table`).
     mode : {"all", "out", "in"}, default "all"
         Which ties of an actor count for the actor-level index in a digraph: every incident
         arc, the out-arcs (netmem, row of the matrix) or the in-arcs. Ignored when undirected.
     weight : str or None, default None
         Edge attribute to sum instead of counting ties (edges lacking it weigh 1, parallel edges
         add up). ``None`` counts ties: parallel edges are one tie.
+    similarity : {"product", "minimum", "cosine"}, default "product"
+        With a membership table, how much of a tie is internal: the similarity of its two
+        ends' memberships (see Notes). Without one every choice gives the same result.
 
     Returns
     -------
@@ -177,9 +196,12 @@ def ei_index(
     ------
     PartitionError
         If the partition lacks an actor or gives one a set of memberships (a tuple, list,
-        set or dict) or an unhashable label: overlapping groups are not supported.
+        set or dict: use a membership table instead) or an unhashable label; or if the
+        membership table has negative weights, actors without a positive weight, unknown
+        or missing actors, or the wrong shape.
     ArgumentError
-        If the graph lacks the named vertex attribute, or ``mode`` is unknown.
+        If the graph lacks the named vertex attribute, or ``mode`` or ``similarity`` is
+        unknown.
 
     Notes
     -----
@@ -204,6 +226,19 @@ def ei_index(
     share of ties ``I / (I + E)`` is ``(1 - EI) / 2`` and the external-internal ratio ``E / I``
     is ``(1 + EI) / (1 - EI)``. UCINET's E-I ignores tie values (``weight=None``).
 
+    **Overlapping memberships** (Everett & Borgatti 2026). Each actor's weights are divided by
+    their total, giving shares ``s_ig``. A tie between ``i`` and ``j`` counts ``S_ij`` as
+    internal and ``1 - S_ij`` as external, with ``S_ij = sum_g s_ig s_jg`` (``"product"``:
+    the probability that both ends are drawn in the same group), ``sum_g min(s_ig, s_jg)``
+    (``"minimum"``, the trait version ``E_s - I_s``) or the cosine of the two rows. Group
+    ``k``: ``I_k = sum s_ik s_jk`` and ``E_k = sum s_ik (1 - s_jk) + s_jk (1 - s_ik)`` over the
+    ties (with ``"minimum"``: ``sum min(s_ik, s_jk)`` and ``sum |s_ik - s_jk|``; ``"cosine"``
+    uses the product split), ``size`` the sum of the shares; the ``group`` column of
+    ``actors`` is each actor's largest membership; ``expected`` is the E-I of the complete
+    graph with ``I_max = sum_{i != j} S_ij``. With ``mode="out"`` and ``weight=None`` the
+    actor index is netmem's ``alter_homophily``. A table in which every actor has a single
+    positive weight is a partition and gives exactly the partition's results.
+
     References
     ----------
     .. [1] Krackhardt, D. and Stern, R. N. (1988). Informal networks and organizational crises:
@@ -221,7 +256,14 @@ def ei_index(
     """
     if mode not in ("all", "out", "in"):
         raise ArgumentError(f"mode must be 'all', 'out' or 'in', not {mode!r}")
-    index, codes, labels = group_codes(graph, partition, measure="ei_index")
+    check_similarity(similarity)
+    if is_membership_table(partition):
+        table = membership_table(graph, partition, measure="ei_index")
+        if table.codes is None:
+            return _overlapping_ei(graph, table, mode, weight, similarity)
+        index, codes, labels = table.index, table.codes, table.labels
+    else:
+        index, codes, labels = group_codes(graph, partition, measure="ei_index")
     src, dst, values = _ties(graph, weight)
     ends = codes[src], codes[dst]
     same = ends[0] == ends[1]
@@ -275,6 +317,81 @@ def _group_table(
             "ei_index": _ratio(external, internal),
         },
         index=labels,
+        copy=False,
+    )
+
+
+def _overlapping_ei(
+    graph: ig.Graph,
+    table: MembershipTable,
+    mode: Literal["all", "out", "in"],
+    weight: str | None,
+    similarity: Similarity,
+) -> EIIndexResult:
+    """:func:`ei_index` for overlapping memberships (a table that is not one-hot)."""
+    src, dst, values = _ties(graph, weight)
+    inside = values * pair_similarity(table, src, dst, similarity)
+    outside = values - inside
+    if graph.is_directed() and mode != "all":
+        tie_ends = [src] if mode == "out" else [dst]
+    else:
+        tie_ends = [src, dst]
+    n = len(table.index)
+    actor_internal, actor_external = _actor_counts(n, inside, outside, tie_ends)
+    actors = pd.DataFrame(
+        {
+            "group": main_group(table),
+            "internal": actor_internal,
+            "external": actor_external,
+            "ei_index": _ratio(actor_external, actor_internal),
+        },
+        index=table.index,
+        copy=False,
+    )
+    internal, external = float(inside.sum()), float(outside.sum())
+    internal_max = float(similarity_row_sums(table, similarity).sum())
+    expected = float(_ratio(n * (n - 1.0) - internal_max, internal_max)) if n > 1 else float("nan")
+    return EIIndexResult(
+        network=float(_ratio(external, internal)),
+        internal=internal,
+        external=external,
+        expected=expected,
+        groups=_overlapping_groups(table, src, dst, values, similarity),
+        actors=actors,
+    )
+
+
+def _overlapping_groups(
+    table: MembershipTable,
+    src: np.ndarray,
+    dst: np.ndarray,
+    values: np.ndarray,
+    similarity: Similarity,
+) -> pd.DataFrame:
+    """Group table of :func:`ei_index` for overlapping memberships."""
+    shares = table.shares
+    k = shares.shape[1]
+    internal, external = np.zeros(k), np.zeros(k)
+    step = max(1, _BATCH_CELLS // k)
+    for start in range(0, len(src), step):
+        left, right = shares[src[start : start + step]], shares[dst[start : start + step]]
+        value = values[start : start + step]
+        if similarity == "minimum":
+            inside = np.minimum(left, right)
+            across = np.abs(left - right)
+        else:
+            inside = left * right
+            across = left + right - 2 * inside
+        internal += value @ inside
+        external += value @ across
+    return pd.DataFrame(
+        {
+            "size": shares.sum(axis=0),
+            "internal": internal,
+            "external": external,
+            "ei_index": _ratio(external, internal),
+        },
+        index=table.labels,
         copy=False,
     )
 
@@ -337,7 +454,8 @@ def ei_permutation_test(
     Raises
     ------
     ArgumentError
-        If ``n_permutations < 1``.
+        If ``n_permutations < 1``, or ``partition`` is a membership table (overlapping
+        groups have no label to shuffle).
     PartitionError
         If the partition is incomplete or not one hashable label per actor.
 
@@ -374,6 +492,12 @@ def ei_permutation_test(
     """
     if n_permutations < 1:
         raise ArgumentError(f"n_permutations must be at least 1, not {n_permutations}")
+    if is_membership_table(partition):
+        raise ArgumentError(
+            "ei_permutation_test shuffles one group label per actor and takes a partition "
+            "(actor id -> label), not a membership table; give each actor its main group, "
+            "or use ei_index for overlapping memberships"
+        )
     rng = np.random.default_rng(seed)
     _, codes, labels = group_codes(graph, partition, measure="ei_permutation_test")
     src, dst, values = _ties(graph, weight)
