@@ -32,7 +32,7 @@ ALLOWED = {
     "store": GROUND | {"model", "regions"},
     "io": GROUND | {"model", "regions", "store", "network"},
     "network": GROUND | {"model", "regions"},
-    "system": GROUND | {"model", "regions", "network"},
+    "system": GROUND | {"model", "regions", "network", "dynamics"},
     "datasets": GROUND | {"model", "regions", "store", "io"},
     "sources": GROUND | {"model", "regions", "store", "io"},
     "resolve": GROUND | {"model", "regions", "store"},

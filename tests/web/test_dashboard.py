@@ -298,6 +298,25 @@ def test_the_scenario_page_shows_the_effects_and_their_intervals(page: Page, ser
     assert page.problems == []
 
 
+def test_the_attachment_logics_page_shows_each_logic_with_its_interval(page: Page, server: str):
+    page.goto(server + "#/indicators/attachment_logics")
+    page.wait_for_function(
+        "() => window.__bioregion.indicator && window.__bioregion.indicator.ready"
+        " && window.__bioregion.indicator.name === 'attachment_logics'",
+        timeout=60_000,
+    )
+    table = page.get_by_test_id("indicator-table")
+    assert "repeat partnering" in table.inner_text()
+    chart = page.get_by_test_id("indicator-chart")
+    rows = table.locator("tbody tr").count()
+    logics = table.locator("tbody tr", has_text="partner_age").count()
+    assert chart.locator("circle").count() == rows - logics  # the control is not drawn
+    assert "2000-2009: repeat partnering" in chart.text_content()
+    # each period's dominant logic stands out
+    assert chart.locator("circle[fill='#c2410c']").count() >= 2
+    assert page.problems == []
+
+
 def test_an_indicator_page_shows_a_table_a_chart_and_links(page: Page, server: str):
     page.goto(server + "#/indicators/preferred_partners")
     page.wait_for_function(

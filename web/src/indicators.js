@@ -108,6 +108,7 @@ function chartOf(name, body, state) {
   if (!items.length) return null;
   if (name === "geographic_shares") return stackedShares(columns, items);
   if (name === "scenarios") return effectsChart(items);
+  if (name === "attachment_logics") return logicsChart(items);
   if (name === "preferred_partners") {
     const measure = state.chartColumn;
     if (!measure) return null;
@@ -132,31 +133,47 @@ function chartOf(name, body, state) {
  * whisker, and a line at zero (no effect). */
 function effectsChart(items) {
   const shown = [["firms_total", "firms founded"], ["alliances_total", "alliances"], ["survival_5y", "5-year survival"]];
-  const rows = [];
-  for (const [stat, words] of shown) {
-    for (const r of items) {
-      if (r.statistic === stat && r.arm !== "baseline" && isNumber(r.effect)) rows.push({ ...r, words });
-    }
-  }
+  const groups = shown.map(([stat, words]) => items
+    .filter((r) => r.statistic === stat && r.arm !== "baseline" && isNumber(r.effect))
+    .map((r) => ({ label: `${words}: ${r.arm}`, effect: r.effect, low: r.ci_low, high: r.ci_high })));
+  return dotWhiskers(groups, "Scenario effects with 95% confidence intervals");
+}
+
+/** Logics of attachment: per period, each logic's effect (log odds per standard
+ * deviation) with its 95% CI; the period's dominant logic in a darker colour. */
+function logicsChart(items) {
+  const periods = [...new Set(items.map((r) => r.period))];
+  const groups = periods.map((period) => items
+    .filter((r) => r.period === period && r.statistic !== "partner_age" && isNumber(r.effect))
+    .map((r) => ({ label: `${period}: ${r.logic}`, effect: r.effect, low: r.effect_low, high: r.effect_high,
+      strong: r.dominant === true, share: r.dominant_share })));
+  return dotWhiskers(groups, "Logics of attachment by period: log odds per standard deviation, 95% CI");
+}
+
+/** Groups of rows {label, effect, low, high[, strong, share]}: a dot and a whisker each,
+ * a dashed line at zero per group (each group on its own scale). */
+function dotWhiskers(groups, ariaLabel) {
+  const rows = groups.flat();
   if (!rows.length) return null;
   const width = 640;
   const row = 20;
-  const labelWidth = 260;
-  const chart = s("svg", { viewBox: `0 0 ${width} ${rows.length * row + 24}`, class: "chart indicator-chart",
-    "data-testid": "indicator-chart", role: "img", "aria-label": "Scenario effects with 95% confidence intervals" });
+  const labelWidth = 300;
+  const chart = s("svg", { viewBox: `0 0 ${width} ${rows.length * row + 4 * groups.length + 8}`, class: "chart indicator-chart",
+    "data-testid": "indicator-chart", role: "img", "aria-label": ariaLabel });
   let y = 4;
-  for (const [stat] of shown) {
-    const group = rows.filter((r) => r.statistic === stat);
+  for (const group of groups) {
     if (!group.length) continue;
-    const reach = Math.max(...group.map((r) => Math.max(Math.abs(r.ci_low), Math.abs(r.ci_high), Math.abs(r.effect)))) || 1;
+    const reach = Math.max(...group.map((r) => Math.max(Math.abs(r.low), Math.abs(r.high), Math.abs(r.effect)))) || 1;
     const x = (v) => labelWidth + ((width - labelWidth - 20) * (v + reach)) / (2 * reach);
     chart.append(s("line", { x1: x(0), x2: x(0), y1: y, y2: y + group.length * row, stroke: "#999", "stroke-dasharray": "3 3" }));
     for (const r of group) {
+      const colour = r.strong ? "#c2410c" : BAR;
+      const share = isNumber(r.share) ? `; first in ${percent(r.share)} of draws` : "";
       chart.append(
-        s("text", { x: labelWidth - 6, y: y + 13, class: "axis", "text-anchor": "end" }, `${r.words}: ${r.arm}`),
-        s("line", { x1: x(r.ci_low), x2: x(r.ci_high), y1: y + 9, y2: y + 9, stroke: BAR, "stroke-width": 2 }),
-        s("circle", { cx: x(r.effect), cy: y + 9, r: 4, fill: BAR },
-          s("title", {}, `${r.arm}, ${r.words}: ${formatValue(r.effect)} (95% CI ${formatValue(r.ci_low)} to ${formatValue(r.ci_high)})`)));
+        s("text", { x: labelWidth - 6, y: y + 13, class: "axis", "text-anchor": "end" }, r.label),
+        s("line", { x1: x(r.low), x2: x(r.high), y1: y + 9, y2: y + 9, stroke: colour, "stroke-width": 2 }),
+        s("circle", { cx: x(r.effect), cy: y + 9, r: 4, fill: colour },
+          s("title", {}, `${r.label}: ${formatValue(r.effect)} (95% CI ${formatValue(r.low)} to ${formatValue(r.high)})${share}`)));
       y += row;
     }
     y += 4;

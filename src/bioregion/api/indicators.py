@@ -20,6 +20,7 @@ from bioregion.api.records import context_of
 from bioregion.errors import ArgumentError, NotFoundError
 from bioregion.report import build_report
 from bioregion.system import (
+    alliance_bursts,
     business_models,
     exit_summary,
     gatekeepers,
@@ -27,7 +28,9 @@ from bioregion.system import (
     geographic_shares,
     global_partners,
     oi_summary,
+    partner_choice_table,
     preferred_partners,
+    regional_core,
 )
 
 router = APIRouter()
@@ -45,6 +48,12 @@ INDICATORS: dict[str, tuple[Callable[..., pd.DataFrame], str]] = {
     "open_innovation": (oi_summary, "inbound, outbound and coupled deals; exploration"),
     "spinoffs": (genealogy_summary, "spin-offs by parent kind and period"),
     "exits": (exit_summary, "how firms ended: acquisitions, alliance before acquisition"),
+    "attachment_logics": (
+        partner_choice_table,
+        "which logic of attachment drives the firms' choice of alliance partners, by decade",
+    ),
+    "regional_core": (regional_core, "who is at the core of the region's own network, by decade"),
+    "alliance_bursts": (alliance_bursts, "when a kind of alliance came in a burst"),
 }
 
 

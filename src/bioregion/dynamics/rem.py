@@ -2,13 +2,13 @@
 
 Each dated tie is an event in which a focal actor (the tie's source; for a symmetric
 tie, either end, chosen at random once) picks a partner. The risk set is every other
-actor already present (with a tie before the event's period, or a founding date before
-it); ``controls`` non-chosen partners are sampled from it (case-control sampling, Vu et
-al. 2011), and a conditional logistic regression over the strata (one event and its
-controls) estimates how the pair's statistics, computed from the ties formed in earlier
-periods, shift the odds of being chosen (Butts 2008). The statistics stand for the four
-logics of attachment of Powell, White, Koput & Owen-Smith (2005) and the seed's
-questions:
+actor present in the event's year (founded by then, or of unknown founding, and not ended
+before; or with a tie so far); ``controls`` non-chosen partners are sampled from it
+(case-control sampling, Vu et al. 2011), and a conditional logistic regression over the
+strata (one event and its controls) estimates how the pair's statistics, computed from
+the ties formed in earlier periods, shift the odds of being chosen (Butts 2008). The
+statistics stand for the four logics of attachment of Powell, White, Koput & Owen-Smith
+(2005) and the seed's questions:
 
 * ``partner_degree``: log(1 + the partner's ties so far) (accumulative advantage);
 * ``prior_ties``: log(1 + the pair's ties so far) (repeated partnering);
@@ -27,6 +27,7 @@ The fit is :class:`statsmodels.discrete.conditional_models.ConditionalLogit`.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -90,79 +91,135 @@ def event_table(
     controls: int = 10,
     seed: int = 0,
     first_period: int | None = None,
+    last_period: int | None = None,
     focal: str = "random",
+    events: pd.Series | np.ndarray | None = None,
+    focal_actors: Collection[str] | None = None,
+    partners: Collection[str] | None = None,
 ) -> pd.DataFrame:
     """The case-control table: one stratum per event (``event``), the chosen partner
     (``chosen`` = 1) and ``controls`` sampled others (0), with :data:`STATISTICS`.
 
+    The risk set of a year is every actor founded by then (or of unknown founding: an
+    established organisation) and not ended before it, and every actor with a tie so
+    far; a chosen partner outside it (founded later, as recorded) gives no event.
+
     ``ties``: ``source, target, start`` (and ``kind``, unused); ``actors``: ``id, kind``
     and optionally ``region`` and ``founded``. Events are grouped by the start year;
-    those before ``first_period`` only build up the network. ``focal``: ``"random"``
-    (either end of a tie chooses, drawn once: symmetric ties) or ``"source"`` (the
-    source chooses: directed ties such as a firm licensing out or an investor investing).
+    every tie builds up the network the statistics read, and the ties that are events
+    (``events``: a boolean per tie, default all) from ``first_period`` to
+    ``last_period`` (years, inclusive; default all) get a stratum each. ``focal``:
+    ``"random"`` (either end of a tie chooses, drawn once: symmetric ties) or
+    ``"source"`` (the source chooses: directed ties such as a firm licensing out or an
+    investor investing). With ``focal_actors`` (ids), only ties with an end among them
+    are events and that end chooses (either end, as ``focal`` says, when both are):
+    the partner choices of a region's firms, say. ``partners`` (ids) limits the risk
+    set to the actors that could be chosen (firms and research organisations for an
+    alliance, not the funds and agencies that never ally); an event whose chosen partner
+    is not among them is left out.
     """
     if focal not in ("random", "source"):
         raise ArgumentError(f"focal={focal!r}: use 'random' or 'source'")
     if controls < 1:
         raise ArgumentError(f"controls={controls}: give 1 or more")
+    if events is not None and len(events) != len(ties):
+        raise ArgumentError(f"events has {len(events)} values for {len(ties)} ties: one per tie")
     rng = np.random.default_rng(seed)
     ids = pd.Index(actors["id"].astype(str))
+    attributes = _attributes(actors, len(ids))
+    src, dst, year, chosen = _dated_ties(ties, ids, events)
+    flip = rng.random(len(src)) < 0.5  # the focal end of a tie, chosen once
+    if focal == "source":
+        flip[:] = False
+    if focal_actors is not None:
+        mine = ids.isin(list(focal_actors))
+        chosen &= mine[src] | mine[dst]
+        flip = np.where(mine[src] & mine[dst], flip, mine[dst])
+    pick = np.where(flip, dst, src), np.where(flip, src, dst)
+    window = (first_period, last_period)
+    eligible = np.ones(len(ids), bool) if partners is None else ids.isin(list(partners))
+    rows, meta = _strata(
+        rng, ids, attributes, src, dst, year, chosen, pick, window, controls, eligible
+    )
+    if not rows:
+        raise ArgumentError("no event had a partner in the risk set: too few dated ties")
+    table = pd.DataFrame(np.vstack(rows), columns=list(STATISTICS))
+    info = pd.DataFrame(meta, columns=["event", "chosen", "focal", "partner", "period"])
+    info["focal"] = ids[info["focal"]]
+    info["partner"] = ids[info["partner"]]
+    return pd.concat([info, table], axis=1)
+
+
+def _attributes(actors: pd.DataFrame, n: int) -> tuple[np.ndarray, ...]:
+    """Kinds, regions ('' unknown), founding and ending years (NaN unknown) of the
+    actors."""
     kinds = actors["kind"].astype(str).to_numpy(object)
     regions = (
         actors["region"].fillna("").astype(str).to_numpy(object)
         if "region" in actors
-        else np.full(len(ids), "", object)
+        else np.full(n, "", object)
     )
-    founded = (
-        pd.to_datetime(actors["founded"], format="ISO8601").dt.year.to_numpy(float)
-        if "founded" in actors
-        else np.full(len(ids), np.nan)
+    founded, ended = (
+        pd.to_datetime(actors[c], format="ISO8601").dt.year.to_numpy(float)
+        if c in actors
+        else np.full(n, np.nan)
+        for c in ("founded", "ended")
     )
+    return kinds, regions, founded, ended
+
+
+def _dated_ties(
+    ties: pd.DataFrame, ids: pd.Index, events: pd.Series | np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Source and target positions, start years and the event flag of the dated ties
+    between known actors, sorted by year."""
     start = pd.to_datetime(ties["start"], format="ISO8601").dt.year
     keep = start.notna() & ties["source"].isin(ids) & ties["target"].isin(ids)
     keep &= ties["source"] != ties["target"]
+    flags = np.ones(len(ties), bool) if events is None else np.asarray(events, bool)
     src = ids.get_indexer(ties.loc[keep, "source"].astype(str))
     dst = ids.get_indexer(ties.loc[keep, "target"].astype(str))
     year = start[keep].to_numpy(int)
+    chosen = flags[keep.to_numpy(bool)]
     order = np.argsort(year, kind="stable")
-    src, dst, year = src[order], dst[order], year[order]
-    flip = rng.random(len(src)) < 0.5  # the focal end of a tie, chosen once
-    if focal == "source":
-        flip[:] = False
-    focal = np.where(flip, dst, src)
-    other = np.where(flip, src, dst)
+    return src[order], dst[order], year[order], chosen[order]
+
+
+def _strata(rng, ids, attributes, src, dst, year, chosen, pick, window, controls, eligible):
+    """The statistics of each event's chosen partner and sampled controls, period by
+    period, the network growing after each period."""
+    kinds, regions, founded, ended = attributes
+    focal, other = pick
+    first, last = window
     n = len(ids)
     state = _State(np.zeros(n), [set() for _ in range(n)], defaultdict(int), {})
     present = np.zeros(n, bool)
     rows: list[np.ndarray] = []
-    meta: list[tuple[int, int, int, int]] = []
-    event = 0
+    meta: list[tuple[int, int, int, int, int]] = []
     for y in np.unique(year):
+        if last is not None and y > last:
+            break
         now = year == y
-        present |= np.isfinite(founded) & (founded <= y)
-        at_risk = np.flatnonzero(present)
-        if (first_period is None or y >= first_period) and len(at_risk) > 2:
-            for i, j in zip(focal[now], other[now], strict=True):
-                if not present[j]:
-                    continue  # a partner new this period: not in the risk set
+        # at risk: founded by then (or of unknown founding), not ended before, or tied
+        present |= ~(founded > y) & ~(ended < y)
+        present &= ~(ended < y)
+        at_risk = np.flatnonzero(present & eligible)
+        if (first is None or y >= first) and len(at_risk) > 2:
+            for i, j in zip(focal[now & chosen], other[now & chosen], strict=True):
+                if not (present[j] and eligible[j]):
+                    continue  # a partner not in the risk set (new, or not eligible)
                 pool = at_risk[(at_risk != i) & (at_risk != j)]
                 if not len(pool):
                     continue
                 picked = rng.choice(pool, size=min(controls, len(pool)), replace=False)
                 partners = np.concatenate([[j], picked])
                 rows.append(_statistics(state, i, partners, kinds, regions, founded, y))
-                meta += [(event, int(p == j), int(i), int(p)) for p in partners]
-                event += 1
+                event = len(rows) - 1
+                meta += [(event, int(p == j), int(i), int(p), int(y)) for p in partners]
         _advance(state, src[now], dst[now], kinds)
         present[src[now]] = True
         present[dst[now]] = True
-    if not rows:
-        raise ArgumentError("no event had a partner in the risk set: too few dated ties")
-    table = pd.DataFrame(np.vstack(rows), columns=list(STATISTICS))
-    info = pd.DataFrame(meta, columns=["event", "chosen", "focal", "partner"])
-    info["focal"] = ids[info["focal"]]
-    info["partner"] = ids[info["partner"]]
-    return pd.concat([info, table], axis=1)
+    return rows, meta
 
 
 def _advance(state: _State, src: np.ndarray, dst: np.ndarray, kinds: np.ndarray) -> None:
@@ -185,6 +242,8 @@ class RemFit:
     coefficients: pd.DataFrame  # statistic, coef, se, low, high, p
     events: int
     controls: int
+    #: the estimates' covariance matrix (statistic x statistic)
+    covariance: pd.DataFrame | None = None
 
 
 def fit_rem(table: pd.DataFrame, statistics: tuple[str, ...] = STATISTICS) -> RemFit:
@@ -210,4 +269,5 @@ def fit_rem(table: pd.DataFrame, statistics: tuple[str, ...] = STATISTICS) -> Re
         }
     )
     events = int(table["event"].nunique())
-    return RemFit(out, events, int(len(table) - events))
+    covariance = pd.DataFrame(np.asarray(result.cov_params()), index=varying, columns=varying)
+    return RemFit(out, events, int(len(table) - events), covariance)

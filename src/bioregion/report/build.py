@@ -14,7 +14,7 @@ from bioregion.errors import ArgumentError, MissingIndicatorError, NoDataError
 from bioregion.io import atomic_write
 from bioregion.network import TemporalNetwork
 from bioregion.regions import named_region
-from bioregion.report import headlines, indicators, regional, scenarios, sensitivity
+from bioregion.report import dynamics, headlines, indicators, regional, scenarios, sensitivity
 from bioregion.report import sections as descriptive
 from bioregion.report.context import Context
 from bioregion.report.html import Fragment, Section, bullets, page, para
@@ -32,6 +32,7 @@ BODY_SECTIONS: tuple[tuple[str, str, Render], ...] = (
     ("networks", "Network pictures", descriptive.networks),
     *indicators.INDICATOR_SECTIONS,
     ("sensitivity", "9. Sensitivity of the headline findings", sensitivity.section),
+    ("dynamics", "10. How the alliance network grows (network dynamics)", dynamics.section),
     ("methods", "Methods", descriptive.methods),
     ("provenance", "Data provenance", descriptive.provenance),
 )
@@ -40,10 +41,10 @@ BODY_SECTIONS: tuple[tuple[str, str, Render], ...] = (
 #: from the findings of the others; ``reproducibility`` is the footer. Both are always
 #: there.
 SECTION_IDS = ("summary", *(i for i, _, _ in BODY_SECTIONS), "reproducibility")
-#: The section a simulation's results add (after the sensitivity section), only when given.
+#: The section a simulation's results add (after the dynamics section), only when given.
 SCENARIO_SECTION: tuple[str, str, Render] = (
     "scenarios",
-    "10. Policy scenarios (simulation)",
+    "11. Policy scenarios (simulation)",
     scenarios.section,
 )
 
@@ -52,14 +53,14 @@ def body_sections(
     section_ids: Sequence[str] | None = None, *, with_scenarios: bool = False
 ) -> list[tuple[str, str, Render]]:
     """The sections to render, in report order: all, or those of ``section_ids``; with
-    ``with_scenarios`` the scenario section too (after the sensitivity section).
+    ``with_scenarios`` the scenario section too (after the dynamics section).
 
     Raises :class:`~bioregion.errors.MissingIndicatorError` for an id that is not one of
     :data:`SECTION_IDS` (or ``scenarios``).
     """
     every = list(BODY_SECTIONS)
     if with_scenarios:
-        at = [i for i, _, _ in every].index("sensitivity") + 1
+        at = [i for i, _, _ in every].index("dynamics") + 1
         every.insert(at, SCENARIO_SECTION)
     if section_ids is None:
         return every
@@ -248,10 +249,12 @@ def build_report(
     and ties over time, network pictures for three periods, every indicator of
     :mod:`bioregion.system` as tables and figures, the sensitivity of the headline
     findings to the coding choices (with bootstrap and permutation intervals from
-    :mod:`bioregion.system.uncertainty`), methods (the indicators' docstrings and units),
-    data provenance (every source with its count of facts) and a reproducibility footer
-    (SHA-256 of the store's export, parameters, versions, date). Figures are embedded PNG;
-    the page loads nothing from the network. ``progress(step, done, total)`` is called
+    :mod:`bioregion.system.uncertainty`), how the alliance network grows (the logics of
+    attachment of the regions' firms by decade, :mod:`bioregion.system.attachment`),
+    methods (the indicators' docstrings and units), data provenance (every source with
+    its count of facts) and a reproducibility footer (SHA-256 of the store's export,
+    parameters, versions, date). Figures are embedded PNG; the page loads nothing from
+    the network. ``progress(step, done, total)`` is called
     before each step and once at the end. The figures and the interval draws run in
     ``workers`` processes forked from this one while the sections are computed (default
     :func:`bioregion.report.workers.default_workers`: one per CPU, at most two; 0: all

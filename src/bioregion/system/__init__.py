@@ -8,6 +8,7 @@ region are chosen by one documented, overridable rule, :class:`NBFRule`.
 """
 
 from bioregion.system.acquisitions import acquisition_pathways, exit_summary, failed_bids
+from bioregion.system.attachment import partner_choice_table
 from bioregion.system.business_model import business_models
 from bioregion.system.comparison import policy_actors, region_comparison
 from bioregion.system.embeddedness import (
@@ -16,6 +17,7 @@ from bioregion.system.embeddedness import (
     geographic_shares,
     region_ei,
 )
+from bioregion.system.evolution import alliance_bursts, regional_core
 from bioregion.system.firms import DEFAULT_NBF_RULE, NBFRule, region_nbfs
 from bioregion.system.genealogy import genealogy_summary, spinoff_genealogy
 from bioregion.system.geography import RegionFlows, region_flows
@@ -42,6 +44,7 @@ __all__ = [
     "TripleHelixResult",
     "acquisition_pathways",
     "actor_geography",
+    "alliance_bursts",
     "bootstrap_share",
     "bootstrap_statistic",
     "business_models",
@@ -55,6 +58,7 @@ __all__ = [
     "global_partners",
     "mutual_information",
     "oi_summary",
+    "partner_choice_table",
     "policy_actors",
     "portfolio",
     "preferred_partners",
@@ -62,6 +66,7 @@ __all__ = [
     "region_ei",
     "region_flows",
     "region_nbfs",
+    "regional_core",
     "share_interval",
     "spinoff_genealogy",
     "too_few",
