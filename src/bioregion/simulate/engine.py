@@ -122,12 +122,12 @@ class Agents:
         first = len(self)
         grow = {
             "kind": np.full(count, kind, np.int8),
-            "local": np.full(count, local, bool) if np.ndim(local) == 0 else local.astype(bool),
+            "local": local.astype(bool) if isinstance(local, np.ndarray) else np.full(count, local),
             "born": np.full(count, year, np.int32),
             "ended": np.full(count, -1, np.int32),
             "reason": np.full(count, ALIVE, np.int8),
-            "parent": np.full(count, parent, np.int64) if np.ndim(parent) == 0 else parent,
-            "capital": np.full(count, capital) if np.ndim(capital) == 0 else capital,
+            "parent": parent if isinstance(parent, np.ndarray) else np.full(count, parent),
+            "capital": capital if isinstance(capital, np.ndarray) else np.full(count, capital),
             "deals": np.zeros(count, np.int64),
         }
         for name, values in grow.items():
@@ -136,12 +136,15 @@ class Agents:
         self._alive.clear()
         return np.arange(first, first + count)
 
-    def alive(self, kind: int | None = None) -> np.ndarray:
-        """Indices of the agents alive (of one kind); kept until agents arrive or end."""
+    def alive(self, kind: int | tuple[int, ...] | None = None) -> np.ndarray:
+        """Indices of the agents alive (of one kind, or of several); kept until agents
+        arrive or end."""
         found = self._alive.get(kind)
         if found is None:
             mask = self.reason == ALIVE
-            if kind is not None:
+            if isinstance(kind, tuple):
+                mask &= np.logical_or.reduce([self.kind == k for k in kind])
+            elif kind is not None:
                 mask &= self.kind == kind
             found = self._alive[kind] = np.flatnonzero(mask)
             found.flags.writeable = False  # shared by the callers of the year
@@ -182,12 +185,14 @@ class TieLog:
         columns = {}
         for i, (name, kind) in enumerate(zip(names, types, strict=True)):
             values = [part[i] for part in self.parts]
-            if all(np.ndim(v) == 0 for v in values):
+            if not any(isinstance(v, np.ndarray) for v in values):
                 columns[name] = np.repeat(np.asarray(values, kind), sizes)
             else:
                 columns[name] = np.concatenate(
                     [
-                        np.full(n, v, kind) if np.ndim(v) == 0 else np.asarray(v, kind)
+                        v.astype(kind, copy=False)
+                        if isinstance(v, np.ndarray)
+                        else np.full(n, v, kind)
                         for v, n in zip(values, sizes, strict=True)
                     ]
                 )
@@ -214,7 +219,7 @@ class World:
         """Count this year's firm-pharma alliances (per firm, and in the log)."""
         if len(firms):
             self.deals_with_pharma(firms)  # sized to the agents
-            self.pharma_deals += np.bincount(firms, minlength=len(self.pharma_deals))
+            np.add.at(self.pharma_deals, firms, 1)
             self.alliance_log.append((firms, pharma))
 
     def deals_with_pharma(self, firms: np.ndarray) -> np.ndarray:
@@ -390,7 +395,7 @@ def remove_anchor(world: World, year: int) -> None:
 
 def spin_offs(world: World, year: int) -> None:
     rng, p, agents = world.rng, world.params, world.agents
-    academic = np.concatenate([agents.alive(UNIVERSITY), agents.alive(INSTITUTE)])
+    academic = agents.alive((UNIVERSITY, INSTITUTE))
     share = held(rows(agents.knowledge, academic)) / p.capabilities
     rates = p.spinoff_rate * world.levers.spinoff_support * share
     pharma = agents.alive(PHARMA)
@@ -424,7 +429,7 @@ def grants(world: World, year: int) -> None:
     chosen = weighted_choice(rng, firms, weight, count)
     amount = p.grant_size * rng.lognormal(0.0, 0.3, count)
     agents.capital += np.bincount(chosen, weights=amount, minlength=len(agents))
-    world.ties.add(GRANT, rng.choice(agencies, size=count), chosen, year, amount)
+    world.ties.add(GRANT, uniform_choice(rng, agencies, count), chosen, year, amount)
 
 
 def rounds(world: World, year: int) -> None:
@@ -450,13 +455,15 @@ def rounds(world: World, year: int) -> None:
     want_local = np.where(len(local) == 0, False, np.where(len(foreign) == 0, True, want_local))
     chosen = np.empty(len(firm), np.int64)
     if len(local):
-        chosen[want_local] = rng.choice(local, size=int(want_local.sum()))
+        chosen[want_local] = uniform_choice(rng, local, int(want_local.sum()))
     if len(foreign):
-        chosen[~want_local] = rng.choice(foreign, size=int((~want_local).sum()))
+        chosen[~want_local] = uniform_choice(rng, foreign, int((~want_local).sum()))
     world.ties.add(EQUITY, chosen, firm, year, total)
 
 
 def _pick_pharma(world: World, count: int) -> np.ndarray:
+    """``count`` pharma partners drawn with weight (deals + 1) ** attachment (x
+    pharma_presence for the region's own), in no particular order (-1: no pharma)."""
     agents, p = world.agents, world.params
     pharma = agents.alive(PHARMA)
     if not len(pharma) or count == 0:
@@ -465,7 +472,15 @@ def _pick_pharma(world: World, count: int) -> np.ndarray:
     weight = weight * np.where(agents.local[pharma], world.levers.pharma_presence, 1.0)
     if weight.sum() <= 0:
         return np.full(count, -1, np.int64)
-    return weighted_choice(world.rng, pharma, weight, count)
+    if len(pharma) > count:
+        return weighted_choice(world.rng, pharma, weight, count)
+    return np.repeat(pharma, world.rng.multinomial(count, weight / weight.sum()))
+
+
+def uniform_choice(rng: np.random.Generator, items: np.ndarray, size: int) -> np.ndarray:
+    """``size`` draws from ``items`` with replacement, each equally likely (an index
+    draw: ``Generator.choice`` does the same with more checks)."""
+    return items[rng.integers(0, len(items), size)]
 
 
 def weighted_choice(
@@ -493,21 +508,25 @@ def _overlap(knowledge: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _candidates(world: World, firms: np.ndarray) -> np.ndarray:
-    """One proposed partner per search (-1: nobody of the wanted kind)."""
+    """One proposed partner per search (-1: nobody of the wanted kind).
+
+    Each search aims at pharma, academia or another firm with the parameters' shares.
+    Drawn as the multinomial numbers of searches of each aim, the partners of each aim,
+    then one random arrangement over the searches: the same law as an aim and a partner
+    drawn search by search, with a few array operations instead of one per aim."""
     rng, p, agents = world.rng, world.params, world.agents
     n = len(firms)
-    aim = rng.random(n)
-    partner = np.full(n, -1, np.int64)
-    to_pharma = aim < p.pharma_share
-    partner[to_pharma] = _pick_pharma(world, int(to_pharma.sum()))
-    academic = np.concatenate([agents.alive(UNIVERSITY), agents.alive(INSTITUTE)])
-    to_academia = (~to_pharma) & (aim < p.pharma_share + p.academic_share)
-    if len(academic):
-        partner[to_academia] = rng.choice(academic, size=int(to_academia.sum()))
-    to_firms = ~(to_pharma | to_academia)
+    shares = [p.pharma_share, p.academic_share, max(1.0 - p.pharma_share - p.academic_share, 0)]
+    aims = rng.multinomial(n, np.array(shares) / sum(shares))
+    academic = agents.alive((UNIVERSITY, INSTITUTE))
     others = agents.alive(NBF)
-    if len(others) > 1:
-        partner[to_firms] = rng.choice(others, size=int(to_firms.sum()))
+    parts = [
+        _pick_pharma(world, int(aims[0])),
+        uniform_choice(rng, academic, aims[1]) if len(academic) else np.full(aims[1], -1, np.int64),
+        uniform_choice(rng, others, aims[2]) if len(others) > 1 else np.full(aims[2], -1, np.int64),
+    ]
+    partner = np.concatenate(parts)
+    rng.shuffle(partner)
     partner[partner == firms] = -1
     return partner
 
@@ -519,11 +538,7 @@ def capped_poisson(rng: np.random.Generator, mean: float, cap: int, size: int) -
         return np.zeros(size, np.int64)
     k = np.arange(cap)
     log_pmf = k * np.log(mean) - mean - np.cumsum(np.log(np.maximum(k, 1)))  # log(k!) summed
-    uniform = rng.random(size)
-    count = np.zeros(size, np.int64)
-    for bound in np.cumsum(np.exp(log_pmf)):  # cap comparisons beat a binary search here
-        count += uniform >= bound
-    return count
+    return np.digitize(rng.random(size), np.cumsum(np.exp(log_pmf)))
 
 
 def _brokered(world: World, firms: np.ndarray) -> np.ndarray:
@@ -554,10 +569,11 @@ def partnering(world: World, year: int) -> None:
     if len(brokers) and levers.brokerage > 0:
         brokered = rng.random(len(searches)) < levers.brokerage
         partner[brokered] = _brokered(world, searches[brokered])
-    keep = partner >= 0
+    keep = np.flatnonzero(partner >= 0)
     searches, partner, brokered = searches[keep], partner[keep], brokered[keep]
     score = _overlap(agents.knowledge, searches, partner) + p.broker_trust * brokered
-    accepted = rng.random(len(searches)) < 1.0 / (1.0 + np.exp(-(score - p.threshold) / p.spread))
+    chance = 1.0 / (1.0 + np.exp(-(score - p.threshold) / p.spread))
+    accepted = np.flatnonzero(rng.random(len(searches)) < chance)
     firm, other, via = searches[accepted], partner[accepted], brokered[accepted]
     if not len(firm):
         return
@@ -581,17 +597,17 @@ def _ally(world: World, year: int, firm: np.ndarray, other: np.ndarray, via: np.
     upfront = np.full(len(firm), np.nan)
     upfront[paid] = p.upfront * rng.lognormal(0.0, 1.0, len(paid))
     n = len(agents)
-    agents.capital += np.bincount(firm[paid], weights=upfront[paid], minlength=n)
+    np.add.at(agents.capital, firm[paid], upfront[paid])
     # the stage of the firm's programme: one stage per `stage_years` of its age (no draw:
     # the stage labels the alliance and changes no outcome)
     age = year - agents.born[firm]
-    stage = np.clip(age // p.stage_years, 0, len(STAGES) - 1).astype(np.int8)
+    stage = np.minimum(age // p.stage_years, len(STAGES) - 1).astype(np.int8)  # age >= 0
     world.ties.add(kind, source, target, year, upfront, via, stage)
     # each of the partner's capabilities learnt with probability `learning`
     chance = bernoulli_words(rng, len(firm), p.capabilities, p.learning)
     # a firm with several alliances this year learns from each (unbuffered OR)
     np.bitwise_or.at(agents.knowledge, firm, rows(agents.knowledge, other) & chance)
-    agents.deals += np.bincount(firm, minlength=n) + np.bincount(other, minlength=n)
+    agents.deals += np.bincount(np.concatenate([firm, other]), minlength=n)
     world.record_pharma_alliances(firm[with_pharma], other[with_pharma])
 
 
@@ -600,7 +616,7 @@ def _join(world: World, year: int, firms: np.ndarray, brokers: np.ndarray) -> No
     new = np.setdiff1d(firms, np.fromiter(world.members, np.int64, len(world.members)))
     if len(new):
         world.members.update(new.tolist())
-        world.ties.add(MEMBERSHIP, world.rng.choice(brokers, size=len(new)), new, year)
+        world.ties.add(MEMBERSHIP, uniform_choice(world.rng, brokers, len(new)), new, year)
 
 
 def research_and_costs(world: World, year: int) -> None:
@@ -643,7 +659,8 @@ def exits(world: World, year: int) -> None:
 
 def generator(seed: int | np.random.Generator | np.random.SeedSequence) -> np.random.Generator:
     """The run's one random generator: numpy's SFC64 bit generator (a small, fast chaotic
-    generator, about twice PCG64's speed for the raw 64-bit words the knowledge draws use),
+    generator; about 1.3 times PCG64's speed for the raw 64-bit words the knowledge draws
+    use, measured here),
     seeded through a :class:`numpy.random.SeedSequence`; a generator given is used as is."""
     if isinstance(seed, np.random.Generator):
         return seed
