@@ -75,7 +75,7 @@ ALIVE, ACQUIRED, CLOSED, LEFT = range(4)
 
 @dataclass
 class Agents:
-    """The agents of a run, as arrays (grown by appending)."""
+    """The agents of a run, as arrays (grown by appending, into buffers with room)."""
 
     kind: np.ndarray
     local: np.ndarray
@@ -88,6 +88,8 @@ class Agents:
     knowledge: np.ndarray
     #: cache of :meth:`alive` by kind (cleared whenever agents arrive or end)
     _alive: dict = field(default_factory=dict, repr=False)
+    #: the arrays above are views of the first ``len`` rows of these, which have room
+    _buffers: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def empty(cls, capabilities: int) -> Agents:
@@ -130,11 +132,18 @@ class Agents:
             "capital": capital if isinstance(capital, np.ndarray) else np.full(count, capital),
             "deals": np.zeros(count, np.int64),
         }
+        grow["knowledge"] = knowledge
+        size = first + count
         for name, values in grow.items():
-            setattr(self, name, np.concatenate([getattr(self, name), values]))
-        self.knowledge = np.concatenate([self.knowledge, knowledge])
+            buffer = self._buffers.get(name)
+            if buffer is None or len(buffer) < size:  # room for more: grow by half at least
+                buffer = np.empty((max(size, first * 3 // 2),) + values.shape[1:], values.dtype)
+                buffer[:first] = getattr(self, name)
+                self._buffers[name] = buffer
+            buffer[first:size] = values
+            setattr(self, name, buffer[:size])  # a view: the arrays keep their length
         self._alive.clear()
-        return np.arange(first, first + count)
+        return np.arange(first, size)
 
     def alive(self, kind: int | tuple[int, ...] | None = None) -> np.ndarray:
         """Indices of the agents alive (of one kind, or of several); kept until agents
@@ -591,8 +600,9 @@ def _ally(world: World, year: int, firm: np.ndarray, other: np.ndarray, via: np.
     licence &= other_kind != NBF
     kind = np.where(licence, LICENCE, COLLABORATION)
     # direction: the firm licenses out to pharma; academia licenses to the firm
-    source = np.where(licence & ~with_pharma, other, firm)
-    target = np.where(licence & ~with_pharma, firm, other)
+    inbound = licence & ~with_pharma
+    source = np.where(inbound, other, firm)
+    target = np.where(inbound, firm, other)
     paid = np.flatnonzero(with_pharma)
     upfront = np.full(len(firm), np.nan)
     upfront[paid] = p.upfront * rng.lognormal(0.0, 1.0, len(paid))
