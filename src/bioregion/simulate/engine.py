@@ -137,7 +137,7 @@ class Agents:
         for name, values in grow.items():
             buffer = self._buffers.get(name)
             if buffer is None or len(buffer) < size:  # room for more: grow by half at least
-                buffer = np.empty((max(size, first * 3 // 2),) + values.shape[1:], values.dtype)
+                buffer = np.empty((max(size, first * 3 // 2), *values.shape[1:]), values.dtype)
                 buffer[:first] = getattr(self, name)
                 self._buffers[name] = buffer
             buffer[first:size] = values
