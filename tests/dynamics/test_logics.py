@@ -165,3 +165,12 @@ def test_the_belgian_regions_partner_choices(belgium_net):
     assert table["dominant"].sum() == len(flanders.logics.dominance)
     odds = table["odds_ratio"].to_numpy()
     assert np.allclose(np.log(odds), table["effect"].to_numpy(float))
+
+
+def test_a_statistic_that_duplicates_another_is_left_out_not_an_error():
+    ties, people, home = planted_stream({"prior_ties": 1.0}, seed=3, periods=6)
+    twin = people.assign(region=people["kind"])  # same region exactly when same kind
+    fit = attachment_logics(ties, twin, home, [("2002-2005", 2002, 2005)], focal="source")
+    shown = set(fit.table["statistic"])
+    assert "same_kind" in shown and "same_region" not in shown
+    assert {"prior_ties", "partner_degree"} <= shown and not fit.skipped

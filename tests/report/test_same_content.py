@@ -50,6 +50,9 @@ def assert_same(shown, direct, what: str) -> None:
     elif dataclasses.is_dataclass(shown):
         for field in dataclasses.fields(shown):
             a, b = getattr(shown, field.name), getattr(direct, field.name)
+            if isinstance(a, pd.DataFrame) or dataclasses.is_dataclass(a):
+                assert_same(a, b, f"{what}.{field.name}")  # nested results
+                continue
             same = (a == b) or (isinstance(a, float) and math.isnan(a) and math.isnan(b))
             assert same, f"{what}.{field.name}: {a!r} != {b!r}"
     else:

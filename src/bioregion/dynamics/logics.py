@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from bioregion.dynamics.rem import STATISTICS, event_table, fit_rem
+from bioregion.dynamics.rem import STATISTICS, RemFit, event_table, fit_rem
 from bioregion.errors import ArgumentError
 
 __all__ = ["LOGICS", "LogicsFit", "attachment_logics", "decades"]
@@ -159,7 +159,11 @@ def attachment_logics(
         if count < min_events:
             skipped[label] = f"{count} event{'' if count == 1 else 's'}, fewer than {min_events}"
             continue
-        fit, shares = _period_fit(table, rng, draws)
+        try:
+            fit, shares = _period_fit(table, rng, draws)
+        except ArgumentError as exc:
+            skipped[label] = str(exc)
+            continue
         fit.insert(0, "period", label)
         fit["events"] = count
         rows.append(fit)
@@ -170,24 +174,53 @@ def attachment_logics(
     return LogicsFit(table[list(COLUMNS)], frame, skipped)
 
 
+def _independent(table: pd.DataFrame) -> list[str]:
+    """The statistics that vary within events and are not a linear combination of
+    earlier ones (in :data:`STATISTICS` order) once each event's means are taken out:
+    the model cannot tell such statistics apart."""
+    centred = table[list(STATISTICS)] - table.groupby("event")[list(STATISTICS)].transform("mean")
+    kept: list[str] = []
+    for name in STATISTICS:
+        trial = centred[[*kept, name]].to_numpy(float)
+        if np.linalg.matrix_rank(trial, tol=1e-8 * max(1.0, np.abs(trial).max())) > len(kept):
+            kept.append(name)
+    return kept
+
+
+def _stable_fit(table: pd.DataFrame) -> RemFit:
+    """The model on the statistics that can be estimated: a statistic whose estimate
+    runs off (standard error above :data:`MAX_SE`: separation) is left out and the rest
+    fitted again. Statistics that do not vary within events, or duplicate others, are
+    left out first (:func:`_independent`); if the fit still has no covariance (a
+    singular information matrix), the statistic that varies within the fewest events
+    goes next."""
+    from statsmodels.tools.sm_exceptions import ConvergenceWarning, HessianInversionWarning
+
+    kept = _independent(table)
+    while kept:
+        try:
+            with warnings.catch_warnings():  # separation is handled here, by MAX_SE
+                warnings.simplefilter("ignore", ConvergenceWarning)
+                warnings.simplefilter("ignore", HessianInversionWarning)
+                fit = fit_rem(table, tuple(kept))
+        except (ValueError, np.linalg.LinAlgError):
+            varying = table.groupby("event")[kept].nunique().gt(1).sum()
+            kept.remove(varying.idxmin())
+            continue
+        se = fit.coefficients["se"]
+        loose = set(fit.coefficients.loc[~(se <= MAX_SE), "statistic"])  # NaN too
+        if not loose or len(loose) == len(kept):
+            return fit
+        kept = [s for s in kept if s not in loose]
+    raise ArgumentError("no statistic of the event model can be estimated in this period")
+
+
 def _period_fit(
     table: pd.DataFrame, rng: np.random.Generator, draws: int
 ) -> tuple[pd.DataFrame, pd.Series]:
     """One period's coefficients with standardised effects, and the share of draws in
     which each logic's effect is the largest."""
-    from statsmodels.tools.sm_exceptions import ConvergenceWarning, HessianInversionWarning
-
-    kept = STATISTICS
-    while True:
-        with warnings.catch_warnings():  # separation is handled below, by MAX_SE
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            warnings.simplefilter("ignore", HessianInversionWarning)
-            fit = fit_rem(table, kept)
-        loose = fit.coefficients.loc[fit.coefficients["se"] > MAX_SE, "statistic"]
-        if loose.empty or len(kept) - len(loose) < 1:
-            break
-        # (quasi-)separation: too few cases to estimate them; fit the rest again
-        kept = tuple(s for s in fit.coefficients["statistic"] if s not in set(loose))
+    fit = _stable_fit(table)
     out = fit.coefficients.copy()
     sd = table[out["statistic"]].std(ddof=0).to_numpy()
     out["logic"] = out["statistic"].map(LOGICS)

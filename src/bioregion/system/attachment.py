@@ -59,7 +59,8 @@ def partner_choice(
     seed: int = 0,
 ) -> RegionDynamics:
     """Which logic of attachment drives the alliances of ``region``'s NBFs, decade by
-    decade of ``period`` (:func:`bioregion.dynamics.decades`).
+    decade of ``period`` (:func:`bioregion.dynamics.decades`). Unit: alliance (each
+    alliance an NBF of the region started is one partner choice).
 
     Events: the alliances (licences, R&D collaborations, co-development and the other
     :data:`~bioregion.model.vocab.ALLIANCE_KINDS`) started in the period with an end
@@ -122,7 +123,10 @@ def partner_choice_table(
     period: Period,
     nbf_rule: NBFRule | None = None,
 ) -> pd.DataFrame:
-    """:func:`partner_choice` as one table: per period and logic of attachment, the
+    """:func:`partner_choice` as one table. Unit: alliance (each alliance an NBF of the
+    region started is one partner choice; one row per period and logic).
+
+    Per period and logic of attachment, the
     coefficient (log odds) with its 95% interval, the effect per standard deviation of
     its statistic (log odds, ``effect_low``/``effect_high``), the odds ratio per standard
     deviation (``odds_ratio``), the share of draws in which the logic comes first

@@ -41,6 +41,7 @@ def regional_core(
     data: Store | TemporalNetwork, region: str, period: Period, *, seed: int = 0
 ) -> pd.DataFrame:
     """The core of the region's own network at the end of each decade of ``period``.
+    Unit: tie (ties between two actors of the region; one row per decade's last year).
 
     Scope: the ties between two actors of ``region`` (any kind: firms, universities,
     institutes, agencies, funds), each counting for five years from its start as in the
@@ -85,7 +86,10 @@ def regional_core(
 def alliance_bursts(
     data: Store | TemporalNetwork, region: str, period: Period, *, s: float = 2.0
 ) -> pd.DataFrame:
-    """The bursts of the region's alliances by kind, year by year in ``period``: the
+    """The bursts of the region's alliances by kind. Unit: alliance (alliances with an
+    end in the region, counted by kind and year; one row per burst).
+
+    Year by year in ``period``: the
     years when one kind's share of the alliances with an end in ``region`` (licences,
     R&D collaborations, options, co-development, ...) rose above its share over the
     whole period (Kleinberg's two-state automaton, rate ratio ``s``, cost of a burst
