@@ -636,15 +636,6 @@ def _partition_result(
 
 
 # -- over snapshots -------------------------------------------------------------------
-def _restrict(graph: ig.Graph, vertices: Vertices) -> ig.Graph:
-    if vertices == "all":
-        return graph
-    keep = np.asarray(graph.degree(), dtype=np.int64) > 0
-    if vertices == "present":
-        keep |= np.asarray(graph.vs["present"], dtype=bool)
-    return graph.induced_subgraph(np.flatnonzero(keep).tolist())
-
-
 def _year_fit(
     graph: ig.Graph, weight: str | None, partition: bool, seed: np.random.Generator
 ) -> tuple[dict[str, float], pd.Series | None, pd.Series | None]:
@@ -727,6 +718,8 @@ def core_periphery_trajectories(
     >>> found.fit["edges"].to_dict(), found.fit["correlation"].round(2).to_dict()
     ({2001: 4, 2003: 4, 2005: 0}, {2001: 0.77, 2003: 0.77, 2005: nan})
     """
+    from bioregion.network.series import restrict_vertices
+
     if vertices not in ("connected", "present", "all"):
         raise ArgumentError(f"vertices={vertices!r}: use 'connected', 'present' or 'all'")
     if int(step) < 1 or int(start) > int(end):
@@ -737,7 +730,7 @@ def core_periphery_trajectories(
     rng = np.random.default_rng(seed)
     rows, scores, cores = {}, {}, {}
     for year, snapshot in network.snapshots(start, end, step, **dict(graph_options or {})):
-        row, found, core = _year_fit(_restrict(snapshot, vertices), weight, partition, rng)
+        row, found, core = _year_fit(restrict_vertices(snapshot, vertices), weight, partition, rng)
         rows[year] = row
         if found is not None:
             scores[year] = found

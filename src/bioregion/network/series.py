@@ -108,7 +108,7 @@ def over_snapshots(
     measures = dict(measure) if isinstance(measure, Mapping) else {_name(measure): measure}
     rows: list[tuple[int, Any]] = []
     for year, snapshot in network.snapshots(start, end, step, **dict(graph_options or {})):
-        graph = _restrict(snapshot, vertices)
+        graph = restrict_vertices(snapshot, vertices)
         found = {name: fn(graph, **kwargs) for name, fn in measures.items()}
         rows.append((year, found))
     return _tidy(rows)
@@ -119,7 +119,9 @@ def _name(measure: Measure) -> str:
     return "value" if name == "<lambda>" else name
 
 
-def _restrict(graph: ig.Graph, vertices: Vertices) -> ig.Graph:
+def restrict_vertices(graph: ig.Graph, vertices: Vertices) -> ig.Graph:
+    """A snapshot's graph on the actors a measure should see: all of them, those with a
+    tie (``"connected"``), or those with a tie or existing then (``"present"``)."""
     if vertices == "all":
         return graph
     keep = np.asarray(graph.degree(), dtype=np.int64) > 0
