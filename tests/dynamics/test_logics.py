@@ -174,3 +174,14 @@ def test_a_statistic_that_duplicates_another_is_left_out_not_an_error():
     shown = set(fit.table["statistic"])
     assert "same_kind" in shown and "same_region" not in shown
     assert {"prior_ties", "partner_degree"} <= shown and not fit.skipped
+
+
+def test_events_beyond_the_cap_are_sampled():
+    ties, people, home = planted_stream({"prior_ties": 1.0}, seed=3, periods=6)
+    every = event_table(ties, people, controls=3, seed=0, focal_actors=home, first_period=2002)
+    capped = event_table(
+        ties, people, controls=3, seed=0, focal_actors=home, first_period=2002, max_events=25
+    )
+    assert every["event"].nunique() > 100
+    assert capped["event"].nunique() == 25
+    assert set(capped["period"]) <= set(every["period"])

@@ -116,8 +116,9 @@ def attachment_logics(
     events: pd.Series | np.ndarray | None = None,
     partners: Collection[str] | None = None,
     focal: str = "random",
-    controls: int = 10,
+    controls: int | None = 10,
     min_events: int = 30,
+    max_events: int | None = 1000,
     draws: int = 4000,
     seed: int = 0,
 ) -> LogicsFit:
@@ -131,7 +132,8 @@ def attachment_logics(
     can be chosen (default: every actor). ``focal``: who chooses when
     both ends are focal actors (:func:`~bioregion.dynamics.event_table`: ``"random"``
     for symmetric ties, ``"source"`` for directed ones). A period with fewer than
-    ``min_events`` events is skipped (named in :attr:`LogicsFit.skipped`); ``draws``
+    ``min_events`` events is skipped (named in :attr:`LogicsFit.skipped`); one with more
+    than ``max_events`` is fitted on that many sampled at random; ``draws``
     normal draws give the dominance shares.
     """
     if min_events < 2:
@@ -151,6 +153,7 @@ def attachment_logics(
                 focal=focal,
                 focal_actors=focal_actors,
                 partners=partners,
+                max_events=max_events,
             )
         except ArgumentError as exc:
             skipped[label] = str(exc)

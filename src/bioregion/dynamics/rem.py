@@ -88,7 +88,7 @@ def event_table(
     ties: pd.DataFrame,
     actors: pd.DataFrame,
     *,
-    controls: int = 10,
+    controls: int | None = 10,
     seed: int = 0,
     first_period: int | None = None,
     last_period: int | None = None,
@@ -96,9 +96,12 @@ def event_table(
     events: pd.Series | np.ndarray | None = None,
     focal_actors: Collection[str] | None = None,
     partners: Collection[str] | None = None,
+    max_events: int | None = None,
 ) -> pd.DataFrame:
     """The case-control table: one stratum per event (``event``), the chosen partner
-    (``chosen`` = 1) and ``controls`` sampled others (0), with :data:`STATISTICS`.
+    (``chosen`` = 1) and ``controls`` sampled others (0), with :data:`STATISTICS`;
+    ``controls=None`` takes every other actor at risk (the full risk set: no sampling
+    error, for small populations).
 
     The risk set of a year is every actor founded by then (or of unknown founding: an
     established organisation) and not ended before it, and every actor with a tie so
@@ -116,12 +119,14 @@ def event_table(
     the partner choices of a region's firms, say. ``partners`` (ids) limits the risk
     set to the actors that could be chosen (firms and research organisations for an
     alliance, not the funds and agencies that never ally); an event whose chosen partner
-    is not among them is left out.
+    is not among them is left out. With ``max_events``, a larger number of events in the
+    window is sampled down to it at random (sampling events as well as controls, as Vu et
+    al. 2011 do for large streams); every tie still builds the network.
     """
     if focal not in ("random", "source"):
         raise ArgumentError(f"focal={focal!r}: use 'random' or 'source'")
-    if controls < 1:
-        raise ArgumentError(f"controls={controls}: give 1 or more")
+    if controls is not None and controls < 1:
+        raise ArgumentError(f"controls={controls}: give 1 or more, or None for all")
     if events is not None and len(events) != len(ties):
         raise ArgumentError(f"events has {len(events)} values for {len(ties)} ties: one per tie")
     rng = np.random.default_rng(seed)
@@ -136,6 +141,13 @@ def event_table(
         chosen &= mine[src] | mine[dst]
         flip = np.where(mine[src] & mine[dst], flip, mine[dst])
     pick = np.where(flip, dst, src), np.where(flip, src, dst)
+    in_window = (first_period is None or year >= first_period) & (
+        last_period is None or year <= last_period
+    )
+    candidates = np.flatnonzero(chosen & in_window)
+    if max_events is not None and len(candidates) > max_events:
+        chosen = np.zeros(len(chosen), bool)
+        chosen[rng.choice(candidates, size=max_events, replace=False)] = True
     window = (first_period, last_period)
     eligible = np.ones(len(ids), bool) if partners is None else ids.isin(list(partners))
     rows, meta = _strata(
@@ -211,7 +223,9 @@ def _strata(rng, ids, attributes, src, dst, year, chosen, pick, window, controls
                 pool = at_risk[(at_risk != i) & (at_risk != j)]
                 if not len(pool):
                     continue
-                picked = rng.choice(pool, size=min(controls, len(pool)), replace=False)
+                if controls is not None and controls < len(pool):
+                    pool = rng.choice(pool, size=controls, replace=False)
+                picked = pool
                 partners = np.concatenate([[j], picked])
                 rows.append(_statistics(state, i, partners, kinds, regions, founded, y))
                 event = len(rows) - 1

@@ -139,6 +139,8 @@ def _context(
 
 def _ahead(ctx: Context, section_ids: Sequence[str]) -> None:
     """Start the slow indicators of the sections to render in the report's workers."""
+    if "dynamics" in section_ids:
+        dynamics.ahead(ctx)
     if "triple-helix" in section_ids:
         regional.ahead(ctx)
     if "sensitivity" in section_ids:

@@ -158,11 +158,22 @@ def core_table(core: pd.DataFrame, names: dict[str, str], region: str) -> Markup
     )
 
 
+def regions(ctx: Context) -> list[str]:
+    """The focal region, then the regions it is compared with."""
+    return list(dict.fromkeys((ctx.region, *ctx.compare)))
+
+
+def ahead(ctx: Context) -> None:
+    """Start the partner-choice models of every region in the report's workers."""
+    for region in regions(ctx):
+        ctx.ahead(partner_choice, region=region, period=ctx.period, nbf_rule=ctx.nbf_rule)
+
+
 def section(ctx: Context) -> Fragment:
     require_ties(ctx)
     period = period_text(ctx)
     parts, findings, panels = [], [], {}
-    for region in dict.fromkeys((ctx.region, *ctx.compare)):
+    for region in regions(ctx):
         name = region_name(region)
         dynamics = ctx.call(partner_choice, region=region, period=ctx.period, nbf_rule=ctx.nbf_rule)
         said = dynamics_findings(dynamics, name)
@@ -193,7 +204,9 @@ def section(ctx: Context) -> Fragment:
         "Why the alliance network grows as it does: each time an NBF of the region starts "
         "an alliance, the partner it chose is compared with partners it could have "
         "chosen (a relational event model, a conditional logit over the chosen partner "
-        "and ten sampled others). Each cell is the odds ratio of being chosen for a "
+        "and ten others sampled among the firms, pharma companies and research "
+        "organisations present then). "
+        "Each cell is the odds ratio of being chosen for a "
         "partner one standard deviation higher on that logic's measure (accumulative "
         "advantage: the partner's ties so far; repeat partnering: the pair's ties so far; "
         "multiconnectivity: partners in common; homophily: same kind, same region; "

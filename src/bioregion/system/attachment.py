@@ -54,7 +54,7 @@ def partner_choice(
     period: Period,
     nbf_rule: NBFRule | None = None,
     *,
-    controls: int = 10,
+    controls: int | None = 10,
     min_events: int = 30,
     seed: int = 0,
 ) -> RegionDynamics:
@@ -70,8 +70,10 @@ def partner_choice(
     not funds or agencies that never ally). Every tie that counts (:func:`proper_ties`),
     of any kind and place, builds the network the statistics read, from the first
     dated tie on; ``same_region`` compares the actors' named regions (else countries).
-    Each period's model has ``controls`` sampled non-chosen partners per event and
-    needs ``min_events`` events. The kernel is Newman's, from the same alliances, with
+    Each event is compared with ``controls`` eligible partners at risk sampled at
+    random (None: all of them, exact but slow: minutes for a region of a few hundred
+    actors), a period needs ``min_events`` events and is fitted on at most 1,000 of
+    them. The kernel is Newman's, from the same alliances, with
     the exponent's 95% interval (None when fewer than 20 alliances are dated).
 
     With no alliance of the region's NBFs in the period, no period is modelled (each
