@@ -104,3 +104,24 @@ def test_statistics_are_computed_from_earlier_periods_only():
     assert (table.groupby("event")["chosen"].sum() == 1).all()
     with pytest.raises(Exception, match="focal"):
         event_table(ties, people, focal="both")
+
+
+def test_the_fast_choice_likelihood_equals_statsmodels_conditional_logit():
+    from statsmodels.discrete.conditional_models import ConditionalLogit
+
+    ties, people = simulate_stream(seed=2, periods=8)
+    table = event_table(ties, people, controls=12, seed=3, focal="source")
+    fit = fit_rem(table, tuple(TRUE))  # one chosen row per stratum: the fast path
+    reference = ConditionalLogit(
+        table["chosen"].to_numpy(), table[list(TRUE)], groups=table["event"]
+    ).fit(disp=False)
+    coef = fit.coefficients.set_index("statistic").loc[list(TRUE)]
+    assert np.allclose(coef["coef"], np.asarray(reference.params), atol=1e-3)
+    assert np.allclose(coef["se"], np.asarray(reference.bse), rtol=1e-3)
+    assert np.allclose(fit.covariance.to_numpy(), np.asarray(reference.cov_params()), atol=1e-5)
+    # a stratum with two chosen rows goes to ConditionalLogit and still fits
+    doubled = table.copy()
+    first = doubled.index[(doubled["event"] == 0) & (doubled["chosen"] == 0)][0]
+    doubled.loc[first, "chosen"] = 1
+    both = fit_rem(doubled, tuple(TRUE)).coefficients.set_index("statistic")
+    assert np.isfinite(both["se"]).all() and len(both) == len(TRUE)

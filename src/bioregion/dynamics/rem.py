@@ -263,14 +263,24 @@ class RemFit:
 def fit_rem(table: pd.DataFrame, statistics: tuple[str, ...] = STATISTICS) -> RemFit:
     """The conditional logit of ``chosen`` on ``statistics`` with one stratum per event.
     Statistics that do not vary within any stratum are dropped (they cannot be
-    estimated) and named in the error if none is left."""
+    estimated) and named in the error if none is left. When every stratum holds one
+    chosen row (an event table's case), the model is statsmodels' generic likelihood
+    model with the exact choice likelihood, score and Hessian (the same estimates as
+    ConditionalLogit, which the other case uses, many times faster)."""
     from statsmodels.discrete.conditional_models import ConditionalLogit
 
     varying = [s for s in statistics if (table.groupby("event")[s].nunique() > 1).any()]
     if not varying:
         raise ArgumentError(f"none of {', '.join(statistics)} varies within an event")
-    model = ConditionalLogit(table["chosen"].to_numpy(), table[varying], groups=table["event"])
-    result = model.fit(disp=False)
+    table = table.sort_values("event", kind="stable")
+    groups = table["event"].to_numpy()
+    one_each = (table.groupby("event")["chosen"].sum() == 1).all()
+    if one_each:  # the usual case: each stratum is one choice (exact and fast)
+        model = _choice_model(table["chosen"].to_numpy(), table[varying], groups)
+        result = model.fit(start_params=np.zeros(len(varying)), method="newton", disp=False)
+    else:
+        model = ConditionalLogit(table["chosen"].to_numpy(), table[varying], groups=groups)
+        result = model.fit(disp=False)
     ci = np.asarray(result.conf_int())
     out = pd.DataFrame(
         {
@@ -285,3 +295,45 @@ def fit_rem(table: pd.DataFrame, statistics: tuple[str, ...] = STATISTICS) -> Re
     events = int(table["event"].nunique())
     covariance = pd.DataFrame(np.asarray(result.cov_params()), index=varying, columns=varying)
     return RemFit(out, events, int(len(table) - events), covariance)
+
+
+def _choice_model(endog: np.ndarray, exog: pd.DataFrame, groups: np.ndarray):
+    """A statsmodels likelihood model of the conditional logit when each stratum holds one
+    chosen row: log L = sum over strata of x_chosen . b - log sum_j exp(x_j . b), with its
+    exact score and Hessian (vectorised over strata; statsmodels' ConditionalLogit
+    handles any number of events per stratum with a recursion in Python, slow on
+    thousands of strata). Rows must be sorted by stratum."""
+    from statsmodels.base.model import GenericLikelihoodModel
+
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    x = np.asarray(exog, float)
+    chosen = np.asarray(endog, bool)
+
+    def weights(params: np.ndarray) -> np.ndarray:
+        eta = x @ params
+        top = np.maximum.reduceat(eta, starts)
+        w = np.exp(eta - np.repeat(top, np.diff(np.r_[starts, len(eta)])))
+        return w / np.repeat(np.add.reduceat(w, starts), np.diff(np.r_[starts, len(eta)]))
+
+    class ChoiceLogit(GenericLikelihoodModel):
+        def loglike(self, params: np.ndarray) -> float:
+            eta = x @ params
+            top = np.maximum.reduceat(eta, starts)
+            spread = np.diff(np.r_[starts, len(eta)])
+            total = np.add.reduceat(np.exp(eta - np.repeat(top, spread)), starts)
+            return float(eta[chosen].sum() - (top + np.log(total)).sum())
+
+        def score(self, params: np.ndarray) -> np.ndarray:
+            return x[chosen].sum(axis=0) - (weights(params)[:, None] * x).sum(axis=0)
+
+        def hessian(self, params: np.ndarray) -> np.ndarray:
+            p = weights(params)
+            mean = np.add.reduceat(p[:, None] * x, starts, axis=0)
+            second = (p[:, None] * x).T @ x
+            return -(second - mean.T @ mean)
+
+    model = ChoiceLogit(endog, exog, k_extra=0)
+    # no constant: every parameter is a slope (statsmodels' bookkeeping of the counts)
+    model.k_constant, model.df_model = 0, float(x.shape[1])
+    model.df_resid = float(len(x) - x.shape[1])
+    return model

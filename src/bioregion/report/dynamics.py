@@ -50,7 +50,7 @@ def logics_table(dynamics: RegionDynamics) -> pd.DataFrame:
     periods = list(dict.fromkeys(fit.table["period"]))
     logics = list(dict.fromkeys(fit.table["logic"]))
     wide = cells.pivot(index="logic", columns="period", values="cell").reindex(logics)
-    wide = wide[periods].fillna("")
+    wide = wide[periods].fillna("not estimable")  # no variation, or separation
     dominant = fit.dominance.set_index("period")
     wide.loc["dominant logic (share of draws)"] = [
         f"{dominant.loc[p, 'logic']} ({dominant.loc[p, 'share']:.0%})" for p in periods
