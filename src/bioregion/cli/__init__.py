@@ -11,7 +11,7 @@ their message (no traceback unless ``--debug``) and exit 1.
 # Importing the command modules registers their commands, in this order in --help.
 # isort: off
 from bioregion.cli import store, files, records, report, curate, sources  # noqa: F401
-from bioregion.cli import resolve, build, serve, simulate  # noqa: F401
+from bioregion.cli import resolve, build, serve, simulate, dynamics  # noqa: F401
 
 # isort: on
 from bioregion.cli._app import app, main
