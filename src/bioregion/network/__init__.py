@@ -23,8 +23,9 @@ The names below are imported on first use (PEP 562), so that reading a store's f
 exporting a network does not load igraph, leidenalg and scipy.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from bioregion.network._lazy import lazy_exports
 from bioregion.network._threads import get_threads, set_threads, thread_limit
 
 #: Public name -> the module that defines it (imported when the name is first used).
@@ -163,17 +164,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """Import a public name's module on first use and cache the name in this package."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from importlib import import_module
-
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(globals(), _LAZY)

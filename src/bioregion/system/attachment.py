@@ -16,20 +16,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from bioregion.dynamics import (
-    AttachmentKernel,
-    LogicsFit,
-    attachment_kernel,
-    attachment_logics,
-    decades,
-    formation_events,
-)
+from bioregion.dynamics import LogicsFit, attachment_logics, decades
 from bioregion.errors import ArgumentError
 from bioregion.model.vocab import ALLIANCE_KINDS
 from bioregion.system._scope import Period, as_network, check_period, proper_ties, region_label
 from bioregion.system.firms import NBFRule, region_nbfs
 
 if TYPE_CHECKING:
+    from bioregion.dynamics import AttachmentKernel
     from bioregion.network import TemporalNetwork
     from bioregion.store.store import Store
 
@@ -110,6 +104,8 @@ def partner_choice(
         min_events=min_events,
         seed=seed,
     )
+    from bioregion.dynamics import attachment_kernel, formation_events  # scipy.stats
+
     kernel = None
     if events.sum() >= 20:
         try:

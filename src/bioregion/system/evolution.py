@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from bioregion.dynamics import core_periphery_trajectories, decades, tie_bursts
-from bioregion.dynamics.bursts import BURST_COLUMNS
+from bioregion.dynamics import BURST_COLUMNS, decades, tie_bursts
 from bioregion.errors import NoDataError
 from bioregion.system._scope import Period, as_network, check_period, proper_ties
 
@@ -52,6 +51,8 @@ def regional_core(
     core (core-core tied, periphery-periphery not), and the core members (ids, at most
     :data:`LISTED`, by continuous core score). A year too small to fit is left out.
     """
+    from bioregion.dynamics import core_periphery_trajectories  # scipy.optimize
+
     net = as_network(data)
     first, last = check_period(period)
     years = sorted({end for _, _, end in decades(first, last)})
