@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from bioregion.simulate.engine import (
+from bioregion.simulate.draws import (
     at_least_one,
     bernoulli_words,
     capped_poisson,

@@ -19,6 +19,7 @@ from bioregion.simulate import (
     simulate,
     summary,
 )
+from bioregion.simulate.draws import pack
 from bioregion.simulate.engine import (
     ACQUISITION,
     ALLIANCES,
@@ -27,7 +28,6 @@ from bioregion.simulate.engine import (
     PHARMA,
     SPIN_OFF,
     _overlap,
-    pack,
 )
 
 REGION = Population(nuts=("BE21", "BE22", "BE23", "BE24", "BE25"), firms=4)

@@ -43,6 +43,16 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bioregion.errors import ArgumentError
+from bioregion.simulate.draws import (
+    at_least_one,
+    bernoulli_words,
+    capped_poisson,
+    held,
+    rows,
+    uniform_choice,
+    weighted_choice,
+    words,
+)
 from bioregion.simulate.params import Levers, Parameters, Population, Scenario, with_levers
 
 # Agent kinds (codes of the arrays) and tie kinds.
@@ -119,8 +129,8 @@ class Agents:
         capital: np.ndarray | float = 0.0,
         parent: np.ndarray | int = -1,
     ) -> np.ndarray:
-        """Append ``count`` agents (``knowledge``: their packed rows, see :func:`pack`);
-        returns their indices."""
+        """Append ``count`` agents (``knowledge``: their packed rows, see
+        :func:`bioregion.simulate.draws.pack`); returns their indices."""
         first = len(self)
         grow = {
             "kind": np.full(count, kind, np.int8),
@@ -258,86 +268,6 @@ class World:
             self.pharma_deals -= np.bincount(gone, minlength=len(self.pharma_deals))
 
 
-def words(capabilities: int) -> int:
-    """64-bit words holding ``capabilities`` bits."""
-    return -(-capabilities // 64)
-
-
-def pack(bits: np.ndarray) -> np.ndarray:
-    """Boolean rows (agents x capabilities) as rows of 64-bit words (little-endian bits)."""
-    n, k = bits.shape
-    packed = np.packbits(bits, axis=1, bitorder="little")
-    padded = np.zeros((n, words(k) * 8), np.uint8)
-    padded[:, : packed.shape[1]] = packed
-    return padded.view(np.uint64)
-
-
-def held(packed: np.ndarray) -> np.ndarray:
-    """Number of capabilities in each row."""
-    # a sum of per-word columns: reducing along a short axis is several times slower
-    total = np.bitwise_count(packed[:, 0]).astype(np.int64)
-    for w in range(1, packed.shape[1]):
-        total += np.bitwise_count(packed[:, w])
-    return total
-
-
-def rows(packed: np.ndarray, which: np.ndarray) -> np.ndarray:
-    """The packed rows ``which`` (``take`` along rows: much faster than fancy indexing)."""
-    return np.take(packed, which, axis=0)
-
-
-#: Resolution of the probability of a capability draw: 1/2**RESOLUTION.
-RESOLUTION = 16
-
-
-def bernoulli_words(
-    rng: np.random.Generator, count: int, capabilities: int, chance: float
-) -> np.ndarray:
-    """``count`` packed rows of ``capabilities`` bits, each bit set independently with
-    probability ``chance`` (rounded to 1/65,536); the bits above ``capabilities`` are 0.
-
-    Bit-sliced: with chance = 0.b1 b2 ... b16 in binary, starting from nothing and going
-    from b16 up to b1, a row becomes (itself OR a fresh random word) where the bit is 1 and
-    (itself AND a fresh random word) where it is 0, so each bit ends set with probability
-    sum(b_i / 2**i). Random words come raw from the generator's bit stream: 16 draws per
-    64 capabilities instead of one draw per capability.
-    """
-    q = min(max(round(chance * (1 << RESOLUTION)), 0), 1 << RESOLUTION)
-    shape = (count, words(capabilities))
-    if q == 1 << RESOLUTION:
-        return _masked(np.full(shape, np.iinfo(np.uint64).max, np.uint64), capabilities)
-    steps = RESOLUTION
-    while q and not q & 1:  # trailing zero bits: AND into nothing stays nothing
-        q, steps = q >> 1, steps - 1
-    out = np.zeros(shape, np.uint64)
-    if q == 0 or count == 0:
-        return out
-    raw = rng.bit_generator.random_raw((steps, *shape))
-    for step in range(steps):
-        if q >> step & 1:
-            np.bitwise_or(out, raw[step], out=out)
-        else:
-            np.bitwise_and(out, raw[step], out=out)
-    return _masked(out, capabilities)
-
-
-def _masked(packed: np.ndarray, capabilities: int) -> np.ndarray:
-    """Clear the bits of the last word beyond ``capabilities``."""
-    spare = packed.shape[1] * 64 - capabilities
-    if spare:
-        packed[:, -1] &= np.uint64((1 << (64 - spare)) - 1)
-    return packed
-
-
-def at_least_one(rng: np.random.Generator, packed: np.ndarray, capabilities: int) -> np.ndarray:
-    """Give each empty row one capability drawn at random (in place; returns ``packed``)."""
-    empty = np.flatnonzero(held(packed) == 0)
-    if len(empty):
-        new = rng.integers(0, capabilities, len(empty))
-        packed[empty, new // 64] |= np.left_shift(np.uint64(1), (new % 64).astype(np.uint64))
-    return packed
-
-
 def _knowledge(rng: np.random.Generator, count: int, k: int, share: float) -> np.ndarray:
     """``count`` packed knowledge rows holding each capability with probability ``share``
     (at least one capability each)."""
@@ -361,8 +291,8 @@ def populate(
         (AGENCY, population.agencies, True, 0.0),
         (CLUSTER, population.clusters, True, 0.0),
     ]
-    for kind, count, local, held in groups:
-        agents.add(kind, count, local=local, year=year, knowledge=_knowledge(rng, count, k, held))
+    for kind, count, local, chance in groups:
+        agents.add(kind, count, local=local, year=year, knowledge=_knowledge(rng, count, k, chance))
     firms = population.firms
     agents.add(
         NBF,
@@ -481,31 +411,7 @@ def _pick_pharma(world: World, count: int) -> np.ndarray:
     weight = weight * np.where(agents.local[pharma], world.levers.pharma_presence, 1.0)
     if weight.sum() <= 0:
         return np.full(count, -1, np.int64)
-    if len(pharma) > count:
-        return weighted_choice(world.rng, pharma, weight, count)
-    return np.repeat(pharma, world.rng.multinomial(count, weight / weight.sum()))
-
-
-def uniform_choice(rng: np.random.Generator, items: np.ndarray, size: int) -> np.ndarray:
-    """``size`` draws from ``items`` with replacement, each equally likely (an index
-    draw: ``Generator.choice`` does the same with more checks)."""
-    return items[rng.integers(0, len(items), size)]
-
-
-def weighted_choice(
-    rng: np.random.Generator, items: np.ndarray, weight: np.ndarray, size: int
-) -> np.ndarray:
-    """``size`` draws from ``items`` with replacement, in proportion to ``weight`` (>= 0,
-    not all 0)."""
-    if len(items) > size:  # few draws among many: a binary search each
-        cumulative = np.cumsum(weight)
-        at = np.searchsorted(cumulative, rng.random(size) * cumulative[-1], side="right")
-        return items[np.minimum(at, len(items) - 1)]
-    # many draws among few: as many of each as a multinomial draw says, in random order
-    # (the same law as independent draws, and several times faster)
-    chosen = np.repeat(items, rng.multinomial(size, weight / weight.sum()))
-    rng.shuffle(chosen)
-    return chosen
+    return weighted_choice(world.rng, pharma, weight, count, shuffled=False)
 
 
 def _overlap(knowledge: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -538,16 +444,6 @@ def _candidates(world: World, firms: np.ndarray) -> np.ndarray:
     rng.shuffle(partner)
     partner[partner == firms] = -1
     return partner
-
-
-def capped_poisson(rng: np.random.Generator, mean: float, cap: int, size: int) -> np.ndarray:
-    """``size`` draws of min(Poisson(mean), cap), by inverse transform on the cumulative
-    probabilities of 0 .. cap - 1 (one uniform draw each)."""
-    if mean <= 0:
-        return np.zeros(size, np.int64)
-    k = np.arange(cap)
-    log_pmf = k * np.log(mean) - mean - np.cumsum(np.log(np.maximum(k, 1)))  # log(k!) summed
-    return np.digitize(rng.random(size), np.cumsum(np.exp(log_pmf)))
 
 
 def _brokered(world: World, firms: np.ndarray) -> np.ndarray:
