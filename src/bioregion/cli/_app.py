@@ -96,6 +96,14 @@ FormatOption = Annotated[
     str, typer.Option("--format", "-f", metavar="FORMAT", help="table, csv or json.")
 ]
 
+SectorOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="TAG",
+        help="Count only NBFs carrying this tag (e.g. red_biotech) [default: any sector].",
+    ),
+]
+
 BUSY_HELP = "Seconds a write waits while another import holds the store, then gives up."
 
 

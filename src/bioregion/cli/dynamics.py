@@ -4,12 +4,18 @@ and the core of its own network), from the store."""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bioregion.cli._app import BusyTimeoutOption, DbOption, FormatOption, app, open_store
+from bioregion.cli._app import (
+    BusyTimeoutOption,
+    DbOption,
+    FormatOption,
+    SectorOption,
+    app,
+    open_store,
+)
 from bioregion.cli._render import emit, out
 from bioregion.errors import ArgumentError
 
@@ -24,13 +30,7 @@ def dynamics(
     ] = "flanders",
     start: Annotated[int, typer.Option("--from", metavar="YEAR", help="First year.")] = 1987,
     end: Annotated[int, typer.Option("--to", metavar="YEAR", help="Last year.")] = 2025,
-    sector: Annotated[
-        str | None,
-        typer.Option(
-            metavar="TAG",
-            help="Count only NBFs carrying this tag (e.g. red_biotech) [default: any sector].",
-        ),
-    ] = None,
+    sector: SectorOption = None,
     controls: Annotated[
         int,
         typer.Option(
@@ -51,12 +51,12 @@ def dynamics(
     import numpy as np
 
     from bioregion.network import TemporalNetwork
-    from bioregion.system import DEFAULT_NBF_RULE, alliance_bursts, regional_core
+    from bioregion.system import NBFRule, alliance_bursts, regional_core
     from bioregion.system.attachment import partner_choice
 
     if end < start:
         raise ArgumentError(f"--to {end} comes before --from {start}")
-    rule = dataclasses.replace(DEFAULT_NBF_RULE, sector=sector) if sector else None
+    rule = NBFRule(sector=sector)  # as the report's main job
     network = TemporalNetwork.from_store(open_store(db))
     period = (start, end)
     found = partner_choice(network, region, period, rule, controls=controls or None, seed=seed)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bioregion.cli._app import BusyTimeoutOption, DbOption, app, open_store
+from bioregion.cli._app import BusyTimeoutOption, DbOption, SectorOption, app, open_store
 from bioregion.cli._render import ProgressCallback, out, staged_progress, table
 from bioregion.errors import NoDataError
 
@@ -153,13 +153,7 @@ def report_command(
         typer.Option("--out", metavar="FOLDER", help="Directory to write report.html into."),
     ] = Path("out/report"),
     top: Annotated[int, typer.Option(metavar="N", help="Rows of the partner tables printed.")] = 10,
-    sector: Annotated[
-        str | None,
-        typer.Option(
-            metavar="TAG",
-            help="Count only NBFs carrying this tag (e.g. red_biotech) [default: any sector].",
-        ),
-    ] = None,
+    sector: SectorOption = None,
     scenarios: Annotated[
         Path | None,
         typer.Option(

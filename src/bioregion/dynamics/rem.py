@@ -306,22 +306,24 @@ def _choice_model(endog: np.ndarray, exog: pd.DataFrame, groups: np.ndarray):
     from statsmodels.base.model import GenericLikelihoodModel
 
     starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    sizes = np.diff(np.r_[starts, len(groups)])
     x = np.asarray(exog, float)
     chosen = np.asarray(endog, bool)
 
-    def weights(params: np.ndarray) -> np.ndarray:
+    def shifted(params: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Linear predictors, each stratum's maximum, and exp(eta - that maximum)."""
         eta = x @ params
         top = np.maximum.reduceat(eta, starts)
-        w = np.exp(eta - np.repeat(top, np.diff(np.r_[starts, len(eta)])))
-        return w / np.repeat(np.add.reduceat(w, starts), np.diff(np.r_[starts, len(eta)]))
+        return eta, top, np.exp(eta - np.repeat(top, sizes))
+
+    def weights(params: np.ndarray) -> np.ndarray:
+        w = shifted(params)[2]
+        return w / np.repeat(np.add.reduceat(w, starts), sizes)
 
     class ChoiceLogit(GenericLikelihoodModel):
         def loglike(self, params: np.ndarray) -> float:
-            eta = x @ params
-            top = np.maximum.reduceat(eta, starts)
-            spread = np.diff(np.r_[starts, len(eta)])
-            total = np.add.reduceat(np.exp(eta - np.repeat(top, spread)), starts)
-            return float(eta[chosen].sum() - (top + np.log(total)).sum())
+            eta, top, w = shifted(params)
+            return float(eta[chosen].sum() - (top + np.log(np.add.reduceat(w, starts))).sum())
 
         def score(self, params: np.ndarray) -> np.ndarray:
             return x[chosen].sum(axis=0) - (weights(params)[:, None] * x).sum(axis=0)
